@@ -1,0 +1,113 @@
+package io.muxlab.core.cli;
+
+import io.muxlab.core.echo.EchoConfig;
+import io.muxlab.core.echo.EchoServer;
+import io.muxlab.core.sys.SyscallException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import sun.misc.Signal;
+
+/**
+ * The main of every echo server, ours and the peers: the shared options, the machine-readable
+ * first line {@code listening on HOST:PORT}, and a clean stop on SIGTERM or Ctrl-C that prints a
+ * one-line summary of the counters and exits 0.
+ *
+ * <p>A module's main is one call: {@code System.exit(ServerMain.run(spec, args))}.
+ */
+public final class ServerMain {
+
+    /** Makes the server once the command line is parsed; may read the module's own options. */
+    @FunctionalInterface
+    public interface Factory {
+        EchoServer create(CommandLine cmd) throws UsageException;
+    }
+
+    /**
+     * What differs between servers' mains.
+     *
+     * @param program the module name, e.g. {@code epoll-echo}
+     * @param description one paragraph for --help: what this server shows
+     * @param defaultPort port when --port is not given
+     * @param extraOptions the module's own options (may be empty)
+     * @param factory makes the server
+     */
+    public record Spec(String program, String description, int defaultPort, Options extraOptions, Factory factory) {
+    }
+
+    private ServerMain() {
+    }
+
+    /** The options every echo server takes. */
+    public static Options standardOptions(int defaultPort) {
+        Options options = new Options();
+        options.addOption(Option.builder().longOpt("host").hasArg().argName("HOST")
+                .desc("address to listen on (default " + EchoConfig.DEFAULT_HOST + ")").build());
+        options.addOption(Option.builder().longOpt("port").hasArg().argName("PORT")
+                .desc("port to listen on; 0 picks any free port (default " + defaultPort + ")").build());
+        options.addOption(Option.builder().longOpt("trace")
+                .desc("print one line per kernel event: accept, readable, read n, writable, wrote n, close").build());
+        options.addOption(Option.builder().longOpt("max-connections").hasArg().argName("N")
+                .desc("connections served at once; one more is accepted and closed at once (default "
+                        + EchoConfig.DEFAULT_MAX_CONNECTIONS + ")").build());
+        options.addOption(Option.builder().longOpt("buffer-limit").hasArg().argName("BYTES")
+                .desc("bytes held for one connection before the server stops reading from it, e.g. 64k, 1m (default 1m)")
+                .build());
+        return options;
+    }
+
+    /** Parses the shared options into a config. */
+    public static EchoConfig config(CommandLine cmd, int defaultPort) throws UsageException {
+        String host = cmd.getOptionValue("host", EchoConfig.DEFAULT_HOST);
+        int port = Cli.intOption(cmd, "port", defaultPort, 0, 65535);
+        int maxConnections = Cli.intOption(cmd, "max-connections", EchoConfig.DEFAULT_MAX_CONNECTIONS, 1, Integer.MAX_VALUE);
+        int bufferLimit = (int) Cli.bytesOption(cmd, "buffer-limit", EchoConfig.DEFAULT_BUFFER_LIMIT, 1, Integer.MAX_VALUE);
+        return new EchoConfig(host, port, maxConnections, bufferLimit, cmd.hasOption("trace"));
+    }
+
+    /** Runs a server main to the end and returns its exit status. */
+    public static int run(Spec spec, String[] args) {
+        Options options = standardOptions(spec.defaultPort());
+        spec.extraOptions().getOptions().forEach(options::addOption);
+        EchoServer server;
+        EchoConfig config;
+        try {
+            CommandLine cmd = Cli.parse(options, args);
+            if (cmd.hasOption("help")) {
+                Cli.printHelp(spec.program(), spec.description(), options,
+                        "The first line on standard output is 'listening on HOST:PORT'. SIGTERM or Ctrl-C stops the "
+                                + "server; it then prints a one-line summary of its counters and exits 0.");
+                return Cli.EXIT_OK;
+            }
+            config = config(cmd, spec.defaultPort());
+            server = spec.factory().create(cmd);
+        } catch (UsageException e) {
+            return Cli.usageError(spec.program(), e.getMessage());
+        }
+
+        InetSocketAddress bound;
+        try {
+            bound = server.bind(config);
+        } catch (SyscallException | UncheckedIOException | IllegalArgumentException e) {
+            System.err.println(spec.program() + ": cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
+            return Cli.EXIT_FAILURE;
+        }
+        System.out.println("listening on " + bound.getAddress().getHostAddress() + ":" + bound.getPort());
+        System.out.flush();
+
+        Signal.handle(new Signal("TERM"), s -> server.stop());
+        Signal.handle(new Signal("INT"), s -> server.stop());
+        try {
+            server.run();
+        } catch (RuntimeException e) {
+            System.err.println(spec.program() + ": stopped by an error: " + e);
+            System.out.println(server.stats().summary(server.name()));
+            return Cli.EXIT_FAILURE;
+        }
+        System.out.println(server.stats().summary(server.name()));
+        System.out.flush();
+        return Cli.EXIT_OK;
+    }
+}

@@ -1,0 +1,52 @@
+package io.muxlab.core.echo;
+
+/**
+ * How an echo server is asked to run; the same options for every server.
+ *
+ * @param host address to bind (IPv4 literal or name)
+ * @param port port to bind; 0 for any free port
+ * @param maxConnections connections served at once; one beyond it is accepted and closed at once
+ * @param bufferLimit bytes the server holds for one connection before it stops reading from it
+ * @param trace print one line per kernel event to standard output
+ */
+public record EchoConfig(String host, int port, int maxConnections, int bufferLimit, boolean trace) {
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_MAX_CONNECTIONS = 100_000;
+    public static final int DEFAULT_BUFFER_LIMIT = 1 << 20;
+
+    public EchoConfig {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("host must not be empty");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is outside 0..65535");
+        }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("max connections must be at least 1, not " + maxConnections);
+        }
+        if (bufferLimit < 1) {
+            throw new IllegalArgumentException("buffer limit must be at least 1 byte, not " + bufferLimit);
+        }
+    }
+
+    /** 127.0.0.1, any free port, defaults otherwise, no trace: what tests use. */
+    public static EchoConfig loopbackAnyPort() {
+        return new EchoConfig(DEFAULT_HOST, 0, DEFAULT_MAX_CONNECTIONS, DEFAULT_BUFFER_LIMIT, false);
+    }
+
+    public EchoConfig withPort(int newPort) {
+        return new EchoConfig(host, newPort, maxConnections, bufferLimit, trace);
+    }
+
+    public EchoConfig withMaxConnections(int n) {
+        return new EchoConfig(host, port, n, bufferLimit, trace);
+    }
+
+    public EchoConfig withBufferLimit(int bytes) {
+        return new EchoConfig(host, port, maxConnections, bytes, trace);
+    }
+
+    public EchoConfig withTrace(boolean on) {
+        return new EchoConfig(host, port, maxConnections, bufferLimit, on);
+    }
+}

@@ -1,0 +1,57 @@
+package io.muxlab.core.echo;
+
+import java.util.Map;
+
+/**
+ * A snapshot of an echo server's counters.
+ *
+ * @param accepted connections accepted (refused ones included)
+ * @param refused connections closed at once: over --max-connections, or beyond what the
+ *     multiplexer can watch (select's FD_SETSIZE)
+ * @param closed connections closed, for any reason (refused ones included)
+ * @param bytesRead bytes read from clients
+ * @param bytesWritten bytes written back
+ * @param messagesRead read calls that returned data
+ * @param messagesWritten write calls that sent data
+ * @param syscalls calls per syscall by C name since the process started (empty for servers that
+ *     do not go through muxlab's syscall layer)
+ */
+public record EchoStats(long accepted, long refused, long closed, long bytesRead, long bytesWritten,
+        long messagesRead, long messagesWritten, Map<String, Long> syscalls) {
+
+    public EchoStats {
+        syscalls = Map.copyOf(syscalls);
+    }
+
+    /** Connections open now. */
+    public long open() {
+        return accepted - closed;
+    }
+
+    public long totalSyscalls() {
+        return syscalls.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The one-line summary a server prints when it stops. */
+    public String summary(String serverName) {
+        StringBuilder sb = new StringBuilder("summary: server=").append(serverName)
+                .append(" connections=").append(accepted)
+                .append(" refused=").append(refused)
+                .append(" closed=").append(closed)
+                .append(" bytes_read=").append(bytesRead)
+                .append(" bytes_written=").append(bytesWritten)
+                .append(" messages_read=").append(messagesRead)
+                .append(" messages_written=").append(messagesWritten)
+                .append(" syscalls=").append(totalSyscalls());
+        if (!syscalls.isEmpty()) {
+            sb.append(" [");
+            String sep = "";
+            for (Map.Entry<String, Long> e : new java.util.TreeMap<>(syscalls).entrySet()) {
+                sb.append(sep).append(e.getKey()).append('=').append(e.getValue());
+                sep = " ";
+            }
+            sb.append(']');
+        }
+        return sb.toString();
+    }
+}

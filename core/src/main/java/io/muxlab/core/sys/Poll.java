@@ -1,0 +1,38 @@
+package io.muxlab.core.sys;
+
+import static io.muxlab.core.sys.Native.LIBC;
+
+/**
+ * {@code poll(2)}: an array of {@code pollfd} instead of bitmaps, so no FD_SETSIZE limit and no
+ * rebuilding of sets (the kernel writes only {@code revents}). Still O(n) per call: the kernel
+ * copies in and polls every entry, and the caller scans every entry for {@code revents}.
+ */
+public final class Poll {
+    public static final int POLLIN = 0x001;
+    public static final int POLLPRI = 0x002;
+    public static final int POLLOUT = 0x004;
+    public static final int POLLERR = 0x008;
+    public static final int POLLHUP = 0x010;
+    public static final int POLLNVAL = 0x020;
+    public static final int POLLRDHUP = 0x2000;
+
+    private Poll() {
+    }
+
+    /**
+     * @param timeoutMillis negative: wait forever; 0: return at once
+     * @return entries with non-zero {@code revents}; 0 on timeout or when a signal interrupted the wait
+     */
+    public static int poll(PollFds fds, int timeoutMillis) {
+        Syscall.POLL.count();
+        int n = LIBC.poll(fds.pointer(), fds.count(), timeoutMillis);
+        if (n >= 0) {
+            return n;
+        }
+        int errno = Native.errno();
+        if (errno == Errno.EINTR) {
+            return 0;
+        }
+        throw new SyscallException("poll", errno, fds.count() + " fds");
+    }
+}
