@@ -75,7 +75,13 @@ public final class DelayQueue implements AutoCloseable {
             long start = System.nanoTime();
             long now = options.clock().millis();
             QueueState state = new QueueState(options.slotsPerLevel(), options.tick().toMillis(), now);
-            LogRecovery.Result recovered = LogRecovery.recover(dir, new Replayer(state, now), options.warnings());
+            LogRecovery.Result recovered;
+            state.lock.lock();
+            try {
+                recovered = LogRecovery.recover(dir, new Replayer(state, now), options.warnings());
+            } finally {
+                state.lock.unlock();
+            }
             LogWriter writer = new LogWriter(dir, recovered, options.fsync(), options.segmentBytes());
             return new DelayQueue(dir, options, lock, writer, state, System.nanoTime() - start);
         } catch (IOException | RuntimeException e) {
