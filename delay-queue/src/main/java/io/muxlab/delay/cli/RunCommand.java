@@ -72,6 +72,8 @@ final class RunCommand {
             Signal.handle(new Signal("TERM"), s -> stop.countDown());
             Signal.handle(new Signal("INT"), s -> stop.countDown());
             queue.start();
+            System.out.println("running " + dir + ": " + queue.stats().pending() + " pending, " + workers + " workers");
+            System.out.flush();
             if (cmd.hasOption("until-empty")) {
                 boolean idle = false;
                 while (!idle && stop.getCount() > 0) {
