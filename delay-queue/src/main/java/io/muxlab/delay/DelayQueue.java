@@ -79,6 +79,7 @@ public final class DelayQueue implements AutoCloseable {
             state.lock.lock();
             try {
                 recovered = LogRecovery.recover(dir, new Replayer(state, now), options.warnings());
+                state.orderOverdue();
             } finally {
                 state.lock.unlock();
             }

@@ -1,6 +1,8 @@
 package io.muxlab.delay;
 
 import io.muxlab.delay.log.RecordCodec;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -71,6 +73,22 @@ final class QueueState {
         liveBytes -= frameBytes(slot);
         table.release(slot);
         changed.signalAll();
+    }
+
+    /**
+     * After replay, tasks already overdue sit on the due list in log order; put them in due order
+     * (ties by id, which is enqueue order), as if the queue had never stopped.
+     */
+    void orderOverdue() {
+        int n = wheel.dueCount();
+        Integer[] slots = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            slots[i] = wheel.pollDue();
+        }
+        Arrays.sort(slots, Comparator.<Integer>comparingLong(table::dueMillis).thenComparingLong(table::id));
+        for (int slot : slots) {
+            wheel.add(slot, 0);
+        }
     }
 
     /** Tasks not yet done, dead ones excluded. */

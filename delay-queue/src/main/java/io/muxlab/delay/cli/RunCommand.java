@@ -46,7 +46,6 @@ final class RunCommand {
                         + "(payload as a line of --append-to FILE). SIGTERM or Ctrl-C stops cleanly and exits 0.", options)) {
             return Cli.EXIT_OK;
         }
-        Path dir = Commands.dir(cmd, true);
         int workers = Cli.intOption(cmd, "workers", 4, 1, 1024);
         int maxAttempts = Cli.intOption(cmd, "max-attempts", 5, 1, 1000);
         Duration tick = Delays.parse(cmd.getOptionValue("tick", "10ms"));
@@ -57,6 +56,7 @@ final class RunCommand {
         if (appendTo != null && appendTo.toAbsolutePath().getParent() != null && !Files.isDirectory(appendTo.toAbsolutePath().getParent())) {
             throw new UsageException("--append-to " + appendTo + ": its directory does not exist");
         }
+        Path dir = Commands.dir(cmd, true);
         var queueOptions = Commands.options(cmd).withWorkers(workers).withTick(tick)
                 .withRetries(maxAttempts, Duration.ofMillis(100), Duration.ofMinutes(10));
         CountDownLatch stop = new CountDownLatch(1);
