@@ -102,10 +102,6 @@ final class TaskTable {
         return names.get(handler[slot]);
     }
 
-    int handlerIndex(int slot) {
-        return handler[slot];
-    }
-
     byte[] payload(int slot) {
         return payloads[slot];
     }
@@ -116,11 +112,6 @@ final class TaskTable {
 
     void setState(int slot, byte s) {
         state[slot] = s;
-    }
-
-    /** Every handler name some task has used, by index. */
-    List<String> names() {
-        return names;
     }
 
     private short intern(String name) {

@@ -86,14 +86,6 @@ final class TimingWheel {
         Arrays.fill(where, old, capacity, NOWHERE);
     }
 
-    long currentTick() {
-        return current;
-    }
-
-    int levels() {
-        return levels;
-    }
-
     /** Tasks waiting in buckets plus tasks on the due list. */
     int size() {
         return inBuckets + dueCount;

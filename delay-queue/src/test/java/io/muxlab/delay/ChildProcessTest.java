@@ -30,7 +30,7 @@ class ChildProcessTest {
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
-            assertEquals("locked " + child.pid(), line);
+            assertEquals("locked " + child.pid() + " 0", line);
             QueueLockedException e = assertThrows(QueueLockedException.class, () -> DelayQueue.open(dir, QueueOptions.defaults()));
             assertTrue(e.getMessage().contains("in use by process " + child.pid()), e.getMessage());
         } finally {

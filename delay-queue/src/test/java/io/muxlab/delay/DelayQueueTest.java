@@ -179,6 +179,7 @@ class DelayQueueTest {
     @Test
     void secondOpenerInTheSameProcessIsToldThePid() throws Exception {
         try (DelayQueue q = open()) {
+            assertEquals(dir, q.directory());
             QueueLockedException e = assertThrows(QueueLockedException.class, () -> DelayQueue.open(dir, options()));
             assertTrue(e.getMessage().contains(String.valueOf(ProcessHandle.current().pid())), e.getMessage());
         }

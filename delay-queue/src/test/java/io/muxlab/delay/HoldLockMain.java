@@ -9,7 +9,7 @@ public final class HoldLockMain {
 
     public static void main(String[] args) throws Exception {
         try (DelayQueue q = DelayQueue.open(Path.of(args[0]), QueueOptions.defaults())) {
-            System.out.println("locked " + ProcessHandle.current().pid());
+            System.out.println("locked " + ProcessHandle.current().pid() + " " + q.stats().pending());
             System.out.flush();
             while (System.in.read() >= 0) {
                 // Holds the queue until the parent closes our standard input.

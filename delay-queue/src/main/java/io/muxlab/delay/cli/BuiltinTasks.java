@@ -9,26 +9,21 @@ import java.nio.file.Path;
  * file, {@code append} tasks fail (and so retry, then go dead) with a message saying what is missing;
  * {@code run} refuses to start in that case when such tasks are already waiting.
  */
-final class BuiltinTasks implements AutoCloseable {
-    private final AppendHandler append;
+final class BuiltinTasks {
+    private BuiltinTasks() {
+    }
 
-    BuiltinTasks(DelayQueue queue, Path appendTo) throws IOException {
+    /** Registers both; returns the append handler to close when done, or null without an append file. */
+    static AppendHandler register(DelayQueue queue, Path appendTo) throws IOException {
         queue.register("print", new PrintHandler(System.out));
         if (appendTo == null) {
-            append = null;
             queue.register("append", task -> {
                 throw new IllegalStateException("append tasks need 'run --append-to FILE'");
             });
-        } else {
-            append = new AppendHandler(appendTo);
-            queue.register("append", append);
+            return null;
         }
-    }
-
-    @Override
-    public void close() throws IOException {
-        if (append != null) {
-            append.close();
-        }
+        AppendHandler append = new AppendHandler(appendTo);
+        queue.register("append", append);
+        return append;
     }
 }

@@ -63,8 +63,8 @@ final class EnqueueCommand {
                     Delays.parse(cmd.getOptionValue("delay", "0ms"))));
         }
         Path dir = Commands.dir(cmd, false);
-        try (DelayQueue queue = DelayQueue.open(dir, Commands.options(cmd));
-                BuiltinTasks builtins = new BuiltinTasks(queue, null)) {
+        try (DelayQueue queue = DelayQueue.open(dir, Commands.options(cmd))) {
+            BuiltinTasks.register(queue, null);
             long count = 0;
             long lastId = 0;
             for (int i = 0; i < requests.size(); i += BATCH) {

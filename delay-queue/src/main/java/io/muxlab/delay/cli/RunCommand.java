@@ -60,8 +60,10 @@ final class RunCommand {
         var queueOptions = Commands.options(cmd).withWorkers(workers).withTick(tick)
                 .withRetries(maxAttempts, Duration.ofMillis(100), Duration.ofMinutes(10));
         CountDownLatch stop = new CountDownLatch(1);
-        try (DelayQueue queue = DelayQueue.open(dir, queueOptions);
-                BuiltinTasks builtins = new BuiltinTasks(queue, appendTo)) {
+        DelayQueue queue = DelayQueue.open(dir, queueOptions);
+        AppendHandler append = null;
+        try {
+            append = BuiltinTasks.register(queue, appendTo);
             if (appendTo == null) {
                 for (TaskInfo t : queue.pending()) {
                     if (t.name().equals("append")) {
@@ -82,8 +84,14 @@ final class RunCommand {
             } else {
                 stop.await();
             }
+            // Workers finish what they hold and write its done record before the summary.
             queue.close();
             System.out.println("stopped: " + queue.stats().summary());
+        } finally {
+            queue.close();
+            if (append != null) {
+                append.close();
+            }
         }
         return Cli.EXIT_OK;
     }

@@ -69,6 +69,10 @@ public final class LogWriter implements AutoCloseable {
         lock.lock();
         try {
             checkOpen();
+            if (closing) {
+                // The syncer drains what was appended before close and then exits; nothing after.
+                throw new IllegalStateException("the log is closed");
+            }
             if (policy != FsyncPolicy.BATCH) {
                 for (LogRecord r : records) {
                     ByteBuffer b = ByteBuffer.wrap(RecordCodec.encode(r));

@@ -28,12 +28,13 @@ final class SegmentLog implements AutoCloseable {
     /** Files recovery would read: the base (if any) then segments, with their sizes. */
     private final List<Long> segments;
     private long base;
-    private long baseBytes;
-    private long closedBytes;
+    /** Sizes and the fsync count are volatile: stats read them while the syncer writes. */
+    private volatile long baseBytes;
+    private volatile long closedBytes;
     private FileChannel current;
     private long currentNumber;
-    private long currentSize;
-    private long fsyncs;
+    private volatile long currentSize;
+    private volatile long fsyncs;
 
     SegmentLog(Path dir, LogRecovery.Result recovered, long maxSegmentBytes) throws IOException {
         this.dir = dir;

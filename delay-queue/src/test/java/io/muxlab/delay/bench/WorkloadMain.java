@@ -25,9 +25,12 @@ public final class WorkloadMain {
         try {
             if (which.equals("enqueue") || which.equals("all")) {
                 for (FsyncPolicy policy : FsyncPolicy.values()) {
-                    var r = DelayQueueWorkloads.enqueue(root.resolve("enqueue-" + policy), policy, 8, Duration.ofSeconds(3));
-                    System.out.printf(Locale.ROOT, "enqueue %-6s %d producers: %,.0f tasks/s (%d tasks, %d fsyncs)%n",
-                            policy, r.producers(), r.perSecond(), r.tasks(), r.fsyncs());
+                    for (int producers : new int[] {8, 64}) {
+                        var r = DelayQueueWorkloads.enqueue(root.resolve("enqueue-" + policy + "-" + producers), policy, producers,
+                                Duration.ofSeconds(3));
+                        System.out.printf(Locale.ROOT, "enqueue %-6s %d producers: %,.0f tasks/s (%d tasks, %d fsyncs)%n",
+                                policy, r.producers(), r.perSecond(), r.tasks(), r.fsyncs());
+                    }
                 }
             }
             if (which.equals("recovery") || which.equals("all")) {

@@ -25,7 +25,7 @@ public final class LoadMain {
         int producers = Integer.parseInt(args[2]);
         int perProducer = Integer.parseInt(args[3]);
         DelayQueue q = DelayQueue.open(dir, QueueOptions.defaults().withWorkers(4));
-        BuiltinTasks builtins = new BuiltinTasks(q, appendTo);
+        AppendHandler append = BuiltinTasks.register(q, appendTo);
         q.start();
         List<Thread> threads = new ArrayList<>();
         for (int p = 0; p < producers; p++) {
@@ -49,6 +49,6 @@ public final class LoadMain {
         System.out.println("all enqueued .");
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);
-        builtins.close();
+        append.close();
     }
 }
