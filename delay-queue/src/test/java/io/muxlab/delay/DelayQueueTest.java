@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +71,51 @@ class DelayQueueTest {
         }
         try (DelayQueue q = open()) {
             assertEquals(0, q.stats().pending(), "done tasks stay done after reopening");
+        }
+    }
+
+    @Test
+    void aTaskYearsAwayRunsWhenTheClockGetsThereAndNotBefore() throws Exception {
+        try (DelayQueue q = open()) {
+            q.delay("rec", b("decade"), Duration.ofDays(3653));
+            q.delay("rec", b("year"), Duration.ofDays(365));
+            q.start();
+            clock.advance(Duration.ofDays(365).toMillis() - 1);
+            q.delay("rec", b("now"), Duration.ZERO);
+            Eventually.await("now", () -> ran.size() == 1);
+            assertEquals(List.of("now"), ran());
+            clock.advance(1);
+            Eventually.await("year", () -> ran.size() == 2);
+            clock.advance(Duration.ofDays(3653 - 365).toMillis());
+            Eventually.await("decade", () -> ran.size() == 3);
+            assertEquals(List.of("now", "year", "decade"), ran());
+        }
+    }
+
+    @Test
+    void dueTasksWaitInOrderWhileEveryWorkerIsBusy() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger concurrent = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        try (DelayQueue q = DelayQueue.open(dir, options().withWorkers(2))) {
+            q.register("block", t -> {
+                most.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+                release.await();
+                ran.add(new String(t.payload(), StandardCharsets.UTF_8));
+                concurrent.decrementAndGet();
+            });
+            for (int i = 0; i < 10; i++) {
+                q.delay("block", b("t" + i), Duration.ZERO);
+            }
+            q.start();
+            Eventually.await("two running", () -> q.stats().running() == 2);
+            assertEquals(8, q.stats().due(), "the rest wait on the due list");
+            release.countDown();
+            assertTrue(q.awaitIdle(Duration.ofSeconds(30)));
+            assertEquals(2, most.get(), "never more handlers at once than workers");
+            List<String> order = ran();
+            assertEquals(List.of("t2", "t3", "t4", "t5", "t6", "t7", "t8", "t9"), order.subList(2, 10).stream().sorted().toList());
+            assertTrue(order.indexOf("t9") >= 8, "due tasks are taken in order: " + order);
         }
     }
 

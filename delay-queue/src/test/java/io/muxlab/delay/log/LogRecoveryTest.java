@@ -159,6 +159,12 @@ class LogRecoveryTest {
         List<LogRecord> got = new ArrayList<>();
         recover(dir, got, new ArrayList<>());
         assertEquals(threads * each, got.size());
+        long[] lastPerThread = new long[threads];
+        for (LogRecord rec : got) {
+            int t = (int) ((rec.id() - 1) / each);
+            assertTrue(rec.id() > lastPerThread[t], "one thread's records stay in its order");
+            lastPerThread[t] = rec.id();
+        }
         // Every append waited for an fsync covering it; at most one fsync per append, usually far fewer.
         assertTrue(fsyncs <= threads * each, "fsyncs " + fsyncs);
     }
