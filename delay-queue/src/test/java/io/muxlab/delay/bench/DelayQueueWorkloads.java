@@ -31,7 +31,8 @@ public final class DelayQueueWorkloads {
     private DelayQueueWorkloads() {
     }
 
-    public record Throughput(FsyncPolicy policy, int producers, long tasks, double seconds, long fsyncs) {
+    /** policy is null for the in-memory references. */
+    public record Throughput(String queue, FsyncPolicy policy, int producers, long tasks, double seconds, long fsyncs) {
         public double perSecond() {
             return tasks / seconds;
         }
@@ -69,8 +70,46 @@ public final class DelayQueueWorkloads {
                 t.join();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new Throughput(policy, producers, count.get(), seconds, q.stats().fsyncs() - fsyncsBefore);
+            return new Throughput("delay-queue", policy, producers, count.get(), seconds, q.stats().fsyncs() - fsyncsBefore);
         }
+    }
+
+    /**
+     * The same producers adding (1 h ahead) to java.util.concurrent.DelayQueue or to a
+     * ScheduledThreadPoolExecutor: in memory, nothing durable. Keep {@code length} short: every
+     * task stays in the heap.
+     */
+    public static Throughput enqueueReference(boolean executor, int producers, Duration length) throws InterruptedException {
+        java.util.concurrent.DelayQueue<Item> queue = new java.util.concurrent.DelayQueue<>();
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1);
+        Runnable noop = () -> { };
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong count = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            threads.add(new Thread(() -> {
+                long n = 0;
+                while (!stop.get()) {
+                    if (executor) {
+                        pool.schedule(noop, 1, TimeUnit.HOURS);
+                    } else {
+                        queue.add(new Item(System.currentTimeMillis() + 3_600_000));
+                    }
+                    n++;
+                }
+                count.addAndGet(n);
+            }));
+        }
+        long start = System.nanoTime();
+        threads.forEach(Thread::start);
+        Thread.sleep(length.toMillis());
+        stop.set(true);
+        for (Thread t : threads) {
+            t.join();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdownNow();
+        return new Throughput(executor ? "ScheduledThreadPoolExecutor" : "j.u.c.DelayQueue", null, producers, count.get(), seconds, 0);
     }
 
     /** Fills a queue with {@code pending} tasks, closes it, and measures reopening: time and heap. */
@@ -120,17 +159,6 @@ public final class DelayQueueWorkloads {
 
     /** The same measurement on java.util.concurrent.DelayQueue with one taker thread (in memory, no durability). */
     public static Lateness jdkDelayQueue(int measured) throws InterruptedException {
-        record Item(long due) implements Delayed {
-            @Override
-            public long getDelay(TimeUnit unit) {
-                return unit.convert(due - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
-            }
-
-            @Override
-            public int compareTo(Delayed o) {
-                return Long.compare(due, ((Item) o).due);
-            }
-        }
         java.util.concurrent.DelayQueue<Item> q = new java.util.concurrent.DelayQueue<>();
         long now = System.currentTimeMillis();
         for (int i = 0; i < measured; i++) {
@@ -160,6 +188,19 @@ public final class DelayQueueWorkloads {
         done.await(60, TimeUnit.SECONDS);
         ex.shutdown();
         return percentiles("ScheduledThreadPoolExecutor", 0, late);
+    }
+
+    /** A task for java.util.concurrent.DelayQueue: due at a wall-clock millisecond. */
+    private record Item(long due) implements Delayed {
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return unit.convert(due - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public int compareTo(Delayed o) {
+            return Long.compare(due, ((Item) o).due);
+        }
     }
 
     private static void fill(Path dir, int pending, Duration delay) throws IOException {

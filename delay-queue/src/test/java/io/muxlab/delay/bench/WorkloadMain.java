@@ -28,9 +28,14 @@ public final class WorkloadMain {
                     for (int producers : new int[] {8, 64}) {
                         var r = DelayQueueWorkloads.enqueue(root.resolve("enqueue-" + policy + "-" + producers), policy, producers,
                                 Duration.ofSeconds(3));
-                        System.out.printf(Locale.ROOT, "enqueue %-6s %d producers: %,.0f tasks/s (%d tasks, %d fsyncs)%n",
-                                policy, r.producers(), r.perSecond(), r.tasks(), r.fsyncs());
+                        System.out.printf(Locale.ROOT, "enqueue %-28s %2d producers: %,11.0f tasks/s (%d tasks, %d fsyncs)%n",
+                                "delay-queue " + policy, r.producers(), r.perSecond(), r.tasks(), r.fsyncs());
                     }
+                }
+                for (boolean executor : new boolean[] {false, true}) {
+                    var r = DelayQueueWorkloads.enqueueReference(executor, 8, Duration.ofSeconds(1));
+                    System.out.printf(Locale.ROOT, "enqueue %-28s %2d producers: %,11.0f tasks/s (in memory)%n",
+                            r.queue(), r.producers(), r.perSecond());
                 }
             }
             if (which.equals("recovery") || which.equals("all")) {
