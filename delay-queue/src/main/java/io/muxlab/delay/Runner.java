@@ -125,14 +125,18 @@ final class Runner {
     }
 
     private void run(int slot, Task task) {
-        Exception error = null;
+        Throwable error = null;
         TaskHandler handler = handlers.get(task.name());
         if (handler == null) {
             error = new IllegalStateException("no handler registered for '" + task.name() + "'");
         } else {
             try {
                 handler.handle(task);
-            } catch (Exception e) {
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {
+                // An Error from a handler (an assertion, a missing class) is its failure, not the
+                // worker's: the task is retried or goes dead instead of staying "running" forever.
                 error = e;
             }
         }
@@ -162,7 +166,7 @@ final class Runner {
         }
     }
 
-    private void failed(int slot, Task task, Exception error) {
+    private void failed(int slot, Task task, Throwable error) {
         int attempts = task.attempt();
         boolean dead = attempts >= options.maxAttempts();
         long due = options.clock().millis() + options.backoff(attempts).toMillis();

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
+/** The id-to-slot map against HashMap, including backward-shift removal. */
 class LongIntMapTest {
     @Test
     void behavesLikeAHashMapUnderRandomPutsAndRemoves() {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
+/** The wheel alone, driven tick by tick and by big jumps: never early, never lost, due order, ties by add order. */
 class TimingWheelTest {
 
     private static List<Integer> drain(TimingWheel w) {

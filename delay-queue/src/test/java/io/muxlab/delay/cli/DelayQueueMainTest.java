@@ -15,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The command line: bad input is one line and exit 2, files are all-or-nothing, run stops cleanly on SIGTERM. */
 class DelayQueueMainTest {
     @TempDir
     Path tmp;
