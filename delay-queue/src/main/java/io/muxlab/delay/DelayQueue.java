@@ -48,7 +48,8 @@ public final class DelayQueue implements AutoCloseable {
     private final Map<String, TaskHandler> handlers = new ConcurrentHashMap<>();
     private final Runner runner;
     private final long recoveryNanos;
-    private boolean started;
+    /** Set under the state lock by start; read by close. */
+    private volatile boolean started;
     private boolean closed;
 
     private DelayQueue(Path dir, QueueOptions options, DirectoryLock dirLock, LogWriter log, QueueState state, long recoveryNanos) {

@@ -148,6 +148,10 @@ public final class LogRecovery {
         }
     }
 
+    /**
+     * The first offset after {@code from} where a whole, CRC-valid record starts, or -1. A byte-by-byte
+     * scan: cheap for the short tails a crash leaves, slow only for megabytes of garbage.
+     */
     private static int nextValidFrame(ByteBuffer buf, int from) {
         for (int q = from; q + RecordCodec.FRAME_HEADER_BYTES < buf.limit(); q++) {
             if (RecordCodec.check(buf, q) > 0 && RecordCodec.decode(buf, q) != null) {

@@ -159,6 +159,16 @@ class LogRecoveryTest {
     }
 
     @Test
+    void aRecordLargerThanTheGroupCommitBufferIsWrittenWhole() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("large"));
+        append(dir, FsyncPolicy.BATCH, 1 << 20, List.of(add(1, 10), add(2, 3 << 20), add(3, 10)));
+        List<LogRecord> got = new ArrayList<>();
+        recover(dir, got, new ArrayList<>());
+        assertEquals(List.of(1L, 2L, 3L), ids(got));
+        assertEquals(3 << 20, got.get(1).payload().length);
+    }
+
+    @Test
     void groupCommitCoversManyConcurrentAppendersWithFewFsyncs() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("group"));
         LogRecovery.Result r = recover(dir, new ArrayList<>(), new ArrayList<>());
