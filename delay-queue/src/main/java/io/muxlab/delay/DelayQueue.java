@@ -108,8 +108,8 @@ public final class DelayQueue implements AutoCloseable {
     }
 
     /**
-     * Enqueues a task to run {@code delay} from now (zero or negative-free; zero means now) and
-     * returns its id once its add record is durable per the fsync policy.
+     * Enqueues a task to run {@code delay} from now (zero: as soon as a worker is free) and returns
+     * its id once its add record is durable per the fsync policy. The payload is copied.
      *
      * @throws IllegalArgumentException no handler has this name, the delay is negative, or the payload is too large
      */
@@ -141,9 +141,11 @@ public final class DelayQueue implements AutoCloseable {
             for (int i = 0; i < ids.length; i++) {
                 TaskRequest r = requests.get(i);
                 long due = saturatedAdd(now, r.delay());
+                // A copy, so a caller reusing its array cannot change a task after it is durable.
+                byte[] payload = r.payload().clone();
                 ids[i] = state.nextId++;
-                slots[i] = state.allocate(ids[i], due, 0, r.name(), r.payload(), TaskTable.ENQUEUING);
-                records.add(LogRecord.add(ids[i], due, 0, r.name(), r.payload()));
+                slots[i] = state.allocate(ids[i], due, 0, r.name(), payload, TaskTable.ENQUEUING);
+                records.add(LogRecord.add(ids[i], due, 0, r.name(), payload));
             }
         } finally {
             state.lock.unlock();
