@@ -29,6 +29,8 @@ public final class DelayQueueMain {
             "",
             "tasks: print (prints the payload), append (appends the payload as a line to --append-to FILE, fsynced)",
             "delays: a whole number with ms, s, m, h or d",
+            "one process owns a queue directory: enqueue, list and stats wait for no one; they fail (naming the",
+            "owner's pid) while a 'run' holds it",
             "exit status: 0 ok, 1 failure (queue in use, damaged log, I/O error), 2 bad input");
 
     private DelayQueueMain() {
