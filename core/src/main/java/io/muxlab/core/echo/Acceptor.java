@@ -121,9 +121,9 @@ final class Acceptor {
             } else {
                 log.println(mux.name() + ": refused connection on fd " + fd + ": " + refusal + "; closed it");
                 tracer.close(fd, "refused");
-                Fds.close(fd);
                 counters.refused();
                 counters.closed();
+                Fds.close(fd);
             }
         }
     }

@@ -167,8 +167,8 @@ final class EchoLoop {
             mux.deregister(c.fd);
         } finally {
             c.close();
-            Fds.close(c.fd);
             counters.closed();
+            Fds.close(c.fd);
             acceptor.descriptorFreed();
         }
     }
