@@ -125,8 +125,8 @@ final class EchoLoop {
             c = new Connection(fd, config.bufferLimit(), mux.edgeTriggered(), counters, tracer);
             mux.register(fd, c.interest);
             table.put(c);
-        } catch (SyscallException | IllegalArgumentException e) {
-            // setsockopt on a connection already reset, or a multiplexer that refuses the fd: drop it.
+        } catch (SyscallException e) {
+            // setsockopt on a connection already reset, or epoll_ctl out of kernel memory: drop this one.
             if (c != null) {
                 c.close();
             }
