@@ -10,6 +10,7 @@ import io.muxlab.core.sys.SyscallException;
 import java.io.PrintStream;
 import java.util.ArrayDeque;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -48,6 +49,8 @@ final class EchoLoop {
     private final ArrayDeque<Connection> readyList = new ArrayDeque<>();
     private final ReadyEvents events = new ReadyEvents(256);
     private final Acceptor acceptor;
+    /** {@link #serve} as the acceptor's callback, made once: a method reference per turn would allocate. */
+    private final IntConsumer serveAccepted = this::serve;
 
     EchoLoop(Multiplexer mux, int listenFd, EventFd wakeUp, EchoConfig config, EchoCounters counters,
             PrintStream out, PrintStream log, LongSupplier clock) {
@@ -110,7 +113,7 @@ final class EchoLoop {
                 }
             }
         }
-        acceptor.accept(this::serve);
+        acceptor.accept(serveAccepted);
         for (int i = readyList.size(); i > 0; i--) {
             Connection c = readyList.poll();
             c.queued = false;
