@@ -326,13 +326,11 @@ public abstract class EchoServerConformance {
         skipIfCannot(Check.DESCRIPTOR_EXHAUSTION);
         int headroom = 12;
         int connections = headroom + 4;
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"),
-                EchoServerChild.class.getName(), getClass().getName(), String.valueOf(headroom)).start();
-        ChildOutput out = new ChildOutput(child);
         List<Socket> clients = new ArrayList<>();
-        try {
+        try (ProcessLines out = ProcessLines.start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                EchoServerChild.class.getName(), getClass().getName(), String.valueOf(headroom)))) {
+            Process child = out.process();
             String listening = out.awaitLine("listening on ", 60_000);
             out.awaitLine("descriptor limit ", 10_000);
             int port = Integer.parseInt(listening.substring(listening.lastIndexOf(':') + 1));
@@ -352,7 +350,7 @@ public abstract class EchoServerConformance {
             long spent = ProcFs.threadCpuTicks(pid, EchoServerChild.LOOP_THREAD) - before;
             assertTrue(spent <= ProcFs.TICKS_PER_SECOND / 2,
                     "the loop used " + spent + " ticks of CPU in 2 s out of descriptors: a busy loop?");
-            assertEquals(1, out.errorLines("out of descriptors"), "logged once per episode: " + out.errors());
+            assertEquals(1, out.errorLines("out of descriptors"), "logged once per episode: " + out.stderr());
 
             // Free twice as many descriptors as connections wait in the backlog (about four, give or take
             // what else the child opened): the last one must then be accepted and served.
@@ -365,15 +363,13 @@ public abstract class EchoServerConformance {
             child.getOutputStream().flush();
             String summary = out.awaitLine("summary: ", 30_000);
             assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child did not exit");
-            assertEquals(0, child.exitValue(), "child exit status; stderr: " + out.errors());
+            assertEquals(0, child.exitValue(), "child exit status; stderr: " + out.stderr());
             long accepts = syscalls(summary, "accept4");
             assertTrue(accepts <= connections + 200, accepts + " accept4 calls for " + connections + " connections: " + summary);
         } finally {
             for (Socket s : clients) {
                 s.close();
             }
-            child.destroyForcibly();
-            child.waitFor();
         }
     }
 
