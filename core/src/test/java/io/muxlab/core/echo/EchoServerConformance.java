@@ -44,6 +44,10 @@ import org.junit.jupiter.api.Test;
  *
  * <p>A server that cannot meet a check by design says why in {@link #cannotMeet} and the check is
  * skipped with that reason; the checks themselves are the same for all.
+ *
+ * <p>A subclass needs a no-argument constructor: the out-of-descriptors check makes the server in a
+ * child JVM ({@link EchoServerChild}) through it, so the child lowers its descriptor limit without
+ * starving the test's JVM.
  */
 public abstract class EchoServerConformance {
     private static final int MIB = 1 << 20;
