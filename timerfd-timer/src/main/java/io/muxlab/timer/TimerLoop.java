@@ -1,0 +1,326 @@
+package io.muxlab.timer;
+
+import io.muxlab.core.sys.Epoll;
+import io.muxlab.core.sys.EventFd;
+import io.muxlab.core.timer.Timer;
+import io.muxlab.core.timer.TimerCallback;
+import io.muxlab.core.timer.TimerService;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One epoll loop on its own thread that runs timers for a {@link TimerStrategy}: the part the
+ * three strategies share. The loop blocks in {@code epoll_wait} with no timeout — the kernel's
+ * timerfds decide when it wakes — and watches two kinds of descriptor: the strategy's timerfds and
+ * an eventfd through which other threads hand it work.
+ *
+ * <p>Threading: the strategy, the epoll instance and every "loop thread only" field of a timer
+ * belong to the loop thread. Another thread that schedules, cancels or reschedules changes the
+ * timer's own state under its lock, puts the timer on {@link #commands} and signals the eventfd
+ * (only when the loop may be asleep: {@link #wakeUpPending} coalesces signals). The loop then
+ * makes its structure agree with the timer ({@link #reconcile}), so a schedule followed at once by
+ * a cancel costs the structure nothing.
+ *
+ * <p>One loop turn: apply the queued commands; let the strategy arm its timerfd; wait; collect
+ * every expired timer; run their callbacks. Time is {@link System#nanoTime()}, which the JDK reads
+ * from CLOCK_MONOTONIC on Linux — the clock the timerfds follow.
+ */
+final class TimerLoop implements TimerService {
+    private static final System.Logger LOG = System.getLogger(TimerLoop.class.getName());
+    private static final int MAX_EVENTS = 256;
+
+    /** Loop thread only, after construction. */
+    final TimerStrategy strategy;
+    /** Loop thread only. */
+    private final Epoll epoll;
+    /** signal() from any thread; drain() and close() on the loop thread. */
+    private final EventFd wakeUp;
+    /** Timers whose state changed since the loop last looked; any thread adds, the loop polls. */
+    private final Queue<LoopTimer> commands = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+    private final AtomicInteger active = new AtomicInteger();
+    private final AtomicLong nextId = new AtomicLong(1);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Loop thread only. */
+    private final Expired expired = new Expired();
+    private final Thread thread;
+    /** Why the loop stopped on its own, if it did; read by ensureOpen. */
+    private volatile Throwable failure;
+
+    TimerLoop(TimerStrategy strategy) {
+        Epoll e = null;
+        EventFd w = null;
+        try {
+            e = new Epoll(MAX_EVENTS);
+            w = new EventFd();
+            e.add(w.fd(), Epoll.EPOLLIN, TimerStrategy.WAKE_UP);
+            strategy.register(e);
+        } catch (RuntimeException | Error ex) {
+            if (w != null) {
+                w.close();
+            }
+            if (e != null) {
+                e.close();
+            }
+            strategy.close();
+            throw ex;
+        }
+        this.strategy = strategy;
+        this.epoll = e;
+        this.wakeUp = w;
+        this.thread = new Thread(this::run, "timers-" + strategy.name());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public String name() {
+        return strategy.name();
+    }
+
+    @Override
+    public Timer schedule(Duration delay, TimerCallback callback) {
+        return newTimer(Durations.delay(delay), 0, callback);
+    }
+
+    @Override
+    public Timer scheduleAtFixedRate(Duration initialDelay, Duration period, TimerCallback callback) {
+        return newTimer(Durations.delay(initialDelay), Durations.positivePeriod(period), callback);
+    }
+
+    @Override
+    public int activeTimers() {
+        return active.get();
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            wakeUp.signal();
+        }
+        awaitStopped();
+    }
+
+    /**
+     * Waits until the loop thread has shut down, unless called on it (from a callback: the loop
+     * shuts down as soon as the callback returns).
+     */
+    void awaitStopped() {
+        if (Thread.currentThread() == thread) {
+            return;
+        }
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    long now() {
+        return System.nanoTime();
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    void ensureOpen() {
+        if (closed.get()) {
+            Throwable why = failure;
+            throw new IllegalStateException("timer service " + name() + " is closed"
+                    + (why == null ? "" : ": its loop stopped on " + why), why);
+        }
+    }
+
+    void timerStarted() {
+        active.incrementAndGet();
+    }
+
+    void timerEnded() {
+        active.decrementAndGet();
+    }
+
+    /** Hands a timer whose state changed to the loop; any thread. */
+    void submit(LoopTimer timer) {
+        commands.add(timer);
+        if (Thread.currentThread() != thread && wakeUpPending.compareAndSet(false, true)) {
+            wakeUp.signal();
+        }
+    }
+
+    /** Ends a timer for good (service closing) and releases what it holds; idempotent, any thread. */
+    void retire(LoopTimer timer) {
+        AutoCloseable resource;
+        synchronized (timer) {
+            if (timer.isActive()) {
+                timer.state = LoopTimer.CANCELLED;
+                timerEnded();
+            }
+            resource = timer.resource;
+            timer.resource = null;
+        }
+        release(resource);
+    }
+
+    private Timer newTimer(long delayNanos, long periodNanos, TimerCallback callback) {
+        if (callback == null) {
+            throw new NullPointerException("callback");
+        }
+        LoopTimer timer = new LoopTimer(this, callback, nextId.getAndIncrement());
+        timer.start(delayNanos, periodNanos);
+        return timer;
+    }
+
+    private void run() {
+        try {
+            while (!closed.get()) {
+                wakeUpPending.set(false);
+                applyCommands();
+                strategy.beforeWait(now());
+                int n = epoll.wait(-1);
+                long now = now();
+                for (int i = 0; i < n; i++) {
+                    long data = epoll.data(i);
+                    if (data == TimerStrategy.WAKE_UP) {
+                        wakeUp.drain();
+                    } else {
+                        strategy.expire(data, now, expired);
+                    }
+                }
+                fireExpired();
+            }
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            LOG.log(Level.ERROR, "timer loop " + name() + " stopped; its timers are cancelled", e);
+        } finally {
+            shutDown();
+        }
+    }
+
+    private void applyCommands() {
+        LoopTimer timer;
+        while ((timer = commands.poll()) != null) {
+            reconcile(timer);
+        }
+    }
+
+    /**
+     * Makes the strategy agree with the timer: take out what is no longer live (and close what the
+     * timer held), place what is live under a generation the loop has not placed yet, put a
+     * periodic timer back after it fired.
+     */
+    private void reconcile(LoopTimer timer) {
+        boolean live;
+        long generation;
+        long deadline;
+        long period;
+        AutoCloseable resource;
+        synchronized (timer) {
+            timer.queued = false;
+            live = timer.isActive();
+            generation = timer.generation;
+            deadline = timer.deadline;
+            period = timer.period;
+            resource = timer.resource;
+            if (!live) {
+                timer.resource = null;
+            }
+        }
+        if (!live) {
+            strategy.remove(timer);
+            timer.placedGeneration = LoopTimer.NOT_PLACED;
+            release(resource);
+        } else if (timer.placedGeneration != generation) {
+            timer.placedGeneration = generation;
+            timer.loopDeadline = deadline;
+            timer.loopPeriod = period;
+            strategy.place(timer, resource);
+        } else if (!strategy.holds(timer)) {
+            strategy.place(timer, resource);
+        }
+    }
+
+    private void fireExpired() {
+        for (int i = 0; i < expired.size(); i++) {
+            fire(expired.timer(i), expired.count(i));
+        }
+        expired.clear();
+    }
+
+    private void fire(LoopTimer timer, long count) {
+        long generation;
+        boolean periodic;
+        synchronized (timer) {
+            if (timer.state != LoopTimer.ACTIVE || timer.generation != timer.placedGeneration) {
+                return; // cancelled or rescheduled since it was placed; its command is queued
+            }
+            generation = timer.generation;
+            periodic = timer.loopPeriod != 0;
+            if (periodic) {
+                timer.state = LoopTimer.RUNNING;
+                timer.loopDeadline += count * timer.loopPeriod;
+                timer.deadline = timer.loopDeadline;
+            } else {
+                timer.state = LoopTimer.FIRED;
+                timerEnded();
+            }
+            timer.expirations += count;
+        }
+        try {
+            timer.callback.expired(timer, count);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.WARNING, "callback of " + timer + " on " + name() + " threw; the loop goes on", e);
+        }
+        if (periodic) {
+            synchronized (timer) {
+                if (timer.state == LoopTimer.RUNNING && timer.generation == generation) {
+                    timer.state = LoopTimer.ACTIVE;
+                }
+            }
+        }
+        reconcile(timer);
+    }
+
+    private void shutDown() {
+        closed.set(true);
+        List<LoopTimer> held = new ArrayList<>();
+        strategy.forEach(held::add);
+        for (LoopTimer timer : held) {
+            strategy.remove(timer);
+            retire(timer);
+        }
+        LoopTimer timer;
+        while ((timer = commands.poll()) != null) {
+            retire(timer);
+        }
+        strategy.close();
+        epoll.close();
+        wakeUp.close();
+    }
+
+    private static void release(AutoCloseable resource) {
+        if (resource == null) {
+            return;
+        }
+        try {
+            resource.close();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "releasing a timer's " + resource + " failed", e);
+        }
+    }
+}
