@@ -6,6 +6,7 @@ import io.muxlab.core.sys.Proc;
 import io.muxlab.core.sys.SyscallException;
 import io.muxlab.core.sys.TimerFd;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -26,7 +27,12 @@ import java.util.function.Consumer;
  * fresh one.
  */
 final class FdPerTimer implements TimerStrategy {
+    /** How long a caller out of descriptors waits for the loop to close those of cancelled timers. */
+    private static final long RELEASE_WAIT_NANOS = 1_000_000_000L;
+
     private Epoll epoll;
+    /** Timerfds created and not yet closed, any thread: more than the live timers while cancels are under way. */
+    private final AtomicInteger open = new AtomicInteger();
     /** Timer by descriptor number, for the timers registered in epoll; grows by doubling. */
     private LoopTimer[] byFd = new LoopTimer[64];
 
@@ -37,18 +43,48 @@ final class FdPerTimer implements TimerStrategy {
 
     @Override
     public AutoCloseable acquire(LoopTimer timer) {
-        try {
-            return new TimerFd(TimerFd.Clock.MONOTONIC);
-        } catch (SyscallException e) {
-            if (e.errno() != Errno.EMFILE && e.errno() != Errno.ENFILE) {
-                throw e;
+        long giveUp = System.nanoTime() + RELEASE_WAIT_NANOS;
+        while (true) {
+            try {
+                Descriptor d = new Descriptor(new TimerFd(TimerFd.Clock.MONOTONIC));
+                open.incrementAndGet();
+                return d;
+            } catch (SyscallException e) {
+                if (e.errno() != Errno.EMFILE && e.errno() != Errno.ENFILE) {
+                    throw e;
+                }
+                // Descriptors of cancelled timers that the loop has not closed yet will come back:
+                // give it a moment (not from the loop thread itself, which is the one closing them).
+                if (open.get() <= timer.loop.activeTimers() || timer.loop.onLoopThread() || System.nanoTime() > giveUp) {
+                    throw refusal(e);
+                }
+                Thread.onSpinWait();
+                Thread.yield();
             }
-            Proc.FileLimit limit = Proc.openFileLimit();
-            throw new IllegalStateException("fd-per-timer needs one descriptor per timer and the process has none left ("
-                    + e.getMessage() + "; RLIMIT_NOFILE soft limit " + describe(limit.soft()) + ", hard "
-                    + describe(limit.hard()) + "): raise the limit (ulimit -n) or use the heap or wheel strategy, "
-                    + "which keep any number of timers on one descriptor", e);
         }
+    }
+
+    /** The timerfd of one timer; closing it gives the descriptor back to {@link #open}'s count. */
+    private final class Descriptor implements AutoCloseable {
+        final TimerFd fd;
+
+        Descriptor(TimerFd fd) {
+            this.fd = fd;
+        }
+
+        @Override
+        public void close() {
+            fd.close();
+            open.decrementAndGet();
+        }
+    }
+
+    private static IllegalStateException refusal(SyscallException e) {
+        Proc.FileLimit limit = Proc.openFileLimit();
+        return new IllegalStateException("fd-per-timer needs one descriptor per timer and the process has none left ("
+                + e.getMessage() + "; RLIMIT_NOFILE soft limit " + describe(limit.soft()) + ", hard "
+                + describe(limit.hard()) + "): raise the limit (ulimit -n) or use the heap or wheel strategy, "
+                + "which keep any number of timers on one descriptor", e);
     }
 
     @Override
@@ -58,15 +94,16 @@ final class FdPerTimer implements TimerStrategy {
 
     @Override
     public void place(LoopTimer timer, AutoCloseable resource) {
-        TimerFd fd = (TimerFd) resource;
-        if (timer.slot != fd) {
+        Descriptor d = (Descriptor) resource;
+        TimerFd fd = d.fd;
+        if (timer.slot != d) {
             int n = fd.fd();
             epoll.add(n, Epoll.EPOLLIN, (timer.id << 32) | n); // the id's low 32 bits: enough to tell apart
             if (n >= byFd.length) {
                 byFd = Arrays.copyOf(byFd, Math.max(byFd.length * 2, n + 1));
             }
             byFd[n] = timer;
-            timer.slot = fd;
+            timer.slot = d;
         }
         // Re-arming also resets the expiration count the descriptor held.
         fd.armAbsolute(timer.loopDeadline, timer.loopPeriod);
@@ -78,9 +115,9 @@ final class FdPerTimer implements TimerStrategy {
      */
     @Override
     public void remove(LoopTimer timer) {
-        TimerFd fd = (TimerFd) timer.slot;
-        if (fd != null) {
-            int n = fd.fd();
+        Descriptor d = (Descriptor) timer.slot;
+        if (d != null) {
+            int n = d.fd.fd();
             if (byFd[n] == timer) {
                 byFd[n] = null;
             }
@@ -100,15 +137,22 @@ final class FdPerTimer implements TimerStrategy {
         if (timer == null || (timer.id & 0xFFFF_FFFFL) != data >>> 32) {
             return; // its timer was removed earlier in this turn
         }
-        long count = ((TimerFd) timer.slot).readExpirations();
+        long count = ((Descriptor) timer.slot).fd.readExpirations();
         if (count > 0) {
             expired.add(timer, count);
         }
     }
 
     @Override
-    public void beforeWait(long now) {
-        // Every timer is armed in the kernel already: nothing to do.
+    public long beforeWait(long now) {
+        // Every timer is armed in the kernel already. A new one is armed only once the loop has
+        // registered it, so every schedule needs the loop.
+        return Long.MAX_VALUE;
+    }
+
+    @Override
+    public boolean cancelNeedsLoop() {
+        return true;
     }
 
     @Override

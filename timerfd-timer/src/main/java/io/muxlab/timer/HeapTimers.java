@@ -64,18 +64,21 @@ final class HeapTimers implements TimerStrategy {
     }
 
     @Override
-    public void beforeWait(long now) {
+    public long beforeWait(long now) {
         TimerHeap.Entry<LoopTimer> first = heap.peek();
         if (first == null) {
             if (armed) {
                 timerFd.disarm();
                 armed = false;
             }
-        } else if (!armed || armedDeadline != first.deadline) {
+            return Long.MAX_VALUE;
+        }
+        if (!armed || armedDeadline != first.deadline) {
             timerFd.armAbsolute(first.deadline, 0);
             armedDeadline = first.deadline;
             armed = true;
         }
+        return armedDeadline;
     }
 
     @Override

@@ -60,7 +60,7 @@ final class LoopTimer implements Timer {
 
     /** Makes the timer live with a new deadline; from {@code schedule} and {@code reschedule}. */
     void start(long delayNanos, long periodNanos) {
-        boolean wake;
+        boolean enqueue;
         synchronized (this) {
             loop.ensureOpen();
             if (resource == null) {
@@ -74,11 +74,9 @@ final class LoopTimer implements Timer {
             deadline = loop.now() + delayNanos;
             period = periodNanos;
             expirations = 0;
-            wake = markQueued();
+            enqueue = markQueued();
         }
-        if (wake) {
-            loop.submit(this);
-        }
+        loop.submitSchedule(this, enqueue, deadline);
         if (loop.isClosed()) {
             // The service closed after this timer started: the close cancels it. The loop's last
             // drain of its queue may have missed it, so once the loop has stopped, end it here.
@@ -89,18 +87,16 @@ final class LoopTimer implements Timer {
 
     @Override
     public boolean cancel() {
-        boolean wake;
+        boolean enqueue;
         synchronized (this) {
             if (state != ACTIVE && state != RUNNING) {
                 return false;
             }
             state = CANCELLED;
             loop.timerEnded();
-            wake = markQueued();
+            enqueue = markQueued();
         }
-        if (wake) {
-            loop.submit(this);
-        }
+        loop.submitCancel(this, enqueue);
         return true;
     }
 

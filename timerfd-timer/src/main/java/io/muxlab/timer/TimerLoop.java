@@ -23,18 +23,23 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Threading: the strategy, the epoll instance and every "loop thread only" field of a timer
  * belong to the loop thread. Another thread that schedules, cancels or reschedules changes the
- * timer's own state under its lock, puts the timer on {@link #commands} and signals the eventfd
- * (only when the loop may be asleep: {@link #wakeUpPending} coalesces signals). The loop then
- * makes its structure agree with the timer ({@link #reconcile}), so a schedule followed at once by
- * a cancel costs the structure nothing.
+ * timer's own state under its lock, puts the timer on {@link #commands} and signals the eventfd —
+ * but only when the loop needs to know now: a new deadline earlier than the one the loop sleeps
+ * until ({@link #sleepsUntil}), a cancel whose descriptor should go back at once (fd-per-timer),
+ * or every {@value #BATCH}th command, so the queue stays short. Anything else waits for the loop's
+ * next natural wake-up, which costs the caller no syscall. {@link #wakeUpPending} coalesces
+ * signals. The loop then makes its structure agree with the timer ({@link #reconcile}), so a
+ * schedule followed at once by a cancel costs the structure nothing.
  *
  * <p>One loop turn: apply the queued commands; let the strategy arm its timerfd; wait; collect
  * every expired timer; run their callbacks. Time is {@link System#nanoTime()}, which the JDK reads
- * from CLOCK_MONOTONIC on Linux — the clock the timerfds follow.
+ * from CLOCK_MONOTONIC on Linux — the clock the timerfds follow; it counts from boot, so deadlines
+ * compare as plain longs.
  */
 final class TimerLoop implements TimerService {
     private static final System.Logger LOG = System.getLogger(TimerLoop.class.getName());
     private static final int MAX_EVENTS = 256;
+    private static final int BATCH = 1024;
 
     /** Loop thread only, after construction. */
     final TimerStrategy strategy;
@@ -45,6 +50,12 @@ final class TimerLoop implements TimerService {
     /** Timers whose state changed since the loop last looked; any thread adds, the loop polls. */
     private final Queue<LoopTimer> commands = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+    /**
+     * Written by the loop, read by submitters: {@link TimerStrategy#SOON} while the loop is awake
+     * (it reads the queue again before it sleeps), else what the strategy's beforeWait returned.
+     */
+    private volatile long sleepsUntil = TimerStrategy.SOON;
+    private final AtomicLong submitted = new AtomicLong();
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicLong nextId = new AtomicLong(1);
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -133,6 +144,10 @@ final class TimerLoop implements TimerService {
         return System.nanoTime();
     }
 
+    boolean onLoopThread() {
+        return Thread.currentThread() == thread;
+    }
+
     boolean isClosed() {
         return closed.get();
     }
@@ -153,9 +168,36 @@ final class TimerLoop implements TimerService {
         active.decrementAndGet();
     }
 
-    /** Hands a timer whose state changed to the loop; any thread. */
-    void submit(LoopTimer timer) {
-        commands.add(timer);
+    /**
+     * Hands a (re)scheduled timer to the loop ({@code enqueue} false: it is queued already); wakes
+     * the loop if it would sleep past {@code deadline}.
+     */
+    void submitSchedule(LoopTimer timer, boolean enqueue, long deadline) {
+        if (enqueue) {
+            commands.add(timer);
+        }
+        long sleepsUntil = this.sleepsUntil;
+        if (sleepsUntil != TimerStrategy.SOON && (deadline < sleepsUntil || batchFull())) {
+            wakeUp();
+        }
+    }
+
+    /** Hands a cancelled timer to the loop; wakes it only if the strategy must release something. */
+    void submitCancel(LoopTimer timer, boolean enqueue) {
+        if (enqueue) {
+            commands.add(timer);
+        }
+        if (sleepsUntil != TimerStrategy.SOON && (strategy.cancelNeedsLoop() || batchFull())) {
+            wakeUp();
+        }
+    }
+
+    /** Every BATCH-th command wakes the loop, so a queue of cancels cannot grow while it sleeps. */
+    private boolean batchFull() {
+        return (submitted.incrementAndGet() & (BATCH - 1)) == 0;
+    }
+
+    private void wakeUp() {
         if (Thread.currentThread() != thread && wakeUpPending.compareAndSet(false, true)) {
             wakeUp.signal();
         }
@@ -187,10 +229,12 @@ final class TimerLoop implements TimerService {
     private void run() {
         try {
             while (!closed.get()) {
+                sleepsUntil = TimerStrategy.SOON;
                 wakeUpPending.set(false);
                 applyCommands();
-                strategy.beforeWait(now());
-                int n = epoll.wait(-1);
+                sleepsUntil = strategy.beforeWait(now());
+                // A submitter that saw SOON did not wake us: if it queued something, do not sleep.
+                int n = epoll.wait(commands.isEmpty() ? -1 : 0);
                 long now = now();
                 for (int i = 0; i < n; i++) {
                     long data = epoll.data(i);
@@ -299,6 +343,10 @@ final class TimerLoop implements TimerService {
     private void shutDown() {
         closed.set(true);
         List<LoopTimer> held = new ArrayList<>();
+        for (int i = 0; i < expired.size(); i++) {
+            held.add(expired.timer(i)); // only when the loop failed in the middle of a turn
+        }
+        expired.clear();
         strategy.forEach(held::add);
         for (LoopTimer timer : held) {
             strategy.remove(timer);

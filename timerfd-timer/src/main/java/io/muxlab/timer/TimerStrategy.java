@@ -48,8 +48,27 @@ interface TimerStrategy extends AutoCloseable {
      */
     void expire(long data, long now, Expired expired);
 
-    /** Last call before the loop blocks in epoll_wait: arm or disarm the kernel timer as needed. */
-    void beforeWait(long now);
+    /**
+     * Last call before the loop blocks in epoll_wait: arm or disarm the kernel timer as needed.
+     *
+     * @return the time by which the loop will wake up on its own: a timer scheduled from another
+     *     thread with an earlier deadline needs a wake-up, a later one can wait in the queue.
+     *     {@link Long#MAX_VALUE}: the loop may sleep forever; {@link #SOON}: it wakes up shortly
+     *     whatever happens (the wheel, ticking), so no schedule needs a wake-up.
+     */
+    long beforeWait(long now);
+
+    /** {@link #beforeWait}'s answer when the loop will look at its queue shortly anyway. */
+    long SOON = Long.MIN_VALUE;
+
+    /**
+     * True when a cancelled timer holds something the loop should release at once (fd-per-timer:
+     * a descriptor), so a cancel from another thread wakes the loop. Otherwise a cancel waits in
+     * the queue until the loop next wakes: the timer cannot fire, and nothing is held.
+     */
+    default boolean cancelNeedsLoop() {
+        return false;
+    }
 
     /** Hands every timer it holds to {@code action} (used once, when the service closes). */
     void forEach(Consumer<LoopTimer> action);

@@ -92,7 +92,7 @@ final class WheelTimers implements TimerStrategy {
     }
 
     @Override
-    public void beforeWait(long now) {
+    public long beforeWait(long now) {
         if (wheel.isEmpty() && ticking) {
             timerFd.disarm();
             ticking = false;
@@ -100,6 +100,8 @@ final class WheelTimers implements TimerStrategy {
             timerFd.armAbsolute(origin + wheel.nextTick() * tickNanos, tickNanos);
             ticking = true;
         }
+        // While ticking, the loop reads its queue every tick, and no timer could fire between ticks.
+        return ticking ? SOON : Long.MAX_VALUE;
     }
 
     @Override
