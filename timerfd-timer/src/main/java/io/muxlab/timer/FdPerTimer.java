@@ -42,6 +42,11 @@ final class FdPerTimer implements TimerStrategy {
     }
 
     @Override
+    public boolean holdsResources() {
+        return true;
+    }
+
+    @Override
     public AutoCloseable acquire(LoopTimer timer) {
         long giveUp = System.nanoTime() + RELEASE_WAIT_NANOS;
         while (true) {

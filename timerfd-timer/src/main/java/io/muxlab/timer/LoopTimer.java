@@ -61,22 +61,37 @@ final class LoopTimer implements Timer {
     /** Makes the timer live with a new deadline; from {@code schedule} and {@code reschedule}. */
     void start(long delayNanos, long periodNanos) {
         boolean enqueue;
-        synchronized (this) {
-            loop.ensureOpen();
-            if (resource == null) {
-                resource = loop.strategy.acquire(this);
+        long due;
+        AutoCloseable fresh = null;
+        try {
+            while (true) {
+                synchronized (this) {
+                    loop.ensureOpen();
+                    if (resource == null) {
+                        resource = fresh;
+                        fresh = null;
+                    }
+                    if (resource != null || !loop.strategy.holdsResources()) {
+                        if (state != ACTIVE && state != RUNNING) {
+                            loop.timerStarted();
+                        }
+                        state = ACTIVE;
+                        generation++;
+                        due = loop.now() + delayNanos;
+                        deadline = due;
+                        period = periodNanos;
+                        expirations = 0;
+                        enqueue = markQueued();
+                        break;
+                    }
+                }
+                // Outside the lock: it is a syscall, and may wait for the loop to give descriptors back.
+                fresh = loop.strategy.acquire(this);
             }
-            if (state != ACTIVE && state != RUNNING) {
-                loop.timerStarted();
-            }
-            state = ACTIVE;
-            generation++;
-            deadline = loop.now() + delayNanos;
-            period = periodNanos;
-            expirations = 0;
-            enqueue = markQueued();
+        } finally {
+            TimerLoop.release(fresh); // not needed after all (the loop had not released the old one), or closed
         }
-        loop.submitSchedule(this, enqueue, deadline);
+        loop.submitSchedule(this, enqueue, due);
         if (loop.isClosed()) {
             // The service closed after this timer started: the close cancels it. The loop's last
             // drain of its queue may have missed it, so once the loop has stopped, end it here.

@@ -31,8 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * signals. The loop then makes its structure agree with the timer ({@link #reconcile}), so a
  * schedule followed at once by a cancel costs the structure nothing.
  *
- * <p>One loop turn: apply the queued commands; let the strategy arm its timerfd; wait; collect
- * every expired timer; run their callbacks. Time is {@link System#nanoTime()}, which the JDK reads
+ * <p>One loop turn: apply the queued commands; collect every timer that expired during the last
+ * wait; run their callbacks; let the strategy arm its timerfd; wait. Time is {@link System#nanoTime()}, which the JDK reads
  * from CLOCK_MONOTONIC on Linux — the clock the timerfds follow; it counts from boot, so deadlines
  * compare as plain longs.
  */
@@ -41,7 +41,7 @@ final class TimerLoop implements TimerService {
     private static final int MAX_EVENTS = 256;
     private static final int BATCH = 1024;
 
-    /** Loop thread only, after construction. */
+    /** Loop thread only, after construction, but for its constant answers (holdsResources, cancelNeedsLoop) and acquire. */
     final TimerStrategy strategy;
     /** Loop thread only. */
     private final Epoll epoll;
@@ -228,15 +228,14 @@ final class TimerLoop implements TimerService {
 
     private void run() {
         try {
+            int ready = 0;
             while (!closed.get()) {
                 sleepsUntil = TimerStrategy.SOON;
                 wakeUpPending.set(false);
+                // Commands first, so that a timer queued while the loop slept can fire in this turn.
                 applyCommands();
-                sleepsUntil = strategy.beforeWait(now());
-                // A submitter that saw SOON did not wake us: if it queued something, do not sleep.
-                int n = epoll.wait(commands.isEmpty() ? -1 : 0);
                 long now = now();
-                for (int i = 0; i < n; i++) {
+                for (int i = 0; i < ready; i++) {
                     long data = epoll.data(i);
                     if (data == TimerStrategy.WAKE_UP) {
                         wakeUp.drain();
@@ -245,6 +244,10 @@ final class TimerLoop implements TimerService {
                     }
                 }
                 fireExpired();
+                sleepsUntil = strategy.beforeWait(now());
+                // Do not sleep if a submitter that saw SOON (and so did not signal) queued something,
+                // or if close() was called: its signal may have been drained above, in this turn.
+                ready = epoll.wait(commands.isEmpty() && !closed.get() ? -1 : 0);
             }
         } catch (RuntimeException | Error e) {
             failure = e;
@@ -361,7 +364,8 @@ final class TimerLoop implements TimerService {
         wakeUp.close();
     }
 
-    private static void release(AutoCloseable resource) {
+    /** Closes a timer's resource (null: nothing), logging a failure: the loop must go on. */
+    static void release(AutoCloseable resource) {
         if (resource == null) {
             return;
         }

@@ -19,13 +19,18 @@ interface TimerStrategy extends AutoCloseable {
 
     String name();
 
+    /** True if a live timer needs something from {@link #acquire} (fd-per-timer: its timerfd). */
+    default boolean holdsResources() {
+        return false;
+    }
+
     /**
-     * Takes what a timer needs before it can become live, on the caller's thread and under the
-     * timer's lock, so that a refusal reaches the caller as an exception. The loop closes it when
-     * the timer is no longer live. Most strategies need nothing and return null.
+     * Takes what a timer needs before it can become live, on the caller's thread, so that a
+     * refusal reaches the caller as an exception. The loop closes it when the timer is no longer
+     * live. Called only if {@link #holdsResources}.
      */
     default AutoCloseable acquire(LoopTimer timer) {
-        return null;
+        throw new UnsupportedOperationException(name() + " holds no per-timer resources");
     }
 
     /** Registers the strategy's descriptors; called once, before the loop starts. */

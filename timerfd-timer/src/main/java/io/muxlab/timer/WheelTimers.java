@@ -65,7 +65,9 @@ final class WheelTimers implements TimerStrategy {
         TimingWheel.Entry<LoopTimer> entry = entry(timer);
         wheel.remove(entry);
         if (wheel.isEmpty()) {
-            wheel.advanceTo(tickAt(System.nanoTime()), collect); // empty: a jump, nothing expires
+            // Empty: jump (nothing expires) to just before the tick under way, so that a timer
+            // already due fires on it — at once, as the timerfd is then armed in the past.
+            wheel.advanceTo(tickAt(System.nanoTime()) - 1, collect);
         }
         wheel.add(entry, expiryTick(timer.loopDeadline));
     }

@@ -426,6 +426,33 @@ abstract class TimerServiceContract {
         s.close();
     }
 
+    @Test
+    void closeReturnsWhileOtherThreadsKeepSchedulingAndCancelling() throws Exception {
+        service.close();
+        for (int round = 0; round < 20; round++) {
+            TimerService s = create();
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread churn = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 200_000 && !stop.get(); i++) {
+                        s.schedule(Duration.ofMillis(i % 50), (t, n) -> { }).cancel();
+                    }
+                } catch (IllegalStateException closed) {
+                    // the service closed under us: expected
+                }
+            });
+            churn.start();
+            Thread.sleep(round % 5);
+            Thread closer = new Thread(s::close);
+            closer.start();
+            closer.join(TimeUnit.SECONDS.toMillis(PATIENCE_SECONDS));
+            stop.set(true);
+            churn.join(TimeUnit.SECONDS.toMillis(PATIENCE_SECONDS));
+            assertFalse(closer.isAlive(), "close() did not return (round " + round + ")");
+            assertEquals(0, s.activeTimers());
+        }
+    }
+
     static int openDescriptors() {
         String[] entries = new java.io.File("/proc/self/fd").list();
         // list() itself holds one descriptor open while it reads the directory.
