@@ -33,7 +33,7 @@ public final class IdleWorkload {
         for (int i = 0; i < timers; i++) {
             armed.add(peer.schedule(TimeUnit.HOURS.toNanos(1) + TimeUnit.MILLISECONDS.toNanos(i), () -> { }));
         }
-        Thread.sleep(300);
+        Thread.sleep(1_000); // let the JIT and the facility settle
         long cpu0 = processCpuNanos();
         long switches0 = contextSwitches();
         long waits0 = Syscall.EPOLL_WAIT.calls();
