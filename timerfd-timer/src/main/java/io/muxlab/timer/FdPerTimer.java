@@ -27,14 +27,22 @@ import java.util.function.Consumer;
  * fresh one.
  */
 final class FdPerTimer implements TimerStrategy {
-    /** How long a caller out of descriptors waits for the loop to close those of cancelled timers. */
+    /** How long a caller waits for the loop to close the descriptors of timers no longer live. */
     private static final long RELEASE_WAIT_NANOS = 1_000_000_000L;
+    private static final int MAX_UNRELEASED = 1024;
 
     private Epoll epoll;
     /** Timerfds created and not yet closed, any thread: more than the live timers while cancels are under way. */
     private final AtomicInteger open = new AtomicInteger();
     /** Timer by descriptor number, for the timers registered in epoll; grows by doubling. */
     private LoopTimer[] byFd = new LoopTimer[64];
+
+    FdPerTimer() {
+        // Out of descriptors, the JVM cannot open a class file either: load what the refusal
+        // needs (the limit, errno names) while it still can.
+        Proc.openFileLimit();
+        Errno.name(Errno.EMFILE);
+    }
 
     @Override
     public String name() {
@@ -46,9 +54,21 @@ final class FdPerTimer implements TimerStrategy {
         return true;
     }
 
+    /**
+     * Creates the timer's timerfd. Two waits, both bounded and never on the loop thread (which is
+     * the one that closes descriptors): while more than {@value #MAX_UNRELEASED} descriptors of
+     * cancelled or fired timers wait for the loop to close them — a caller that schedules and
+     * cancels faster than the loop can close must not eat the whole descriptor budget — and, out of
+     * descriptors, while some of those are still on their way back.
+     */
     @Override
     public AutoCloseable acquire(LoopTimer timer) {
+        TimerLoop loop = timer.loop;
+        boolean mayWait = !loop.onLoopThread();
         long giveUp = System.nanoTime() + RELEASE_WAIT_NANOS;
+        while (mayWait && unreleased(loop) > MAX_UNRELEASED && System.nanoTime() < giveUp) {
+            Thread.yield();
+        }
         while (true) {
             try {
                 Descriptor d = new Descriptor(new TimerFd(TimerFd.Clock.MONOTONIC));
@@ -58,15 +78,17 @@ final class FdPerTimer implements TimerStrategy {
                 if (e.errno() != Errno.EMFILE && e.errno() != Errno.ENFILE) {
                     throw e;
                 }
-                // Descriptors of cancelled timers that the loop has not closed yet will come back:
-                // give it a moment (not from the loop thread itself, which is the one closing them).
-                if (open.get() <= timer.loop.activeTimers() || timer.loop.onLoopThread() || System.nanoTime() > giveUp) {
+                if (!mayWait || unreleased(loop) <= 0 || System.nanoTime() > giveUp) {
                     throw refusal(e);
                 }
-                Thread.onSpinWait();
                 Thread.yield();
             }
         }
+    }
+
+    /** Descriptors whose timers are no longer live and that the loop has not closed yet (about). */
+    private int unreleased(TimerLoop loop) {
+        return open.get() - loop.activeTimers();
     }
 
     /** The timerfd of one timer; closing it gives the descriptor back to {@link #open}'s count. */

@@ -231,15 +231,21 @@ final class TimerLoop implements TimerService {
             int ready = 0;
             while (!closed.get()) {
                 sleepsUntil = TimerStrategy.SOON;
+                // Drain the eventfd, then allow new signals — in that order: a signal sent after the
+                // reset stays in the eventfd and wakes the next wait; one sent before it came with a
+                // command that the queue check below sees. (The other order can lose a wake-up.)
+                for (int i = 0; i < ready; i++) {
+                    if (epoll.data(i) == TimerStrategy.WAKE_UP) {
+                        wakeUp.drain();
+                    }
+                }
                 wakeUpPending.set(false);
                 // Commands first, so that a timer queued while the loop slept can fire in this turn.
                 applyCommands();
                 long now = now();
                 for (int i = 0; i < ready; i++) {
                     long data = epoll.data(i);
-                    if (data == TimerStrategy.WAKE_UP) {
-                        wakeUp.drain();
-                    } else {
+                    if (data != TimerStrategy.WAKE_UP) {
                         strategy.expire(data, now, expired);
                     }
                 }
