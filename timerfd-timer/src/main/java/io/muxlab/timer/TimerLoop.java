@@ -32,16 +32,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * schedule followed at once by a cancel costs the structure nothing.
  *
  * <p>One loop turn: apply the queued commands; collect every timer that expired during the last
- * wait; run their callbacks; let the strategy arm its timerfd; wait. Time is {@link System#nanoTime()}, which the JDK reads
- * from CLOCK_MONOTONIC on Linux — the clock the timerfds follow; it counts from boot, so deadlines
- * compare as plain longs.
+ * wait; run their callbacks; let the strategy arm its timerfd; wait. Time is
+ * {@link System#nanoTime()}, which the JDK reads from CLOCK_MONOTONIC on Linux — the clock the
+ * timerfds follow; it counts from boot, so deadlines compare as plain longs.
  */
 final class TimerLoop implements TimerService {
     private static final System.Logger LOG = System.getLogger(TimerLoop.class.getName());
     private static final int MAX_EVENTS = 256;
     private static final int BATCH = 1024;
 
-    /** Loop thread only, after construction, but for its constant answers (holdsResources, cancelNeedsLoop) and acquire. */
+    /** Loop thread only, but for acquire and its constant answers (holdsResources, cancelNeedsLoop). */
     final TimerStrategy strategy;
     /** Loop thread only. */
     private final Epoll epoll;
