@@ -23,7 +23,8 @@ public interface Timer {
      * count starts again from 0 and the timer is live afterwards.
      *
      * @throws IllegalArgumentException if {@code period} is negative
-     * @throws IllegalStateException if the service is closed
+     * @throws IllegalStateException if the service is closed, or cannot take the timer back (a
+     *     finished timer of a timerfd-per-timer service needs a new descriptor)
      */
     void reschedule(Duration delay, Duration period);
 

@@ -20,7 +20,12 @@ public interface TimerService extends AutoCloseable {
     /** Short name for reports, e.g. {@code heap}. */
     String name();
 
-    /** Fires {@code callback} once, {@code delay} from now (zero or negative: as soon as possible). */
+    /**
+     * Fires {@code callback} once, {@code delay} from now (zero or negative: as soon as possible).
+     *
+     * @throws IllegalStateException if the service is closed, or cannot take one more timer (a
+     *     timerfd per timer runs out of descriptors); the message says which and what to do
+     */
     Timer schedule(Duration delay, TimerCallback callback);
 
     /**
@@ -29,6 +34,7 @@ public interface TimerService extends AutoCloseable {
      * When the loop falls behind, one callback reports every expiration it missed.
      *
      * @throws IllegalArgumentException if {@code period} is not positive
+     * @throws IllegalStateException as for {@link #schedule}
      */
     Timer scheduleAtFixedRate(Duration initialDelay, Duration period, TimerCallback callback);
 

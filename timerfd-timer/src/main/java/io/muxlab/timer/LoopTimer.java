@@ -1,0 +1,169 @@
+package io.muxlab.timer;
+
+import io.muxlab.core.timer.Timer;
+import io.muxlab.core.timer.TimerCallback;
+import java.time.Duration;
+
+/**
+ * The handle every strategy returns: the state a user sees (live or not, deadline, period,
+ * expirations) and the hand-over to the loop thread. The three strategies differ only in what sits
+ * in {@link #slot}.
+ *
+ * <p>Threading: the fields under "guarded by this" change under the timer's own lock, from any
+ * thread; they are volatile so that the getters read them without it. A change never touches the
+ * strategy's structure directly: it marks the timer {@link #queued} and hands it to the loop, which
+ * then makes its structure agree with the timer ({@link TimerLoop#reconcile}). The fields under
+ * "loop thread only" are the loop's copy. Callbacks never run under the lock.
+ *
+ * <p>State: a one-shot timer goes ACTIVE → FIRED just before its callback runs, so a cancel racing
+ * with the firing either wins (no callback) or returns false. A periodic timer goes ACTIVE → RUNNING
+ * for the length of its callback and back; a cancel during RUNNING returns true and stops every
+ * later call. Reschedule bumps the generation, so the loop recognises everything it holds for an
+ * older generation as stale.
+ */
+final class LoopTimer implements Timer {
+    static final int ACTIVE = 0;
+    static final int RUNNING = 1;
+    static final int FIRED = 2;
+    static final int CANCELLED = 3;
+    /** {@link #placedGeneration} when the loop holds nothing for this timer. */
+    static final long NOT_PLACED = -1;
+
+    final TimerLoop loop;
+    final TimerCallback callback;
+    /** Unique in its service; fd-per-timer puts it in the epoll data to recognise stale events. */
+    final long id;
+
+    // guarded by this
+    volatile int state = CANCELLED;
+    long generation;
+    volatile long deadline;
+    volatile long period;
+    volatile long expirations;
+    /** True while the timer waits in the loop's command queue (one entry is enough). */
+    boolean queued;
+    /** What the strategy acquired for this timer on the caller's thread (fd-per-timer: its timerfd). */
+    AutoCloseable resource;
+
+    // loop thread only
+    long placedGeneration = NOT_PLACED;
+    long loopDeadline;
+    long loopPeriod;
+    /** The strategy's per-timer node: heap entry, wheel entry, or the registered timerfd. */
+    Object slot;
+
+    LoopTimer(TimerLoop loop, TimerCallback callback, long id) {
+        this.loop = loop;
+        this.callback = callback;
+        this.id = id;
+    }
+
+    /** Makes the timer live with a new deadline; from {@code schedule} and {@code reschedule}. */
+    void start(long delayNanos, long periodNanos) {
+        boolean enqueue;
+        long due;
+        AutoCloseable fresh = null;
+        try {
+            while (true) {
+                synchronized (this) {
+                    loop.ensureOpen();
+                    if (resource == null) {
+                        resource = fresh;
+                        fresh = null;
+                    }
+                    if (resource != null || !loop.strategy.holdsResources()) {
+                        if (state != ACTIVE && state != RUNNING) {
+                            loop.timerStarted();
+                        }
+                        state = ACTIVE;
+                        generation++;
+                        due = loop.now() + delayNanos;
+                        deadline = due;
+                        period = periodNanos;
+                        expirations = 0;
+                        enqueue = markQueued();
+                        break;
+                    }
+                }
+                // Outside the lock: it is a syscall, and may wait for the loop to give descriptors back.
+                fresh = loop.strategy.acquire(this);
+            }
+        } finally {
+            TimerLoop.release(fresh); // not needed after all (the loop had not released the old one), or closed
+        }
+        loop.submitSchedule(this, enqueue, due);
+        if (loop.isClosed()) {
+            // The service closed after this timer started: the close cancels it. The loop's last
+            // drain of its queue may have missed it, so once the loop has stopped, end it here.
+            loop.awaitStopped();
+            loop.retire(this);
+        }
+    }
+
+    @Override
+    public boolean cancel() {
+        boolean enqueue;
+        synchronized (this) {
+            if (state != ACTIVE && state != RUNNING) {
+                return false;
+            }
+            state = CANCELLED;
+            loop.timerEnded();
+            enqueue = markQueued();
+        }
+        loop.submitCancel(this, enqueue);
+        return true;
+    }
+
+    @Override
+    public void reschedule(Duration delay, Duration period) {
+        long periodNanos = Durations.period(period);
+        start(Durations.delay(delay), periodNanos);
+    }
+
+    @Override
+    public Duration remaining() {
+        if (!isActive()) {
+            return Duration.ZERO;
+        }
+        return Duration.ofNanos(Math.max(0, deadline - loop.now()));
+    }
+
+    @Override
+    public Duration period() {
+        return Duration.ofNanos(period);
+    }
+
+    @Override
+    public boolean isActive() {
+        int s = state;
+        return s == ACTIVE || s == RUNNING;
+    }
+
+    @Override
+    public long expirations() {
+        return expirations;
+    }
+
+    @Override
+    public String toString() {
+        return "timer " + id + (isActive() ? " due in " + remaining().toMillis() + " ms" : " (not live)")
+                + (period == 0 ? "" : ", every " + period + " ns");
+    }
+
+    /** Expirations at {@code now} by the loop's copy, for strategies that do not count them in the kernel. */
+    long dueCount(long now) {
+        if (loopPeriod == 0 || now < loopDeadline) {
+            return 1;
+        }
+        return 1 + (now - loopDeadline) / loopPeriod;
+    }
+
+    private boolean markQueued() {
+        if (queued) {
+            return false;
+        }
+        queued = true;
+        return true;
+    }
+}
