@@ -22,9 +22,10 @@ import io.muxlab.core.sys.Epoll;
  * reports a descriptor when it becomes ready (new bytes arrive, buffer space frees up), once; the
  * loop must then read and write until EAGAIN (or a short read). See {@code docs/level-vs-edge.md}.
  *
- * <p>EPOLLRDHUP (the peer shut down its write side) is asked for with reading and folded into
- * readable: EPOLLIN fires on the peer's FIN too, but RDHUP says so explicitly, and the read that
- * follows finds the end of the stream, which is where the echo loop handles half-close. EPOLLHUP and
+ * <p>EPOLLRDHUP (the peer shut down its write side) is asked for with reading and reported as
+ * readable plus {@code READ_CLOSED}: EPOLLIN fires on the peer's FIN too, but only RDHUP says the
+ * FIN is already queued, which an edge-triggered reader needs to know, because it must then read
+ * past a short read to the end of the stream, where the echo loop handles half-close. EPOLLHUP and
  * EPOLLERR are always reported. The descriptor number travels in the event's data field. Limits:
  * none on descriptor numbers. One thread owns an instance.
  */
@@ -103,6 +104,9 @@ public final class EpollMultiplexer implements Multiplexer {
         int ready = 0;
         if ((events & (Epoll.EPOLLIN | Epoll.EPOLLPRI | Epoll.EPOLLRDHUP)) != 0) {
             ready |= Ready.READ;
+        }
+        if ((events & Epoll.EPOLLRDHUP) != 0) {
+            ready |= Ready.READ_CLOSED;
         }
         if ((events & Epoll.EPOLLOUT) != 0) {
             ready |= Ready.WRITE;

@@ -18,7 +18,8 @@ import io.muxlab.core.sys.SyscallException;
  *       remain. A write that leaves bytes behind means the socket buffer is full, so we stop and ask
  *       for writability rather than make a call that would only return EAGAIN.
  *   <li>Edge-triggered: the kernel reports a change once, so we read and write until EAGAIN or a
- *       short read (which proves the queue was empty); what we leave undone before that, no event
+ *       short read (which proves the queue was empty, unless the event said the peer half-closed:
+ *       then we read on to the end of the stream); what we leave undone before that, no event
  *       will remind us of. {@link #transfer}'s budget caps how
  *       much one connection gets per turn; the loop keeps a connection with work left on its ready
  *       list, so one busy peer cannot starve the others.
@@ -37,6 +38,11 @@ final class Connection implements AutoCloseable {
 
     private boolean readHint;
     private boolean writeHint = true;
+    /**
+     * The kernel said the peer shut down its write side (EPOLLRDHUP): the FIN is queued behind the
+     * bytes, and it raises no edge of its own, so an edge-triggered reader must read to the end.
+     */
+    private boolean readToEnd;
     /** The peer shut down its write side (read returned 0): echo what is left, then close. */
     private boolean inputClosed;
     /** Why the connection must close now, or null while it is healthy. */
@@ -59,6 +65,9 @@ final class Connection implements AutoCloseable {
         if ((readyBits & Ready.READ) != 0) {
             tracer.readable(fd);
             readHint = true;
+        }
+        if ((readyBits & Ready.READ_CLOSED) != 0) {
+            readToEnd = true;
         }
         if ((readyBits & Ready.WRITE) != 0) {
             tracer.writable(fd);
@@ -129,12 +138,14 @@ final class Connection implements AutoCloseable {
         }
         buffer.filled(n);
         counters.read(n);
-        if (!edgeTriggered || n < asked) {
+        if (!edgeTriggered || (n < asked && !readToEnd)) {
             // Level-triggered: bytes left behind are reported again on the next wait.
-            // Edge-triggered: a short read proves the receive queue was empty at that instant, and
-            // bytes that arrive later raise a new edge; only a read that filled the space leaves
-            // doubt. Stopping here saves the read that would return EAGAIN (Netty's epoll
-            // transport stops the same way).
+            // Edge-triggered: a short read proves the receive queue held no more bytes at that
+            // instant, and bytes that arrive later raise a new edge; only a read that filled the
+            // space leaves doubt. Stopping here saves the read that would return EAGAIN (Netty's
+            // epoll transport stops the same way). Not so once the event said RDHUP: the FIN
+            // that was already queued behind the bytes raises no new edge, so we read on until
+            // read returns 0 (Netty does the same for RDHUP).
             readHint = false;
         }
         return true;

@@ -12,6 +12,12 @@ public final class Ready {
     public static final int HANGUP = 4;
     /** An error is pending on the socket (POLLERR/EPOLLERR, POLLNVAL). */
     public static final int ERROR = 8;
+    /**
+     * The peer shut down its write side (EPOLLRDHUP): reading will reach the end of the stream.
+     * Reported with {@link #READ}, by backends that can tell; an edge-triggered reader must then
+     * read until the end, because the FIN raises no further edge.
+     */
+    public static final int READ_CLOSED = 16;
 
     private Ready() {
     }
@@ -22,6 +28,7 @@ public final class Ready {
         append(sb, ready, WRITE, "write");
         append(sb, ready, HANGUP, "hangup");
         append(sb, ready, ERROR, "error");
+        append(sb, ready, READ_CLOSED, "read-closed");
         return sb.length() == 0 ? "none" : sb.toString();
     }
 
