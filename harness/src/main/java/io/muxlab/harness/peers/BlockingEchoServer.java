@@ -1,0 +1,168 @@
+package io.muxlab.harness.peers;
+
+import io.muxlab.core.echo.EchoConfig;
+import io.muxlab.core.echo.EchoServer;
+import io.muxlab.core.echo.EchoStats;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Thread-per-connection with blocking sockets: no multiplexing at all. Each connection gets a
+ * platform thread that reads and writes back; the kernel's scheduler is the event loop. Simple
+ * and fast for a few connections, it pays a thread (stack, context switches) per connection.
+ *
+ * <p>Backpressure comes for free: a thread blocked in {@code write} does not read, so one
+ * connection holds at most one read chunk ({@code min(--buffer-limit, 64 KiB)}). Counters are
+ * written by many threads, so they are {@link LongAdder}s rather than core's single-writer
+ * counters. Thread stacks are 256 KiB so that thousands of idle connections fit.
+ */
+public final class BlockingEchoServer implements EchoServer {
+    private static final long STACK_BYTES = 256 * 1024;
+
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder refused = new LongAdder();
+    private final LongAdder closed = new LongAdder();
+    private final LongAdder bytesRead = new LongAdder();
+    private final LongAdder bytesWritten = new LongAdder();
+    private final LongAdder reads = new LongAdder();
+    private final LongAdder writes = new LongAdder();
+    private final AtomicInteger open = new AtomicInteger();
+    /** Sockets of live connections, so {@link #stop} can close them and wake their threads. */
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private EchoConfig config;
+    private ServerSocket listener;
+    private volatile boolean stopping;
+
+    @Override
+    public String name() {
+        return "blocking";
+    }
+
+    @Override
+    public InetSocketAddress bind(EchoConfig cfg) {
+        this.config = cfg;
+        try {
+            listener = new ServerSocket();
+            listener.setReuseAddress(true);
+            listener.bind(new InetSocketAddress(InetAddress.getByName(cfg.host()), cfg.port()), 1024);
+            return (InetSocketAddress) listener.getLocalSocketAddress();
+        } catch (IOException e) {
+            closeListener();
+            throw new UncheckedIOException("cannot listen on " + cfg.host() + ":" + cfg.port(), e);
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!stopping) {
+                Socket s;
+                try {
+                    s = listener.accept();
+                } catch (SocketException e) {
+                    if (stopping) {
+                        break;
+                    }
+                    throw e;
+                }
+                serve(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("accept failed", e);
+        } finally {
+            closeListener();
+            for (Socket s : sockets) {
+                closeSocket(s);
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        closeListener();
+    }
+
+    @Override
+    public EchoStats stats() {
+        return new EchoStats(accepted.sum(), refused.sum(), closed.sum(), bytesRead.sum(), bytesWritten.sum(),
+                reads.sum(), writes.sum(), Map.of());
+    }
+
+    private void serve(Socket s) throws IOException {
+        accepted.increment();
+        if (open.get() >= config.maxConnections()) {
+            refused.increment();
+            closed.increment();
+            s.close();
+            return;
+        }
+        open.incrementAndGet();
+        s.setTcpNoDelay(true);
+        sockets.add(s);
+        if (config.trace()) {
+            System.out.println("accept " + s.getRemoteSocketAddress());
+        }
+        Thread t = new Thread(null, () -> echo(s), "echo-" + s.getPort(), STACK_BYTES);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void echo(Socket s) {
+        byte[] buf = new byte[Math.min(config.bufferLimit(), 64 * 1024)];
+        try (InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                bytesRead.add(n);
+                reads.increment();
+                out.write(buf, 0, n);
+                bytesWritten.add(n);
+                writes.increment();
+                if (config.trace()) {
+                    System.out.println("read " + n + ", wrote " + n);
+                }
+            }
+        } catch (IOException e) {
+            // A reset peer, or stop() closing the socket: this connection ends, nobody else's.
+            if (config.trace()) {
+                System.out.println("close " + s.getRemoteSocketAddress() + ": " + e.getMessage());
+            }
+        } finally {
+            closeSocket(s);
+        }
+    }
+
+    private void closeSocket(Socket s) {
+        if (sockets.remove(s)) {
+            open.decrementAndGet();
+            closed.increment();
+        }
+        try {
+            s.close();
+        } catch (IOException e) {
+            // Closing a socket that already failed: nothing left to release.
+        }
+    }
+
+    private void closeListener() {
+        try {
+            if (listener != null) {
+                listener.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing the listening socket", e);
+        }
+    }
+}
