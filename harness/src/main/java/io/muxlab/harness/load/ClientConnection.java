@@ -117,7 +117,13 @@ final class ClientConnection {
      */
     int onReadable(ByteBuffer scratch, long now) throws IOException {
         scratch.clear();
-        int n = channel.read(scratch);
+        int n;
+        try {
+            n = channel.read(scratch);
+        } catch (IOException e) {
+            throw new LoadFailure("connection " + id + ": reading the echo failed after " + received + " of " + sent
+                    + " messages: " + e.getMessage());
+        }
         if (n < 0) {
             throw new LoadFailure("connection " + id + ": the server closed it after echoing " + received
                     + " of " + sent + " messages");

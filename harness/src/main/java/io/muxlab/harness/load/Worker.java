@@ -152,7 +152,16 @@ final class Worker implements Runnable {
 
     /** Open loop: sends every message whose time has come; returns when the next one is due. */
     private long sendDue() throws IOException {
-        long now = clock.nanoTime();
+        return sendDue(connections, schedule, clock.nanoTime());
+    }
+
+    /**
+     * Sends, on each connection, every message whose intended time is at or before {@code now},
+     * stamped with that intended time (not {@code now}), as far as the connection can take them.
+     *
+     * @return when the next message of a connection that can send is due (at most 100 ms ahead)
+     */
+    static long sendDue(List<ClientConnection> connections, OpenLoopSchedule schedule, long now) throws IOException {
         long next = now + 100_000_000L;
         for (int i = 0; i < connections.size(); i++) {
             ClientConnection c = connections.get(i);

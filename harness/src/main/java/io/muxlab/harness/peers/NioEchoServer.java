@@ -229,7 +229,8 @@ public final class NioEchoServer implements EchoServer {
         try {
             if (selector != null) {
                 for (SelectionKey key : selector.keys()) {
-                    if (key.channel() instanceof SocketChannel) {
+                    // A cancelled key is a connection close() already counted.
+                    if (key.isValid() && key.channel() instanceof SocketChannel) {
                         counters.closed();
                     }
                     key.channel().close();
