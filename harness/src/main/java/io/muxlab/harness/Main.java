@@ -115,23 +115,27 @@ public final class Main {
 
     private static List<Contender> contenders(CommandLine cmd, ProjectRoot root) throws UsageException {
         List<String> names = cmd.hasOption("servers") ? list(cmd.getOptionValue("servers")) : Contenders.names();
-        List<Contender> out = new ArrayList<>();
-        for (String name : names) {
-            if (!Contenders.isBuiltin(name)) {
-                throw new UsageException("unknown server '" + name + "'; known: " + String.join(", ", Contenders.names()));
-            }
-            out.add(Contenders.builtin(name, root));
-        }
-        String[] externals = cmd.getOptionValues("external");
-        if (externals != null) {
-            for (String spec : externals) {
+        List<Contender> externals = new ArrayList<>();
+        String[] specs = cmd.getOptionValues("external");
+        if (specs != null) {
+            for (String spec : specs) {
                 try {
-                    out.add(Contenders.external(spec));
+                    externals.add(Contenders.external(spec));
                 } catch (IllegalArgumentException e) {
                     throw new UsageException(e.getMessage());
                 }
             }
         }
+        for (String name : names) {
+            if (!Contenders.isBuiltin(name)) {
+                throw new UsageException("unknown server '" + name + "'; known: " + String.join(", ", Contenders.names()));
+            }
+        }
+        List<Contender> out = new ArrayList<>();
+        for (String name : names) {
+            out.add(Contenders.builtin(name, root));
+        }
+        out.addAll(externals);
         if (out.isEmpty()) {
             throw new UsageException("no servers to measure");
         }
