@@ -11,7 +11,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +43,8 @@ public final class BlockingEchoServer implements EchoServer {
     private EchoConfig config;
     private ServerSocket listener;
     private volatile boolean stopping;
+    /** In an out-of-descriptors episode: said once, quiet until an accept succeeds again; accept thread only. */
+    private boolean outOfDescriptors;
 
     @Override
     public String name() {
@@ -71,12 +72,14 @@ public final class BlockingEchoServer implements EchoServer {
                 Socket s;
                 try {
                     s = listener.accept();
-                } catch (SocketException e) {
+                } catch (IOException e) {
                     if (stopping) {
                         break;
                     }
-                    throw e;
+                    backOff(e);
+                    continue;
                 }
+                outOfDescriptors = false;
                 serve(s);
             }
         } catch (IOException e) {
@@ -99,6 +102,25 @@ public final class BlockingEchoServer implements EchoServer {
     public EchoStats stats() {
         return new EchoStats(accepted.sum(), refused.sum(), closed.sum(), bytesRead.sum(), bytesWritten.sum(),
                 reads.sum(), writes.sum(), Map.of());
+    }
+
+    /**
+     * accept failed, almost always for want of a descriptor (EMFILE): the connection stays in the
+     * backlog, so retrying at once would spin. Wait 100 ms, say so once per episode; the open
+     * connections' threads keep serving meanwhile.
+     */
+    private void backOff(IOException e) {
+        if (!outOfDescriptors) {
+            outOfDescriptors = true;
+            System.err.println("blocking: out of descriptors? accept failed (" + e.getMessage()
+                    + "); retrying every 100 ms, still serving open connections");
+        }
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+        }
     }
 
     private void serve(Socket s) throws IOException {

@@ -36,11 +36,17 @@ public final class NioEchoServer implements EchoServer {
     private Selector selector;
     private ServerSocketChannel listener;
     private int open;
+    /** Accepting is paused (out of descriptors) until {@code acceptResumesAt} (ns). */
+    private boolean acceptPaused;
+    private long acceptResumesAt;
+    /** In an out-of-descriptors episode: said once, quiet until an accept succeeds again. */
+    private boolean outOfDescriptors;
     private volatile boolean stopping;
 
-    /** What one connection holds: bytes read but not yet written back. */
+    /** What one connection holds: bytes read but not yet written back, and whether the peer has finished sending. */
     private static final class Pending {
         ByteBuffer buffer;
+        boolean inputDone;
 
         int size() {
             return buffer == null ? 0 : buffer.position();
@@ -73,7 +79,17 @@ public final class NioEchoServer implements EchoServer {
     public void run() {
         try {
             while (!stopping) {
-                selector.select(this::handle);
+                if (!acceptPaused) {
+                    selector.select(this::handle);
+                } else {
+                    long left = acceptResumesAt - System.nanoTime();
+                    if (left > 0) {
+                        selector.select(this::handle, Math.max(1, left / 1_000_000));
+                    } else {
+                        listener.keyFor(selector).interestOps(SelectionKey.OP_ACCEPT);
+                        acceptPaused = false;
+                    }
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("select failed", e);
@@ -116,8 +132,18 @@ public final class NioEchoServer implements EchoServer {
     }
 
     private void acceptAll() throws IOException {
-        SocketChannel ch;
-        while ((ch = listener.accept()) != null) {
+        while (true) {
+            SocketChannel ch;
+            try {
+                ch = listener.accept();
+            } catch (IOException e) {
+                pauseAccepting(e);
+                return;
+            }
+            if (ch == null) {
+                return;
+            }
+            outOfDescriptors = false;
             counters.accepted();
             if (open >= config.maxConnections()) {
                 counters.refused();
@@ -133,6 +159,23 @@ public final class NioEchoServer implements EchoServer {
         }
     }
 
+    /**
+     * accept failed, almost always for want of a descriptor (EMFILE). The pending connection stays
+     * in the backlog and the listener stays readable, so retrying at once would spin: stop watching
+     * the listener for 100 ms, keep serving everyone else, and say so once per episode
+     * (until an accept succeeds again).
+     */
+    private void pauseAccepting(IOException e) {
+        if (!outOfDescriptors) {
+            outOfDescriptors = true;
+            System.err.println("jdk-nio: out of descriptors? accept failed (" + e.getMessage()
+                    + "); pausing accepts, still serving open connections");
+        }
+        acceptPaused = true;
+        acceptResumesAt = System.nanoTime() + 100_000_000L;
+        listener.keyFor(selector).interestOps(0);
+    }
+
     private void read(SelectionKey key) throws IOException {
         SocketChannel ch = (SocketChannel) key.channel();
         Pending pending = (Pending) key.attachment();
@@ -140,8 +183,14 @@ public final class NioEchoServer implements EchoServer {
         readBuffer.clear().limit(Math.min(READ_CHUNK, room));
         int n = ch.read(readBuffer);
         if (n < 0) {
-            trace("close %s: end of stream", ch);
-            close(key);
+            // Half-close: the peer has sent everything; echo what is still held, then close.
+            pending.inputDone = true;
+            if (pending.size() == 0) {
+                trace("close %s: end of stream", ch);
+                close(key);
+            } else {
+                key.interestOps(SelectionKey.OP_WRITE);
+            }
             return;
         }
         if (n == 0) {
@@ -179,6 +228,13 @@ public final class NioEchoServer implements EchoServer {
             if (config.trace()) {
                 trace("wrote %d", w);
             }
+        }
+        if (pending.inputDone) {
+            if (pending.size() == 0) {
+                trace("close %s: end of stream, all echoed", ch);
+                close(key);
+            }
+            return;
         }
         updateInterest(key, pending);
     }
