@@ -22,10 +22,10 @@ public final class Contenders {
     private static final Map<String, Builtin> BUILTIN = new LinkedHashMap<>();
 
     static {
-        BUILTIN.put("select", new Builtin(Contender.Kind.OURS, "select-echo", "io.muxlab.select.Main", List.of(), FdSet.FD_SETSIZE));
-        BUILTIN.put("poll", new Builtin(Contender.Kind.OURS, "poll-echo", "io.muxlab.poll.Main", List.of(), 0));
-        BUILTIN.put("epoll-lt", new Builtin(Contender.Kind.OURS, "epoll-echo", "io.muxlab.epoll.Main", List.of(), 0));
-        BUILTIN.put("epoll-et", new Builtin(Contender.Kind.OURS, "epoll-echo", "io.muxlab.epoll.Main",
+        BUILTIN.put("select", new Builtin(Contender.Kind.OURS, "select-echo", "io.muxlab.select.SelectEchoMain", List.of(), FdSet.FD_SETSIZE));
+        BUILTIN.put("poll", new Builtin(Contender.Kind.OURS, "poll-echo", "io.muxlab.poll.PollEchoMain", List.of(), 0));
+        BUILTIN.put("epoll-lt", new Builtin(Contender.Kind.OURS, "epoll-echo", "io.muxlab.epoll.EpollEchoMain", List.of(), 0));
+        BUILTIN.put("epoll-et", new Builtin(Contender.Kind.OURS, "epoll-echo", "io.muxlab.epoll.EpollEchoMain",
                 List.of("--edge-triggered"), 0));
         BUILTIN.put("jdk-nio", new Builtin(Contender.Kind.PEER, "harness", "io.muxlab.harness.peers.NioMain", List.of(), 0));
         BUILTIN.put("netty-epoll", new Builtin(Contender.Kind.PEER, "harness", "io.muxlab.harness.peers.NettyMain", List.of(), 0));
