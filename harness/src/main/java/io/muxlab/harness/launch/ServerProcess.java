@@ -1,8 +1,6 @@
 package io.muxlab.harness.launch;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,9 +18,13 @@ import java.util.regex.Pattern;
 /**
  * A contender running as its own child process. Every contender is started the same way: through
  * {@code sh -c 'ulimit -n HARD; exec ...'} so its soft RLIMIT_NOFILE is raised to the hard limit
- * (the idle-descriptor scenario needs thousands of sockets) and the shell is replaced by the
- * server, whose pid is then the one whose CPU is read. Standard output is read for the first line
- * ({@code listening on HOST:PORT}) and the summary; standard error goes to a log file.
+ * (the idle-descriptor scenario needs thousands of sockets; a JVM raises its own too) and the shell
+ * is replaced by the server, whose pid is then the one whose CPU is read.
+ *
+ * <p>Standard output goes to a file, not a pipe, and is read from there: the first line
+ * ({@code listening on HOST:PORT}) while the server starts, the summary after it exits. (With a
+ * pipe, the JDK drains and closes a child's output when the child exits, racing a reader thread
+ * for the last line: the summary.) Standard error goes to a log file beside it.
  *
  * <p>{@link #stop} sends SIGTERM and waits for the summary; {@link #close} makes sure the process
  * is gone on every path (SIGKILL after a bounded wait).
@@ -32,40 +33,43 @@ public final class ServerProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("^listening on ([^\\s:]+):(\\d+)$");
     private static final long START_SECONDS = 20;
     private static final long STOP_SECONDS = 10;
-    private static final String END = "\u0000end";
 
     private final Process process;
     private final InetSocketAddress address;
-    private final LinkedBlockingQueue<String> lines;
+    private final Path out;
     private final Path log;
+    /** Follows muxlab's server contract (first line, summary, exit 0 on SIGTERM). */
+    private final boolean announcesPort;
 
-    private ServerProcess(Process process, InetSocketAddress address, LinkedBlockingQueue<String> lines, Path log) {
+    private ServerProcess(Process process, InetSocketAddress address, Path out, Path log, boolean announcesPort) {
         this.process = process;
         this.address = address;
-        this.lines = lines;
+        this.out = out;
         this.log = log;
+        this.announcesPort = announcesPort;
     }
 
-    /** Starts {@code contender} and waits (bounded) until it serves; standard error goes to {@code log}. */
+    /**
+     * Starts {@code contender} and waits (bounded) until it serves; standard error goes to
+     * {@code log}, standard output to the same name ending in {@code .out}.
+     */
     public static ServerProcess start(Contender contender, Path log) throws IOException {
         int port = contender.announcesPort() ? 0 : freePort();
-        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "ulimit -n \"$(ulimit -Hn)\" 2>/dev/null; exec \"$@\"", "sh"));
+        List<String> cmd;
         if (contender.kind() == Contender.Kind.EXTERNAL) {
-            cmd = new ArrayList<>(List.of("/bin/sh", "-c",
-                    "ulimit -n \"$(ulimit -Hn)\" 2>/dev/null; exec " + String.join(" ", contender.commandFor(port))));
+            cmd = List.of("/bin/sh", "-c", "ulimit -n \"$(ulimit -Hn)\" 2>/dev/null; exec "
+                    + String.join(" ", contender.commandFor(port)));
         } else {
+            cmd = new ArrayList<>(List.of("/bin/sh", "-c", "ulimit -n \"$(ulimit -Hn)\" 2>/dev/null; exec \"$@\"", "sh"));
             cmd.addAll(contender.commandFor(port));
         }
         Files.createDirectories(log.toAbsolutePath().getParent());
-        Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
-        LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> pump(p, lines), "stdout-" + contender.name());
-        reader.setDaemon(true);
-        reader.start();
+        Path out = log.resolveSibling(log.getFileName().toString().replaceFirst("\\.log$", "") + ".out");
+        Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).redirectOutput(out.toFile()).start();
         try {
-            InetSocketAddress address = contender.announcesPort() ? awaitListening(contender, p, lines, log)
+            InetSocketAddress address = contender.announcesPort() ? awaitListening(contender, p, out, log)
                     : awaitPort(contender, p, port, log);
-            return new ServerProcess(p, address, lines, log);
+            return new ServerProcess(p, address, out, log, contender.announcesPort());
         } catch (IOException | RuntimeException e) {
             kill(p);
             throw e;
@@ -93,7 +97,7 @@ public final class ServerProcess implements AutoCloseable {
      * SIGTERM, then waits for the process to print its summary and exit.
      *
      * @return the parsed summary ({@link Summary#NONE} for a server that prints none)
-     * @throws IOException if it does not exit in time or exits with a failure status
+     * @throws IOException if it does not exit in time, or breaks the stop contract
      */
     public Summary stop() throws IOException {
         process.destroy();
@@ -102,24 +106,29 @@ public final class ServerProcess implements AutoCloseable {
                 kill(process);
                 throw new IOException("the server did not stop within " + STOP_SECONDS + " s of SIGTERM");
             }
-            String summary = null;
-            for (String line = lines.poll(STOP_SECONDS, TimeUnit.SECONDS); line != null && !END.equals(line);
-                    line = lines.poll(STOP_SECONDS, TimeUnit.SECONDS)) {
-                if (line.startsWith("summary:")) {
-                    summary = line;
-                }
-            }
-            int status = process.exitValue();
-            // 143 = killed by SIGTERM without a handler: an external server that simply dies on TERM.
-            if (status != 0 && status != 143) {
-                throw new IOException("the server exited with status " + status + "; see " + log);
-            }
-            return Summary.parse(summary);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             kill(process);
             throw new IOException("interrupted while stopping the server", e);
         }
+        String summary = null;
+        for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
+            if (line.startsWith("summary:")) {
+                summary = line;
+            }
+        }
+        int status = process.exitValue();
+        if (announcesPort) {
+            // Our contract: SIGTERM -> summary -> exit 0. Anything else hides a broken stop.
+            if (status != 0 || summary == null) {
+                throw new IOException("the server exited with status " + status
+                        + (summary == null ? " without a summary line" : "") + " after SIGTERM; see " + out + " and " + log);
+            }
+        } else if (status != 0 && status != 143) {
+            // 143: killed by SIGTERM's default action, which is how most external servers stop.
+            throw new IOException("the server exited with status " + status + "; see " + log);
+        }
+        return Summary.parse(summary);
     }
 
     @Override
@@ -129,25 +138,26 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static InetSocketAddress awaitListening(Contender c, Process p, LinkedBlockingQueue<String> lines, Path log)
-            throws IOException {
-        try {
-            String first = lines.poll(START_SECONDS, TimeUnit.SECONDS);
-            if (first == null || END.equals(first)) {
-                throw new IOException(c.name() + " did not print 'listening on HOST:PORT' within " + START_SECONDS
-                        + " s" + exited(p) + "; see " + log);
+    private static InetSocketAddress awaitListening(Contender c, Process p, Path out, Path log) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
+        while (System.nanoTime() < deadline) {
+            String text = Files.readString(out, StandardCharsets.UTF_8);
+            int eol = text.indexOf('\n');
+            if (eol >= 0) {
+                String first = text.substring(0, eol).trim();
+                Matcher m = LISTENING.matcher(first);
+                if (!m.matches()) {
+                    throw new IOException(c.name() + " printed '" + first + "' first, not 'listening on HOST:PORT'; see " + log);
+                }
+                return new InetSocketAddress(m.group(1), Integer.parseInt(m.group(2)));
             }
-            Matcher m = LISTENING.matcher(first.trim());
-            if (!m.matches()) {
-                throw new IOException(c.name() + " printed '" + first + "' first, not 'listening on HOST:PORT'; see " + log);
+            if (!p.isAlive()) {
+                throw new IOException(c.name() + " exited with status " + p.exitValue() + " before 'listening on'; see " + log);
             }
-            return new InetSocketAddress(m.group(1), Integer.parseInt(m.group(2)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while starting " + c.name(), e);
+            sleepMillis(10);
         }
+        throw new IOException(c.name() + " did not print 'listening on HOST:PORT' within " + START_SECONDS + " s; see " + log);
     }
-
     private static InetSocketAddress awaitPort(Contender c, Process p, int port, Path log) throws IOException {
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
@@ -164,22 +174,6 @@ public final class ServerProcess implements AutoCloseable {
             }
         }
         throw new IOException(c.name() + " did not listen on port " + port + " within " + START_SECONDS + " s; see " + log);
-    }
-
-    private static String exited(Process p) {
-        return p.isAlive() ? "" : " (it exited with status " + p.exitValue() + ")";
-    }
-
-    private static void pump(Process p, LinkedBlockingQueue<String> lines) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                lines.add(line);
-            }
-        } catch (IOException e) {
-            // The process went away mid-line; what was read is what there is.
-        } finally {
-            lines.add(END);
-        }
     }
 
     private static void kill(Process p) {
