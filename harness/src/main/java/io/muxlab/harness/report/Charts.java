@@ -1,5 +1,6 @@
 package io.muxlab.harness.report;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +29,11 @@ public final class Charts {
     public record Bar(String name, double value) {
     }
 
+    /** Distinct colours for up to ten servers (XChart's default palette repeats yellow at the seventh). */
+    private static final Color[] PALETTE = {
+        new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
+        new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
+
     private final Path dir;
 
     public Charts(Path dir) {
@@ -43,7 +49,8 @@ public final class Charts {
         chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setYAxisLogarithmic(logY);
         chart.getStyler().setMarkerSize(7);
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setSeriesColors(PALETTE);
         int drawn = 0;
         for (Series s : series) {
             List<Double> xs = new ArrayList<>();
@@ -74,8 +81,10 @@ public final class Charts {
         }
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yTitle).build();
         chart.getStyler().setLegendVisible(false);
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setDecimalPattern("#,##0.##");
+        chart.getStyler().setSeriesColors(PALETTE);
         List<String> names = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         for (Bar b : bars) {
