@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * scenario, a report and results.json. Runs after {@code package}, when the jars exist.
  */
 class HarnessQuickIT {
-    static final List<String> SERVERS = List.of("jdk-nio", "blocking");
+    static final List<String> SERVERS = List.of("epoll-et", "jdk-nio");
 
     @Test
     void quickRunWritesARowForEveryContenderWithNoErrors(@TempDir Path out) throws Exception {

@@ -11,8 +11,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -38,8 +39,8 @@ public final class BlockingEchoServer implements EchoServer {
     private final LongAdder reads = new LongAdder();
     private final LongAdder writes = new LongAdder();
     private final AtomicInteger open = new AtomicInteger();
-    /** Sockets of live connections, so {@link #stop} can close them and wake their threads. */
-    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    /** Live connections and their threads, so a stop can close them, wake the threads and wait for them. */
+    private final Map<Socket, Thread> connections = new ConcurrentHashMap<>();
     private EchoConfig config;
     private ServerSocket listener;
     private volatile boolean stopping;
@@ -86,9 +87,7 @@ public final class BlockingEchoServer implements EchoServer {
             throw new UncheckedIOException("accept failed", e);
         } finally {
             closeListener();
-            for (Socket s : sockets) {
-                closeSocket(s);
-            }
+            closeAndJoinConnections();
         }
     }
 
@@ -133,12 +132,12 @@ public final class BlockingEchoServer implements EchoServer {
         }
         open.incrementAndGet();
         s.setTcpNoDelay(true);
-        sockets.add(s);
         if (config.trace()) {
             System.out.println("accept " + s.getRemoteSocketAddress());
         }
         Thread t = new Thread(null, () -> echo(s), "echo-" + s.getPort(), STACK_BYTES);
         t.setDaemon(true);
+        connections.put(s, t);
         t.start();
     }
 
@@ -166,8 +165,32 @@ public final class BlockingEchoServer implements EchoServer {
         }
     }
 
+    /**
+     * Closes every connection and waits (up to a second in all) for its thread: closing a socket
+     * another thread is blocked reading only releases the descriptor once that thread wakes.
+     */
+    private void closeAndJoinConnections() {
+        List<Thread> threads = new ArrayList<>(connections.values());
+        for (Socket s : connections.keySet()) {
+            closeSocket(s);
+        }
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        for (Thread t : threads) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                t.join(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private void closeSocket(Socket s) {
-        if (sockets.remove(s)) {
+        if (connections.remove(s) != null) {
             open.decrementAndGet();
             closed.increment();
         }

@@ -1,0 +1,169 @@
+package io.muxlab.core.echo;
+
+import io.muxlab.core.mux.Interest;
+import io.muxlab.core.mux.Multiplexer;
+import io.muxlab.core.sys.Errno;
+import io.muxlab.core.sys.Fds;
+import io.muxlab.core.sys.FdSet;
+import io.muxlab.core.sys.Sockets;
+import io.muxlab.core.sys.SyscallException;
+import java.io.PrintStream;
+import java.util.function.IntConsumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The accept policy: who gets in, and what happens when the process runs out of descriptors.
+ *
+ * <ul>
+ *   <li>Accept until EAGAIN (an edge-triggered listener reports a burst of connections once), but at
+ *       most {@link #BUDGET} per turn so a connect storm cannot starve open connections; with budget
+ *       spent, {@link #hasWork()} stays true and the loop returns without waiting.
+ *   <li>A descriptor the multiplexer cannot watch (select: FD_SETSIZE) and a connection beyond
+ *       {@code --max-connections} are accepted and closed at once, with a logged reason. Accepting
+ *       and closing tells the client at once; leaving it in the backlog would leave it hanging.
+ *   <li>EMFILE/ENFILE: the pending connection stays in the kernel's backlog, and a level-triggered
+ *       listener would be reported ready again on every wait: a busy loop. So we drop read interest
+ *       on the listener, log once for the episode, and try again when one of our connections closes
+ *       or {@link #RETRY_NANOS} later (descriptors may be freed elsewhere in the process). The
+ *       queued clients are accepted, not dropped, once descriptors are free. (libev and libuv
+ *       instead keep a spare descriptor, close it to accept and drop one client, and reopen it.)
+ * </ul>
+ *
+ * Loop thread only. The clock is injected, so the retry timing can be tested without sleeping.
+ */
+final class Acceptor {
+    static final int BUDGET = 64;
+    static final long RETRY_NANOS = 100_000_000L;
+
+    private final int listenFd;
+    private final Multiplexer mux;
+    private final int maxConnections;
+    private final ConnectionTable table;
+    private final EchoCounters counters;
+    private final Tracer tracer;
+    private final PrintStream log;
+    private final LongSupplier clock;
+
+    /** The listener may have connections waiting: set by readiness, the retry timer and closes; cleared by EAGAIN. */
+    private boolean hint;
+    /** Out of descriptors: listener interest dropped until an accept succeeds again. */
+    private boolean paused;
+    private long pausedAt;
+    private long retryAt;
+    private int failedRetries;
+
+    Acceptor(int listenFd, Multiplexer mux, int maxConnections, ConnectionTable table, EchoCounters counters,
+            Tracer tracer, PrintStream log, LongSupplier clock) {
+        this.listenFd = listenFd;
+        this.mux = mux;
+        this.maxConnections = maxConnections;
+        this.table = table;
+        this.counters = counters;
+        this.tracer = tracer;
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /** The multiplexer reported the listener readable. */
+    void readable() {
+        tracer.readable(listenFd);
+        hint = true;
+    }
+
+    /** One of our descriptors was closed: if we are out of descriptors, try again now. */
+    void descriptorFreed() {
+        if (paused) {
+            hint = true;
+        }
+    }
+
+    /** True if {@link #accept} has something to do without waiting for an event. */
+    boolean hasWork() {
+        return hint;
+    }
+
+    /** How long the loop may block: until the next retry while paused, otherwise forever (-1). */
+    long timeoutNanos() {
+        return paused ? Math.max(0, retryAt - clock.getAsLong()) : -1;
+    }
+
+    /** Accepts waiting connections (up to the budget) and hands each one to be served to {@code serve}. */
+    void accept(IntConsumer serve) {
+        if (paused && !hint && clock.getAsLong() >= retryAt) {
+            hint = true;
+        }
+        if (!hint) {
+            return;
+        }
+        for (int i = 0; i < BUDGET; i++) {
+            int fd;
+            try {
+                fd = Sockets.accept(listenFd);
+            } catch (SyscallException e) {
+                if (!outOfDescriptors(e.errno())) {
+                    throw e;
+                }
+                pause(e);
+                return;
+            }
+            if (fd == Fds.WOULD_BLOCK) {
+                hint = false;
+                return;
+            }
+            if (paused) {
+                resume();
+            }
+            counters.accepted();
+            tracer.accept(fd);
+            String refusal = refusal(fd);
+            if (refusal == null) {
+                serve.accept(fd);
+            } else {
+                log.println(mux.name() + ": refused connection on fd " + fd + ": " + refusal + "; closed it");
+                tracer.close(fd, "refused");
+                counters.refused();
+                counters.closed();
+                Fds.close(fd);
+            }
+        }
+    }
+
+    private String refusal(int fd) {
+        if (fd > mux.maxFd()) {
+            String limit = mux.maxFd() == FdSet.FD_SETSIZE - 1 ? " (FD_SETSIZE is " + FdSet.FD_SETSIZE + ")" : "";
+            return mux.name() + " can only watch descriptors 0.." + mux.maxFd() + limit;
+        }
+        if (table.size() >= maxConnections) {
+            return table.size() + " connections are open, the --max-connections limit";
+        }
+        return null;
+    }
+
+    private static boolean outOfDescriptors(int errno) {
+        return errno == Errno.EMFILE || errno == Errno.ENFILE || errno == Errno.ENOMEM;
+    }
+
+    private void pause(SyscallException e) {
+        long now = clock.getAsLong();
+        hint = false;
+        retryAt = now + RETRY_NANOS;
+        if (paused) {
+            failedRetries++;
+            return;
+        }
+        paused = true;
+        pausedAt = now;
+        failedRetries = 0;
+        mux.modify(listenFd, Interest.NONE);
+        log.println(mux.name() + ": out of descriptors: " + e.getMessage() + "; serving the " + table.size()
+                + " open connections, new ones wait in the backlog; retrying every "
+                + RETRY_NANOS / 1_000_000 + " ms and whenever a connection closes");
+    }
+
+    private void resume() {
+        paused = false;
+        mux.modify(listenFd, Interest.READ);
+        log.println(mux.name() + ": accepting again after " + (clock.getAsLong() - pausedAt) / 1_000_000 + " ms out of descriptors ("
+                + failedRetries + " failed retries)");
+    }
+}

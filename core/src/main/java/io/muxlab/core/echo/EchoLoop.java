@@ -1,0 +1,178 @@
+package io.muxlab.core.echo;
+
+import io.muxlab.core.mux.Interest;
+import io.muxlab.core.mux.Multiplexer;
+import io.muxlab.core.mux.ReadyEvents;
+import io.muxlab.core.sys.EventFd;
+import io.muxlab.core.sys.Fds;
+import io.muxlab.core.sys.Sockets;
+import io.muxlab.core.sys.SyscallException;
+import java.io.PrintStream;
+import java.util.ArrayDeque;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The echo loop, written once over the {@link Multiplexer} contract; select, poll and epoll differ
+ * only in the multiplexer they hand it. One turn:
+ *
+ * <ol>
+ *   <li>wait for readiness: forever, or not at all if work is left over from the last turn, or until
+ *       the accept retry while out of descriptors;
+ *   <li>note each event: the wake-up eventfd is drained, the listener marked, and a connection gets
+ *       its readiness hints and a place at the back of the ready list;
+ *   <li>accept (see {@link Acceptor});
+ *   <li>give each connection on the ready list one budgeted {@link Connection#transfer}, then
+ *       close it, or fix its interest, or (budget spent, work left) put it back on the list.
+ * </ol>
+ *
+ * Events only mark; all I/O happens in step 4. So no connection is closed while the events of a
+ * turn are still being read (a descriptor number reused within a turn cannot be mistaken for the
+ * old connection), and the ready list is the one place where fairness is decided.
+ *
+ * <p>Threading: everything here belongs to the thread in {@link #run}. Other threads stop it by
+ * setting the flag {@code stopping} reads and signalling the {@link EventFd}.
+ */
+final class EchoLoop {
+    /** read/write calls one connection may make per turn (edge-triggered; level-triggered makes ~2). */
+    static final int TRANSFER_BUDGET = 32;
+
+    private final Multiplexer mux;
+    private final int listenFd;
+    private final EventFd wakeUp;
+    private final EchoConfig config;
+    private final EchoCounters counters;
+    private final Tracer tracer;
+    private final ConnectionTable table = new ConnectionTable();
+    /** Connections with events or leftover work, each at most once ({@link Connection#queued}). */
+    private final ArrayDeque<Connection> readyList = new ArrayDeque<>();
+    private final ReadyEvents events = new ReadyEvents(256);
+    private final Acceptor acceptor;
+    /** {@link #serve} as the acceptor's callback, made once: a method reference per turn would allocate. */
+    private final IntConsumer serveAccepted = this::serve;
+
+    EchoLoop(Multiplexer mux, int listenFd, EventFd wakeUp, EchoConfig config, EchoCounters counters,
+            PrintStream out, PrintStream log, LongSupplier clock) {
+        this.mux = mux;
+        this.listenFd = listenFd;
+        this.wakeUp = wakeUp;
+        this.config = config;
+        this.counters = counters;
+        this.tracer = new Tracer(config.trace(), out);
+        this.acceptor = new Acceptor(listenFd, mux, config.maxConnections(), table, counters, tracer, log, clock);
+    }
+
+    /** Serves until {@code stopping} turns true; then closes every connection (not the listener, wake-up or multiplexer). */
+    void run(BooleanSupplier stopping) {
+        mux.register(wakeUp.fd(), Interest.READ);
+        mux.register(listenFd, Interest.READ);
+        try {
+            while (!stopping.getAsBoolean()) {
+                turn();
+            }
+        } finally {
+            readyList.clear();
+            closeAll();
+        }
+    }
+
+    /** Closes every connection, going on past a failure so that no descriptor or buffer is left behind. */
+    private void closeAll() {
+        RuntimeException first = null;
+        for (Connection c : table.snapshot()) {
+            try {
+                close(c, "server stopping");
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private void turn() {
+        long timeout = readyList.isEmpty() && !acceptor.hasWork() ? acceptor.timeoutNanos() : 0;
+        int n = mux.wait(timeout, events);
+        for (int i = 0; i < n; i++) {
+            int fd = events.fd(i);
+            if (fd == wakeUp.fd()) {
+                wakeUp.drain();
+            } else if (fd == listenFd) {
+                acceptor.readable();
+            } else {
+                Connection c = table.get(fd);
+                if (c != null) {
+                    c.ready(events.ready(i));
+                    enqueue(c);
+                }
+            }
+        }
+        acceptor.accept(serveAccepted);
+        for (int i = readyList.size(); i > 0; i--) {
+            Connection c = readyList.poll();
+            c.queued = false;
+            service(c);
+        }
+    }
+
+    private void serve(int fd) {
+        Connection c = null;
+        try {
+            Sockets.setNoDelay(fd);
+            c = new Connection(fd, config.bufferLimit(), mux.edgeTriggered(), counters, tracer);
+            mux.register(fd, c.interest);
+            table.put(c);
+        } catch (SyscallException e) {
+            // setsockopt on a connection already reset, or epoll_ctl out of kernel memory: drop this one.
+            if (c != null) {
+                c.close();
+            }
+            tracer.close(fd, e.getMessage());
+            Fds.closeQuietly(fd);
+            counters.closed();
+        }
+    }
+
+    private void service(Connection c) {
+        c.transfer(TRANSFER_BUDGET);
+        String reason = c.finished();
+        if (reason != null) {
+            close(c, reason);
+            return;
+        }
+        int wanted = c.wantedInterest();
+        if (wanted != c.interest) {
+            mux.modify(c.fd, wanted);
+            c.interest = wanted;
+        }
+        if (c.hasWork()) {
+            enqueue(c);
+        }
+    }
+
+    private void enqueue(Connection c) {
+        if (!c.queued) {
+            c.queued = true;
+            readyList.add(c);
+        }
+    }
+
+    private void close(Connection c, String reason) {
+        tracer.close(c.fd, reason);
+        table.remove(c);
+        try {
+            mux.deregister(c.fd);
+        } finally {
+            c.close();
+            counters.closed();
+            Fds.close(c.fd);
+            acceptor.descriptorFreed();
+        }
+    }
+}

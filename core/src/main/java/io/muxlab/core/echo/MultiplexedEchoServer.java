@@ -1,0 +1,118 @@
+package io.muxlab.core.echo;
+
+import io.muxlab.core.mux.Multiplexer;
+import io.muxlab.core.sys.EventFd;
+import io.muxlab.core.sys.Fds;
+import io.muxlab.core.sys.Sockets;
+import java.net.InetSocketAddress;
+import java.util.function.Supplier;
+
+/**
+ * An {@link EchoServer} made of {@link EchoLoop} and a multiplexer: the whole of select-echo,
+ * poll-echo and epoll-echo but the multiplexer each one passes in, so a module's server is one line:
+ * {@code new MultiplexedEchoServer(SelectMultiplexer.NAME, SelectMultiplexer::new)}.
+ *
+ * <p>Resources: {@link #bind} opens the listening socket, the wake-up eventfd and the multiplexer
+ * (and closes whatever it opened if it fails); {@link #run} closes all of them, and every
+ * connection, before it returns, on every path. An instance serves once.
+ *
+ * <p>Threading: bind and run on one thread (the loop's); {@link #stop} and {@link #stats} from any.
+ */
+public final class MultiplexedEchoServer implements EchoServer {
+    /** The kernel caps this at net.core.somaxconn. */
+    static final int BACKLOG = 4096;
+
+    private final String name;
+    private final Supplier<Multiplexer> multiplexers;
+    private final EchoCounters counters = new EchoCounters();
+    /** Set by stop() on any thread; read by the loop once per turn. */
+    private volatile boolean stopping;
+    /** Created by bind, closed at the end of run; stop() may signal it from any thread (a no-op once closed). */
+    private volatile EventFd wakeUp;
+    private EchoConfig config;
+    private Multiplexer mux;
+    private int listenFd = -1;
+    private boolean used;
+
+    /**
+     * @param name the name reports use, the same as the multiplexer's ({@code select}, {@code epoll-et}, ...)
+     * @param multiplexers makes the multiplexer, on the thread that calls {@link #bind}
+     */
+    public MultiplexedEchoServer(String name, Supplier<Multiplexer> multiplexers) {
+        this.name = name;
+        this.multiplexers = multiplexers;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public InetSocketAddress bind(EchoConfig cfg) {
+        if (used) {
+            throw new IllegalStateException(name + " echo server: bind may be called once");
+        }
+        used = true;
+        int fd = Sockets.listen(cfg.host(), cfg.port(), BACKLOG);
+        EventFd wake = null;
+        Multiplexer m = null;
+        try {
+            wake = new EventFd();
+            m = multiplexers.get();
+            int highest = Math.max(fd, wake.fd());
+            if (highest > m.maxFd()) {
+                throw new IllegalArgumentException("descriptor " + highest + " is beyond the largest " + m.name()
+                        + " can watch (" + m.maxFd() + ")");
+            }
+            InetSocketAddress bound = Sockets.localAddress(fd);
+            this.config = cfg;
+            this.mux = m;
+            this.listenFd = fd;
+            this.wakeUp = wake;
+            return bound;
+        } catch (RuntimeException | Error e) {
+            if (m != null) {
+                m.close();
+            }
+            if (wake != null) {
+                wake.close();
+            }
+            Fds.closeQuietly(fd);
+            throw e;
+        }
+    }
+
+    @Override
+    public void run() {
+        if (listenFd < 0) {
+            throw new IllegalStateException(name + " echo server: bind must succeed before run, and run is called once");
+        }
+        try {
+            new EchoLoop(mux, listenFd, wakeUp, config, counters, System.out, System.err, System::nanoTime)
+                    .run(() -> stopping);
+        } finally {
+            try {
+                mux.close();
+            } finally {
+                wakeUp.close();
+                Fds.close(listenFd);
+                listenFd = -1;
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        EventFd wake = wakeUp;
+        if (wake != null) {
+            wake.signal();
+        }
+    }
+
+    @Override
+    public EchoStats stats() {
+        return counters.snapshot();
+    }
+}

@@ -1,0 +1,443 @@
+package io.muxlab.delay;
+
+import io.muxlab.delay.log.DirectoryLock;
+import io.muxlab.delay.log.LogRecord;
+import io.muxlab.delay.log.LogRecovery;
+import io.muxlab.delay.log.LogWriter;
+import io.muxlab.delay.log.RecordCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A durable delay queue on one directory: {@link #delay} a named task by a duration, and after
+ * {@link #start} a pool of workers runs each task's handler once it is due, at least once, even
+ * across {@code kill -9}.
+ *
+ * <pre>
+ *   try (DelayQueue q = DelayQueue.open(dir, QueueOptions.defaults())) {
+ *       q.register("email", task -&gt; send(task.payload()));
+ *       long id = q.delay("email", bytes, Duration.ofMinutes(5));   // durable when it returns
+ *       q.start();
+ *       ...
+ *   }
+ * </pre>
+ *
+ * <p>Threading: every method is safe from any thread. {@code delay} blocks until its record is as
+ * durable as the fsync policy promises (with {@code BATCH}, one fsync covers all concurrent callers).
+ * Handlers should be registered before {@link #start}; start refuses to run if a recovered task
+ * names a handler nobody registered.
+ */
+public final class DelayQueue implements AutoCloseable {
+    private final Path dir;
+    private final QueueOptions options;
+    private final DirectoryLock dirLock;
+    private final LogWriter log;
+    private final QueueState state;
+    private final Map<String, TaskHandler> handlers = new ConcurrentHashMap<>();
+    private final Runner runner;
+    private final long recoveryNanos;
+    /** Set under the state lock by start; read by close. */
+    private volatile boolean started;
+    private boolean closed;
+
+    private DelayQueue(Path dir, QueueOptions options, DirectoryLock dirLock, LogWriter log, QueueState state, long recoveryNanos) {
+        this.dir = dir;
+        this.options = options;
+        this.dirLock = dirLock;
+        this.log = log;
+        this.state = state;
+        this.recoveryNanos = recoveryNanos;
+        this.runner = new Runner(state, log, options, handlers, this::compactIfWorthIt);
+    }
+
+    /**
+     * Opens (creating if needed) the queue in {@code dir}: takes the directory lock, replays the
+     * log, and is ready to accept tasks. Workers start with {@link #start}.
+     *
+     * @throws io.muxlab.delay.log.QueueLockedException another process owns the directory
+     * @throws io.muxlab.delay.log.CorruptLogException the log is damaged other than at its tail
+     */
+    public static DelayQueue open(Path dir, QueueOptions options) throws IOException {
+        Files.createDirectories(dir);
+        DirectoryLock lock = DirectoryLock.acquire(dir);
+        try {
+            long start = System.nanoTime();
+            long now = options.clock().millis();
+            QueueState state = new QueueState(options.slotsPerLevel(), options.tick().toMillis(), now);
+            LogRecovery.Result recovered;
+            state.lock.lock();
+            try {
+                recovered = LogRecovery.recover(dir, new Replayer(state, now), options.warnings());
+                state.orderOverdue();
+            } finally {
+                state.lock.unlock();
+            }
+            LogWriter writer = new LogWriter(dir, recovered, options.fsync(), options.segmentBytes());
+            return new DelayQueue(dir, options, lock, writer, state, System.nanoTime() - start);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    /** How long opening took to replay the log. */
+    public Duration recoveryTime() {
+        return Duration.ofNanos(recoveryNanos);
+    }
+
+    /** Names a handler; tasks enqueued under this name run it. */
+    public void register(String name, TaskHandler handler) {
+        checkName(name);
+        handlers.put(name, handler);
+    }
+
+    /**
+     * Enqueues a task to run {@code delay} from now (zero: as soon as a worker is free) and returns
+     * its id once its add record is durable per the fsync policy. The payload is copied.
+     *
+     * @throws IllegalArgumentException no handler has this name, the delay is negative, or the payload is too large
+     */
+    public long delay(String name, byte[] payload, Duration delay) {
+        return delayAll(List.of(new TaskRequest(name, payload, delay)))[0];
+    }
+
+    /** Enqueues several tasks with one wait for durability; ids in request order. */
+    public long[] delayAll(List<TaskRequest> requests) {
+        for (TaskRequest r : requests) {
+            if (!handlers.containsKey(r.name())) {
+                throw new IllegalArgumentException("no handler registered for task name '" + r.name() + "'");
+            }
+            if (r.delay().isNegative()) {
+                throw new IllegalArgumentException("delay must not be negative: " + r.delay());
+            }
+            int max = RecordCodec.maxPayloadBytes(r.name().getBytes(StandardCharsets.UTF_8).length);
+            if (r.payload().length > max) {
+                throw new IllegalArgumentException("payload of " + r.payload().length + " bytes is larger than " + max);
+            }
+        }
+        long now = options.clock().millis();
+        long[] ids = new long[requests.size()];
+        int[] slots = new int[requests.size()];
+        List<LogRecord> records = new ArrayList<>(requests.size());
+        state.lock.lock();
+        try {
+            checkOpen();
+            for (int i = 0; i < ids.length; i++) {
+                TaskRequest r = requests.get(i);
+                long due = saturatedAdd(now, r.delay());
+                // A copy, so a caller reusing its array cannot change a task after it is durable.
+                byte[] payload = r.payload().clone();
+                ids[i] = state.nextId++;
+                slots[i] = state.allocate(ids[i], due, 0, r.name(), payload, TaskTable.ENQUEUING);
+                records.add(LogRecord.add(ids[i], due, 0, r.name(), payload));
+            }
+        } finally {
+            state.lock.unlock();
+        }
+        try {
+            log.appendAllDurable(records);
+        } catch (RuntimeException e) {
+            state.lock.lock();
+            try {
+                for (int slot : slots) {
+                    state.free(slot);
+                }
+            } finally {
+                state.lock.unlock();
+            }
+            throw e;
+        }
+        state.lock.lock();
+        try {
+            long at = options.clock().millis();
+            for (int slot : slots) {
+                state.schedule(slot, at);
+            }
+            state.enqueued += ids.length;
+        } finally {
+            state.lock.unlock();
+        }
+        return ids;
+    }
+
+    /**
+     * Cancels a task that is waiting (or dead). Returns false if the id is unknown, already done,
+     * or running right now (a running task finishes; cancel it by making its handler a no-op).
+     */
+    public boolean cancel(long id) {
+        int slot;
+        boolean wasDead;
+        state.lock.lock();
+        try {
+            slot = state.table.slotOf(id);
+            if (slot < 0) {
+                return false;
+            }
+            byte s = state.table.state(slot);
+            if (s != TaskTable.PENDING && s != TaskTable.DEAD) {
+                return false;
+            }
+            wasDead = s == TaskTable.DEAD;
+            state.wheel.remove(slot);
+            state.table.setState(slot, TaskTable.CANCELLING);
+        } finally {
+            state.lock.unlock();
+        }
+        log.appendDurable(LogRecord.cancel(id));
+        state.lock.lock();
+        try {
+            if (wasDead) {
+                state.dead--;
+            }
+            state.cancelled++;
+            state.free(slot);
+        } finally {
+            state.lock.unlock();
+        }
+        return true;
+    }
+
+    /** Puts a dead task back, due now, with its attempts reset. False if the id is not dead. */
+    public boolean requeue(long id) {
+        long now = options.clock().millis();
+        int slot;
+        state.lock.lock();
+        try {
+            slot = state.table.slotOf(id);
+            if (slot < 0 || state.table.state(slot) != TaskTable.DEAD) {
+                return false;
+            }
+            state.table.setState(slot, TaskTable.ENQUEUING);
+            state.table.setAttempts(slot, 0);
+            state.table.setDueMillis(slot, now);
+            state.dead--;
+        } finally {
+            state.lock.unlock();
+        }
+        log.appendDurable(LogRecord.requeue(id, now));
+        state.lock.lock();
+        try {
+            state.requeued++;
+            state.schedule(slot, options.clock().millis());
+        } finally {
+            state.lock.unlock();
+        }
+        return true;
+    }
+
+    /** Starts the ticker and the workers. */
+    public void start() {
+        state.lock.lock();
+        try {
+            checkOpen();
+            if (started) {
+                throw new IllegalStateException("queue already started");
+            }
+            TreeSet<String> missing = new TreeSet<>();
+            for (int slot = 0; slot < state.table.capacity(); slot++) {
+                if (state.table.state(slot) != TaskTable.FREE && !handlers.containsKey(state.table.name(slot))) {
+                    missing.add(state.table.name(slot));
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("tasks in " + dir + " need handlers nobody registered: " + missing);
+            }
+            started = true;
+        } finally {
+            state.lock.unlock();
+        }
+        runner.start();
+    }
+
+    /**
+     * Waits until no task is pending or running (dead tasks do not count), or the timeout passes.
+     * Returns whether the queue is idle.
+     */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        state.lock.lock();
+        try {
+            while (state.pending() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                state.changed.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
+            }
+            return true;
+        } finally {
+            state.lock.unlock();
+        }
+    }
+
+    /** Pending tasks (waiting, due or running) by due time, then id. */
+    public List<TaskInfo> pending() {
+        return list(false);
+    }
+
+    /** Dead tasks by id. */
+    public List<TaskInfo> dead() {
+        return list(true);
+    }
+
+    public QueueStats stats() {
+        long pending;
+        long due;
+        long running;
+        long dead;
+        long[] c;
+        state.lock.lock();
+        try {
+            pending = state.pending();
+            due = state.wheel.dueCount();
+            running = state.running;
+            dead = state.dead;
+            c = new long[] {state.enqueued, state.executed, state.failures, state.retried, state.cancelled, state.requeued,
+                state.compactions};
+        } finally {
+            state.lock.unlock();
+        }
+        return new QueueStats(pending, due, running, dead, c[0], c[1], c[2], c[3], c[4], c[5], log.fsyncs(), log.logBytes(),
+                log.logFiles(), c[6]);
+    }
+
+    /**
+     * Rewrites the log as one base file holding only the tasks still in the queue, then deletes the
+     * files it replaces (crash-safe; see {@code SegmentLog}). Producers and workers wait meanwhile.
+     */
+    public void compact() {
+        state.lock.lock();
+        try {
+            checkOpen();
+            long[] ids = new long[state.table.count()];
+            int n = 0;
+            for (int slot = 0; slot < state.table.capacity(); slot++) {
+                byte s = state.table.state(slot);
+                if (s == TaskTable.PENDING || s == TaskTable.RUNNING || s == TaskTable.DEAD || s == TaskTable.ENQUEUING) {
+                    ids[n++] = state.table.id(slot);
+                }
+            }
+            long[] live = Arrays.copyOf(ids, n);
+            // Enqueue order, so tasks due in the same tick keep it after the next restart.
+            Arrays.sort(live);
+            TaskTable t = state.table;
+            log.compact(out -> {
+                out.accept(LogRecord.idFloor(state.nextId));
+                for (long id : live) {
+                    int slot = t.slotOf(id);
+                    out.accept(LogRecord.add(id, t.dueMillis(slot), t.attempts(slot), t.name(slot), t.payload(slot)));
+                    if (t.state(slot) == TaskTable.DEAD) {
+                        out.accept(LogRecord.dead(id, t.attempts(slot)));
+                    }
+                }
+            }, options.compactionProbe());
+            state.compactions++;
+        } finally {
+            state.lock.unlock();
+        }
+    }
+
+    /** Stops the workers (each finishes the task it holds), makes the log durable and releases the directory. */
+    @Override
+    public void close() throws IOException {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        if (started) {
+            runner.stop();
+        }
+        state.lock.lock();
+        try {
+            state.stopping = true;
+        } finally {
+            state.lock.unlock();
+        }
+        try {
+            log.close();
+        } finally {
+            dirLock.close();
+        }
+    }
+
+    private void compactIfWorthIt() {
+        long bytes = log.logBytes();
+        long live;
+        state.lock.lock();
+        try {
+            live = state.liveBytes;
+        } finally {
+            state.lock.unlock();
+        }
+        if (bytes > options.compactAtBytes() && live * 2 < bytes) {
+            try {
+                compact();
+            } catch (UncheckedIOException | IllegalStateException e) {
+                options.warnings().accept("delay-queue: compaction failed: " + e.getMessage());
+            }
+        }
+    }
+
+    private List<TaskInfo> list(boolean deadOnes) {
+        List<TaskInfo> out = new ArrayList<>();
+        state.lock.lock();
+        try {
+            TaskTable t = state.table;
+            for (int slot = 0; slot < t.capacity(); slot++) {
+                byte s = t.state(slot);
+                boolean isDead = s == TaskTable.DEAD;
+                boolean isPending = s == TaskTable.PENDING || s == TaskTable.RUNNING || s == TaskTable.ENQUEUING;
+                if (deadOnes ? isDead : isPending) {
+                    out.add(new TaskInfo(t.id(slot), t.name(slot), t.dueMillis(slot), t.attempts(slot), t.payload(slot),
+                            s == TaskTable.RUNNING));
+                }
+            }
+        } finally {
+            state.lock.unlock();
+        }
+        out.sort(deadOnes ? Comparator.comparingLong(TaskInfo::id)
+                : Comparator.comparingLong(TaskInfo::dueMillis).thenComparingLong(TaskInfo::id));
+        return out;
+    }
+
+    private void checkOpen() {
+        if (state.stopping) {
+            throw new IllegalStateException("queue " + dir + " is closed");
+        }
+    }
+
+    private static void checkName(String name) {
+        if (name.isEmpty() || name.getBytes(StandardCharsets.UTF_8).length > 255 || name.contains(",")) {
+            throw new IllegalArgumentException("a task name is 1..255 bytes without commas, not '" + name + "'");
+        }
+    }
+
+    private static long saturatedAdd(long now, Duration delay) {
+        long ms;
+        try {
+            ms = delay.toMillis();
+        } catch (ArithmeticException e) {
+            ms = Long.MAX_VALUE;
+        }
+        long due = now + ms;
+        return due < now ? Long.MAX_VALUE / 2 : due;
+    }
+}

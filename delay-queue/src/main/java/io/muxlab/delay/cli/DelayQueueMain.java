@@ -1,0 +1,78 @@
+package io.muxlab.delay.cli;
+
+import io.muxlab.core.cli.Cli;
+import io.muxlab.core.cli.UsageException;
+import io.muxlab.delay.log.CorruptLogException;
+import io.muxlab.delay.log.QueueLockedException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+
+/**
+ * The delay-queue command line: {@code enqueue}, {@code run}, {@code list}, {@code stats}. Bad input
+ * is one line naming the problem and exit status 2; a queue another process holds, a damaged log
+ * or an I/O failure is one line and exit status 1.
+ */
+public final class DelayQueueMain {
+    private static final String HELP = String.join("\n",
+            "usage: java -jar delay-queue.jar COMMAND [options]   (COMMAND --help for its options)",
+            "",
+            "A durable delay queue: tasks wait on a hierarchical timing wheel, survive kill -9 in a CRC32C-framed",
+            "log, and run at least once on a bounded pool of workers.",
+            "",
+            "commands:",
+            "  enqueue --dir D --task NAME --delay 1500ms --payload TEXT   enqueue one task (prints its id)",
+            "  enqueue --dir D --file F                                   enqueue lines 'task,delay,payload'",
+            "  run --dir D --workers N [--append-to FILE] [--until-empty] run tasks until SIGTERM (or until none pending)",
+            "  list --dir D                                               pending tasks with due times, and dead tasks",
+            "  stats --dir D                                              counts, log size, recovery time",
+            "",
+            "tasks: print (prints the payload), append (appends the payload as a line to --append-to FILE, fsynced)",
+            "delays: a whole number with ms, s, m, h or d",
+            "one process owns a queue directory: enqueue, list and stats wait for no one; they fail (naming the",
+            "owner's pid) while a 'run' holds it",
+            "exit status: 0 ok, 1 failure (queue in use, damaged log, I/O error), 2 bad input");
+
+    private DelayQueueMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        if (args.length == 0) {
+            return Cli.usageError(Commands.PROGRAM, "a command is required: enqueue, run, list or stats");
+        }
+        String command = args[0];
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            return switch (command) {
+                case "--help", "-h", "help" -> {
+                    System.out.println(HELP);
+                    yield Cli.EXIT_OK;
+                }
+                case "enqueue" -> EnqueueCommand.run(rest);
+                case "run" -> RunCommand.run(rest);
+                case "list" -> ListCommand.run(rest);
+                case "stats" -> StatsCommand.run(rest);
+                default -> throw new UsageException("unknown command '" + command + "' (enqueue, run, list, stats)");
+            };
+        } catch (UsageException e) {
+            return Cli.usageError(Commands.PROGRAM, e.getMessage());
+        } catch (QueueLockedException | CorruptLogException e) {
+            System.err.println(Commands.PROGRAM + ": " + e.getMessage());
+            return Cli.EXIT_FAILURE;
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println(Commands.PROGRAM + ": I/O error: " + e.getMessage());
+            return Cli.EXIT_FAILURE;
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            System.err.println(Commands.PROGRAM + ": " + e.getMessage());
+            return Cli.EXIT_FAILURE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.err.println(Commands.PROGRAM + ": interrupted");
+            return Cli.EXIT_FAILURE;
+        }
+    }
+}

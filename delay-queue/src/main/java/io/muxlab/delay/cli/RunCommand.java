@@ -1,0 +1,98 @@
+package io.muxlab.delay.cli;
+
+import io.muxlab.core.cli.Cli;
+import io.muxlab.core.cli.UsageException;
+import io.muxlab.delay.DelayQueue;
+import io.muxlab.delay.TaskInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import sun.misc.Signal;
+
+/**
+ * {@code run}: opens the queue, registers the built-in tasks and runs them with N workers until
+ * SIGTERM/Ctrl-C (or, with {@code --until-empty}, until nothing is pending), then stops cleanly:
+ * running handlers finish and are acknowledged, the log is synced, a summary line is printed, exit 0.
+ */
+final class RunCommand {
+    private RunCommand() {
+    }
+
+    static Options options() {
+        Options o = new Options();
+        o.addOption(Commands.dirOption());
+        o.addOption(Option.builder().longOpt("workers").hasArg().argName("N").desc("worker threads (default 4)").build());
+        o.addOption(Option.builder().longOpt("append-to").hasArg().argName("FILE")
+                .desc("file the 'append' task appends its payload to, one line per task, fsynced before the task is acknowledged")
+                .build());
+        o.addOption(Option.builder().longOpt("until-empty").desc("stop once no task is pending (dead tasks do not count)").build());
+        o.addOption(Option.builder().longOpt("tick").hasArg().argName("DELAY").desc("wheel tick, e.g. 10ms (default 10ms)").build());
+        o.addOption(Option.builder().longOpt("max-attempts").hasArg().argName("N")
+                .desc("handler calls before a failing task is dead (default 5)").build());
+        o.addOption(Commands.fsyncOption());
+        return o;
+    }
+
+    static int run(String[] args) throws UsageException, IOException, InterruptedException {
+        Options options = options();
+        CommandLine cmd = Cli.parse(options, args);
+        if (Commands.help(cmd, "run --dir DIR [--workers N] [--append-to FILE] [--until-empty]",
+                "Runs due tasks with the built-in handlers: print (payload to standard output) and append "
+                        + "(payload as a line of --append-to FILE). SIGTERM or Ctrl-C stops cleanly and exits 0.", options)) {
+            return Cli.EXIT_OK;
+        }
+        int workers = Cli.intOption(cmd, "workers", 4, 1, 1024);
+        int maxAttempts = Cli.intOption(cmd, "max-attempts", 5, 1, 1000);
+        Duration tick = Delays.parse(cmd.getOptionValue("tick", "10ms"));
+        if (tick.toMillis() < 1) {
+            throw new UsageException("--tick must be at least 1ms");
+        }
+        Path appendTo = cmd.hasOption("append-to") ? Path.of(cmd.getOptionValue("append-to")) : null;
+        if (appendTo != null && appendTo.toAbsolutePath().getParent() != null && !Files.isDirectory(appendTo.toAbsolutePath().getParent())) {
+            throw new UsageException("--append-to " + appendTo + ": its directory does not exist");
+        }
+        Path dir = Commands.dir(cmd, true);
+        var queueOptions = Commands.options(cmd).withWorkers(workers).withTick(tick)
+                .withRetries(maxAttempts, Duration.ofMillis(100), Duration.ofMinutes(10));
+        CountDownLatch stop = new CountDownLatch(1);
+        DelayQueue queue = DelayQueue.open(dir, queueOptions);
+        AppendHandler append = null;
+        try {
+            append = BuiltinTasks.register(queue, appendTo);
+            if (appendTo == null) {
+                for (TaskInfo t : queue.pending()) {
+                    if (t.name().equals("append")) {
+                        throw new UsageException("pending 'append' tasks need --append-to FILE");
+                    }
+                }
+            }
+            Signal.handle(new Signal("TERM"), s -> stop.countDown());
+            Signal.handle(new Signal("INT"), s -> stop.countDown());
+            queue.start();
+            System.out.println("running " + dir + ": " + queue.stats().pending() + " pending, " + workers + " workers");
+            System.out.flush();
+            if (cmd.hasOption("until-empty")) {
+                boolean idle = false;
+                while (!idle && stop.getCount() > 0) {
+                    idle = queue.awaitIdle(Duration.ofMillis(100));
+                }
+            } else {
+                stop.await();
+            }
+            // Workers finish what they hold and write its done record before the summary.
+            queue.close();
+            System.out.println("stopped: " + queue.stats().summary());
+        } finally {
+            queue.close();
+            if (append != null) {
+                append.close();
+            }
+        }
+        return Cli.EXIT_OK;
+    }
+}
