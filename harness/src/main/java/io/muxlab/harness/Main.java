@@ -84,7 +84,9 @@ public final class Main {
         o.addOption(Option.builder().longOpt("servers").hasArg().argName("LIST")
                 .desc("comma-separated servers to measure (default all: " + String.join(",", Contenders.names()) + ")").build());
         o.addOption(Option.builder().longOpt("duration").hasArg().argName("TIME")
-                .desc("measured window of each run, e.g. 2s, 500ms (default 1.5s; --quick 300ms); warm-up is half of it").build());
+                .desc("measured window of each run, e.g. 2s, 500ms (default 1.5s; --quick 300ms)").build());
+        o.addOption(Option.builder().longOpt("warmup").hasArg().argName("TIME")
+                .desc("load before each measured window (default: as long as --duration; --quick: half of it)").build());
         o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR")
                 .desc("where index.html, results.json, charts and server logs go (default report)").build());
         o.addOption(Option.builder().longOpt("external").hasArg().argName("NAME=COMMAND")
@@ -102,7 +104,9 @@ public final class Main {
     private static Settings settings(CommandLine cmd, ProjectRoot root, Path workingDir) throws UsageException {
         boolean quick = cmd.hasOption("quick");
         long measure = Durations.option(cmd, "duration", quick ? 300_000_000L : 1_500_000_000L);
-        long warmup = Math.max(100_000_000L, measure / 2);
+        // Each run is a fresh JVM, so the JIT starts cold every time; Netty, with the most code to
+        // compile, needs about a second of load before it runs at speed.
+        long warmup = Durations.option(cmd, "warmup", quick ? Math.max(100_000_000L, measure / 2) : measure);
         int depth = Cli.intOption(cmd, "depth", 1, 1, 1024);
         int rate = Cli.intOption(cmd, "rate", (int) (quick ? QUICK_RATE : DEFAULT_RATE), 1, 10_000_000);
         int threads = Cli.intOption(cmd, "client-threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 2), 1, 64);

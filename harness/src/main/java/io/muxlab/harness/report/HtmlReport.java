@@ -59,7 +59,7 @@ public final class HtmlReport {
         h.append("<dt>Server JVM flags</dt><dd>").append(Html.escape(String.join(" ", Contenders.JVM_FLAGS))).append("</dd>");
         h.append(String.format(java.util.Locale.ROOT, "<dt>Each run</dt><dd>%.1f s warm-up, %.1f s measured, %d load thread(s)%s</dd>",
                 settings.warmupNanos() / 1e9, settings.measureNanos() / 1e9, settings.clientThreads(),
-                settings.quick() ? " (--quick: fewer points, short windows)" : ""));
+                settings.quick() ? " (--quick: fewer points, short windows; the warm-up is too short for Netty's JIT)" : ""));
         h.append("</dl>\n");
         h.append("<p>Contents: ");
         List<String> toc = new ArrayList<>();
