@@ -55,7 +55,7 @@ final class EchoReport {
         List<List<String>> cells = new ArrayList<>();
         for (EchoRow r : rows) {
             String note = r.error() != null ? "ERROR: " + r.error() : r.note() != null ? r.note() : "";
-            if (r.error() == null && r.note() == null && r.clientCores() > 0.9 * r.clientThreads()) {
+            if (r.error() == null && r.note() == null && r.clientBound()) {
                 note = "client-bound";
             }
             cells.add(List.of(r.server(), Integer.toString(r.connections()), Integer.toString(r.active()),
@@ -72,7 +72,7 @@ final class EchoReport {
     /** A warning when most measured rows were client-bound: then the chart compares the client, not the servers. */
     static String clientBoundNote(List<EchoRow> rows) {
         long measured = rows.stream().filter(EchoRow::measured).count();
-        long bound = rows.stream().filter(r -> r.measured() && r.clientCores() > 0.9 * r.clientThreads()).count();
+        long bound = rows.stream().filter(r -> r.measured() && r.clientBound()).count();
         if (measured == 0 || bound * 2 < measured) {
             return "";
         }

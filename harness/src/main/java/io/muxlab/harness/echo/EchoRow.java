@@ -33,6 +33,15 @@ public record EchoRow(String scenario, String server, String kind, int connectio
         return errors == 0 && note == null && !Double.isNaN(messagesPerSecond);
     }
 
+    /**
+     * The load threads were busy over 90% of the window, so the client may have set the pace. Not
+     * in an open loop that carried its rate: there the client polls for send times and is always busy.
+     */
+    public boolean clientBound() {
+        boolean busy = clientCores > 0.9 * clientThreads;
+        return busy && (offeredRate == 0 || messagesPerSecond < 0.95 * offeredRate);
+    }
+
     @Override
     public String figures() {
         if (error != null) {
@@ -52,7 +61,7 @@ public record EchoRow(String scenario, String server, String kind, int connectio
             sb.append(", ").append(Fmt.decimal(megabytesPerSecond, 1)).append(" MB/s");
         }
         sb.append(", server ").append(Fmt.decimal(serverCpuMicrosPerMessage, 1)).append(" µs CPU/msg");
-        if (clientCores > 0.9 * clientThreads) {
+        if (clientBound()) {
             sb.append(" (client-bound)");
         }
         return sb.toString();

@@ -18,10 +18,11 @@ import java.util.Map;
  */
 public final class HtmlReport {
     private static final String CSS = """
-            body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
+            body{font-family:sans-serif;max-width:1250px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
             h1{margin-bottom:.2em} h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}
             table{border-collapse:collapse;margin:1em 0;font-size:.85em}
-            th,td{border:1px solid #ccc;padding:.25em .5em;text-align:right}
+            th,td{border:1px solid #ccc;padding:.25em .4em;text-align:right;white-space:nowrap}
+            td:last-child{white-space:normal;text-align:left;max-width:22em}
             th{background:#f3f3f3} td:first-child,th:first-child{text-align:left}
             figure{margin:1.5em 0} figcaption{max-width:860px;font-size:.95em}
             .note{background:#fff8e0;border-left:4px solid #e0b000;padding:.5em 1em}
