@@ -20,7 +20,7 @@ public final class EpollEchoMain {
         Options own = new Options();
         own.addOption(Option.builder().longOpt("edge-triggered")
                 .desc("use EPOLLET: each readiness change is reported once, so the loop reads and writes until "
-                        + "EAGAIN (server name epoll-et; default is level-triggered, epoll-lt)").build());
+                        + "EAGAIN or a short read (server name epoll-et; default is level-triggered, epoll-lt)").build());
         System.exit(ServerMain.run(new ServerMain.Spec("epoll-echo",
                 "An echo server on epoll(7). Interest lives in the kernel (epoll_ctl once per change) and each "
                         + "wait returns only the ready descriptors: O(ready) per call, not O(connections).",

@@ -20,7 +20,7 @@ import io.muxlab.core.sys.Epoll;
  * <p>Level-triggered (the default, {@code epoll-lt}) behaves like poll: a descriptor is reported on
  * every wait while it is ready. Edge-triggered ({@code --edge-triggered}, EPOLLET, {@code epoll-et})
  * reports a descriptor when it becomes ready (new bytes arrive, buffer space frees up), once; the
- * loop must then read and write until EAGAIN. See {@code docs/level-vs-edge.md}.
+ * loop must then read and write until EAGAIN (or a short read). See {@code docs/level-vs-edge.md}.
  *
  * <p>EPOLLRDHUP (the peer shut down its write side) is asked for with reading and folded into
  * readable: EPOLLIN fires on the peer's FIN too, but RDHUP says so explicitly, and the read that

@@ -17,8 +17,9 @@ import io.muxlab.core.sys.SyscallException;
  *   <li>Level-triggered: one read per wake-up; the kernel reports the descriptor again while bytes
  *       remain. A write that leaves bytes behind means the socket buffer is full, so we stop and ask
  *       for writability rather than make a call that would only return EAGAIN.
- *   <li>Edge-triggered: the kernel reports a change once, so we read and write until EAGAIN; what we
- *       leave undone before EAGAIN, no event will remind us of. {@link #transfer}'s budget caps how
+ *   <li>Edge-triggered: the kernel reports a change once, so we read and write until EAGAIN or a
+ *       short read (which proves the queue was empty); what we leave undone before that, no event
+ *       will remind us of. {@link #transfer}'s budget caps how
  *       much one connection gets per turn; the loop keeps a connection with work left on its ready
  *       list, so one busy peer cannot starve the others.
  * </ul>
@@ -106,14 +107,17 @@ final class Connection implements AutoCloseable {
         buffer.drained(n);
         counters.written(n);
         tracer.wrote(fd, n);
-        if (n < length && !edgeTriggered) {
+        if (n < length) {
+            // A short write means the send buffer is full now: the next write would only hear
+            // EAGAIN. Under either mode the kernel announces when room frees up.
             writeHint = false;
         }
         return true;
     }
 
     private boolean read() {
-        long n = Fds.read(fd, buffer.spaceAddress(), buffer.spaceLength());
+        int asked = buffer.spaceLength();
+        long n = Fds.read(fd, buffer.spaceAddress(), asked);
         if (n == Fds.WOULD_BLOCK) {
             readHint = false;
             return false;
@@ -125,7 +129,12 @@ final class Connection implements AutoCloseable {
         }
         buffer.filled(n);
         counters.read(n);
-        if (!edgeTriggered) {
+        if (!edgeTriggered || n < asked) {
+            // Level-triggered: bytes left behind are reported again on the next wait.
+            // Edge-triggered: a short read proves the receive queue was empty at that instant, and
+            // bytes that arrive later raise a new edge; only a read that filled the space leaves
+            // doubt. Stopping here saves the read that would return EAGAIN (Netty's epoll
+            // transport stops the same way).
             readHint = false;
         }
         return true;

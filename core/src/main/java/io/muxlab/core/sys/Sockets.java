@@ -200,13 +200,38 @@ public final class Sockets {
         return fd;
     }
 
+    /**
+     * The int 1 that switches a boolean option on. setsockopt only reads it, so every thread may
+     * share it, and an accept path that sets TCP_NODELAY per connection allocates nothing. It lives
+     * as long as the process, so it is not counted in {@link NativeMemory#liveBytes()}.
+     */
+    private static final Pointer ON = onFlag();
+
+    private static Pointer onFlag() {
+        long address = LIBC.calloc(1, 4);
+        if (address == 0) {
+            throw new OutOfMemoryError("calloc(4) returned NULL");
+        }
+        Pointer on = Pointer.wrap(Native.RUNTIME, address, 4);
+        on.putInt(0, 1);
+        return on;
+    }
+
     private static void setIntOption(int fd, int level, int name, int value, String label) {
+        if (value == 1) {
+            setOption(fd, level, name, ON, label);
+            return;
+        }
         try (NativeMemory v = NativeMemory.allocate(4)) {
             v.pointer().putInt(0, value);
-            Syscall.SETSOCKOPT.count();
-            if (LIBC.setsockopt(fd, level, name, v.pointer(), 4) < 0) {
-                throw SyscallException.fromErrno("setsockopt", "fd " + fd + ", " + label);
-            }
+            setOption(fd, level, name, v.pointer(), label);
+        }
+    }
+
+    private static void setOption(int fd, int level, int name, Pointer value, String label) {
+        Syscall.SETSOCKOPT.count();
+        if (LIBC.setsockopt(fd, level, name, value, 4) < 0) {
+            throw SyscallException.fromErrno("setsockopt", "fd " + fd + ", " + label);
         }
     }
 
