@@ -24,12 +24,15 @@ import java.util.concurrent.atomic.LongAdder;
  * and fast for a few connections, it pays a thread (stack, context switches) per connection.
  *
  * <p>Backpressure comes for free: a thread blocked in {@code write} does not read, so one
- * connection holds at most one read chunk ({@code min(--buffer-limit, 64 KiB)}). Counters are
+ * connection holds at most one read chunk ({@code min(--buffer-limit, 64 KiB)}, starting at 2 KiB
+ * and doubling while reads fill it). Counters are
  * written by many threads, so they are {@link LongAdder}s rather than core's single-writer
  * counters. Thread stacks are 256 KiB so that thousands of idle connections fit.
  */
 public final class BlockingEchoServer implements EchoServer {
     private static final long STACK_BYTES = 256 * 1024;
+    private static final int FIRST_CHUNK = 2 * 1024;
+    private static final int MAX_CHUNK = 64 * 1024;
 
     private final LongAdder accepted = new LongAdder();
     private final LongAdder refused = new LongAdder();
@@ -142,7 +145,10 @@ public final class BlockingEchoServer implements EchoServer {
     }
 
     private void echo(Socket s) {
-        byte[] buf = new byte[Math.min(config.bufferLimit(), 64 * 1024)];
+        // Starts small and doubles when a read fills it: 15 000 idle connections must not each
+        // hold a 64 KiB array (that alone is 1 GiB), while a busy one still reads big chunks.
+        int cap = Math.min(config.bufferLimit(), MAX_CHUNK);
+        byte[] buf = new byte[Math.min(cap, FIRST_CHUNK)];
         try (InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
             int n;
             while ((n = in.read(buf)) > 0) {
@@ -153,6 +159,9 @@ public final class BlockingEchoServer implements EchoServer {
                 writes.increment();
                 if (config.trace()) {
                     System.out.println("read " + n + ", wrote " + n);
+                }
+                if (n == buf.length && buf.length < cap) {
+                    buf = new byte[Math.min(cap, buf.length * 2)];
                 }
             }
         } catch (IOException e) {
