@@ -94,11 +94,12 @@ public final class ServerMain {
             System.err.println(spec.program() + ": cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
             return Cli.EXIT_FAILURE;
         }
-        System.out.println("listening on " + bound.getAddress().getHostAddress() + ":" + bound.getPort());
-        System.out.flush();
-
+        // Handlers first, then the line: whoever reads "listening on" may send SIGTERM at once, and
+        // installing them (the JVM's first lambda, class loading) can take a second on a busy machine.
         Signal.handle(new Signal("TERM"), s -> server.stop());
         Signal.handle(new Signal("INT"), s -> server.stop());
+        System.out.println("listening on " + bound.getAddress().getHostAddress() + ":" + bound.getPort());
+        System.out.flush();
         try {
             server.run();
         } catch (RuntimeException e) {

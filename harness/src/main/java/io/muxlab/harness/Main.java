@@ -1,0 +1,181 @@
+package io.muxlab.harness;
+
+import io.muxlab.core.cli.Cli;
+import io.muxlab.core.cli.UsageException;
+import io.muxlab.core.sys.Proc;
+import io.muxlab.harness.launch.Contender;
+import io.muxlab.harness.launch.Contenders;
+import io.muxlab.harness.launch.ProjectRoot;
+import io.muxlab.harness.run.Row;
+import io.muxlab.harness.run.Runner;
+import io.muxlab.harness.run.Section;
+import io.muxlab.harness.run.Sections;
+import io.muxlab.harness.run.Settings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * The harness's main: runs every selected scenario against every selected server, each server as
+ * its own child process, and writes {@code report/index.html} and {@code report/results.json}.
+ */
+public final class Main {
+    static final String PROGRAM = "harness";
+    static final double DEFAULT_RATE = 30_000;
+    static final double QUICK_RATE = 10_000;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, Path.of("").toAbsolutePath()));
+    }
+
+    /** Runs the harness from {@code workingDir}; returns the exit status. */
+    public static int run(String[] args, Path workingDir) {
+        Options options = options();
+        Settings settings;
+        List<Section> sections;
+        try {
+            CommandLine cmd = Cli.parse(options, args);
+            if (cmd.hasOption("help")) {
+                Cli.printHelp(PROGRAM, "Runs identical load against every echo server (ours and the peers), each as its own "
+                        + "child JVM, and writes an HTML report with charts plus results.json.", options,
+                        "Servers: " + String.join(", ", Contenders.names()) + ". Scenarios: " + ids(Sections.all())
+                                + ". Build first: mvn -B -DskipTests package. How to read the report: docs/harness.md.");
+                return Cli.EXIT_OK;
+            }
+            sections = selectSections(cmd);
+            ProjectRoot root = ProjectRoot.find(workingDir);
+            settings = settings(cmd, root, workingDir);
+        } catch (UsageException e) {
+            return Cli.usageError(PROGRAM, e.getMessage());
+        } catch (IllegalStateException e) {
+            System.err.println(PROGRAM + ": " + e.getMessage());
+            return Cli.EXIT_FAILURE;
+        }
+        Runner runner = new Runner(settings, sections, System.out);
+        try {
+            Map<Section, List<Row>> rows = runner.run();
+            long errors = rows.values().stream().flatMap(List::stream).filter(r -> r.errors() > 0).count();
+            System.out.println("report: " + runner.index().toAbsolutePath());
+            if (errors > 0) {
+                System.err.println(PROGRAM + ": " + errors + " run(s) had errors; see the report");
+                return Cli.EXIT_FAILURE;
+            }
+            return Cli.EXIT_OK;
+        } catch (IOException e) {
+            System.err.println(PROGRAM + ": " + e.getMessage());
+            return Cli.EXIT_FAILURE;
+        }
+    }
+
+    static Options options() {
+        Options o = new Options();
+        o.addOption(Option.builder().longOpt("quick").desc("a reduced run: fewer points, short windows (under 90 s)").build());
+        o.addOption(Option.builder().longOpt("scenarios").hasArg().argName("LIST")
+                .desc("comma-separated scenarios to run (default all: " + ids(Sections.all()) + ")").build());
+        o.addOption(Option.builder().longOpt("servers").hasArg().argName("LIST")
+                .desc("comma-separated servers to measure (default all: " + String.join(",", Contenders.names()) + ")").build());
+        o.addOption(Option.builder().longOpt("duration").hasArg().argName("TIME")
+                .desc("measured window of each run, e.g. 2s, 500ms (default 1.5s; --quick 300ms)").build());
+        o.addOption(Option.builder().longOpt("warmup").hasArg().argName("TIME")
+                .desc("load before each measured window (default: as long as --duration; --quick: half of it)").build());
+        o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR")
+                .desc("where index.html, results.json, charts and server logs go (default report)").build());
+        o.addOption(Option.builder().longOpt("external").hasArg().argName("NAME=COMMAND")
+                .desc("add any echo server as a contender: COMMAND runs under sh with {port} replaced by a free port; "
+                        + "repeatable").build());
+        o.addOption(Option.builder().longOpt("depth").hasArg().argName("N")
+                .desc("closed loop: messages in flight per connection (default 1)").build());
+        o.addOption(Option.builder().longOpt("rate").hasArg().argName("MSGS")
+                .desc("open loop (fixed-rate scenario): offered messages per second (default 30000; --quick 10000)").build());
+        o.addOption(Option.builder().longOpt("client-threads").hasArg().argName("N")
+                .desc("load client threads (default: half the cores, at least 1)").build());
+        return o;
+    }
+
+    private static Settings settings(CommandLine cmd, ProjectRoot root, Path workingDir) throws UsageException {
+        boolean quick = cmd.hasOption("quick");
+        long measure = Durations.option(cmd, "duration", quick ? 300_000_000L : 1_500_000_000L);
+        // Each run is a fresh JVM, so the JIT starts cold every time; Netty, with the most code to
+        // compile, needs about a second of load before it runs at speed.
+        long warmup = Durations.option(cmd, "warmup", quick ? Math.max(100_000_000L, measure / 2) : measure);
+        int depth = Cli.intOption(cmd, "depth", 1, 1, 1024);
+        int rate = Cli.intOption(cmd, "rate", (int) (quick ? QUICK_RATE : DEFAULT_RATE), 1, 10_000_000);
+        int threads = Cli.intOption(cmd, "client-threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 2), 1, 64);
+        Path out = workingDir.resolve(cmd.getOptionValue("out", "report")).toAbsolutePath().normalize();
+        List<Contender> contenders = contenders(cmd, root);
+        String docs = out.relativize(root.path().resolve("docs")).toString().replace('\\', '/');
+        long fileLimit = Proc.openFileLimit().soft();
+        return new Settings(quick, warmup, measure, contenders, depth, rate, threads, out, docs, fileLimit);
+    }
+
+    private static List<Contender> contenders(CommandLine cmd, ProjectRoot root) throws UsageException {
+        List<String> names = cmd.hasOption("servers") ? list(cmd.getOptionValue("servers")) : Contenders.names();
+        List<Contender> externals = new ArrayList<>();
+        String[] specs = cmd.getOptionValues("external");
+        if (specs != null) {
+            for (String spec : specs) {
+                try {
+                    externals.add(Contenders.external(spec));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(e.getMessage());
+                }
+            }
+        }
+        for (String name : names) {
+            if (!Contenders.isBuiltin(name)) {
+                throw new UsageException("unknown server '" + name + "'; known: " + String.join(", ", Contenders.names()));
+            }
+        }
+        List<Contender> out = new ArrayList<>();
+        for (String name : names) {
+            out.add(Contenders.builtin(name, root));
+        }
+        out.addAll(externals);
+        if (out.isEmpty()) {
+            throw new UsageException("no servers to measure");
+        }
+        return out;
+    }
+
+    private static List<Section> selectSections(CommandLine cmd) throws UsageException {
+        Map<String, Section> known = new LinkedHashMap<>();
+        for (Section s : Sections.all()) {
+            known.put(s.id(), s);
+        }
+        if (!cmd.hasOption("scenarios")) {
+            return List.copyOf(known.values());
+        }
+        List<Section> out = new ArrayList<>();
+        for (String id : list(cmd.getOptionValue("scenarios"))) {
+            Section s = known.get(id);
+            if (s == null) {
+                throw new UsageException("unknown scenario '" + id + "'; known: " + String.join(", ", known.keySet()));
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    private static List<String> list(String csv) {
+        List<String> out = new ArrayList<>();
+        for (String part : csv.split(",")) {
+            if (!part.isBlank()) {
+                out.add(part.trim());
+            }
+        }
+        return out;
+    }
+
+    private static String ids(List<Section> sections) {
+        return String.join(",", sections.stream().map(Section::id).toList());
+    }
+}

@@ -1,0 +1,117 @@
+package io.muxlab.harness.bench;
+
+import io.muxlab.core.sys.Epoll;
+import io.muxlab.core.sys.Poll;
+import io.muxlab.core.sys.PollFds;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The per-call cost of waiting (timeout 0) on {@code n} registered idle descriptors: poll and
+ * epoll_wait through muxlab's syscall layer, and the JDK's {@code Selector.selectNow()} (epoll
+ * underneath) — the microbenchmark beside the report's idle-descriptor chart. poll's cost grows
+ * with n (the kernel copies and polls every entry); epoll_wait's does not (it returns the ready
+ * list, here empty). The epoll_wait and selectNow columns are also one call through our layer
+ * against the same call through the JDK. select is in {@link SelectWaitBench}: it cannot go past 1024.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class MultiplexWaitBench {
+
+    /** poll and epoll over n idle pipe ends. */
+    @State(Scope.Thread)
+    public static class Ours {
+        @Param({"10", "100", "1000", "10000"})
+        int n;
+
+        IdleDescriptors idle;
+        PollFds pollFds;
+        Epoll epoll;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            idle = new IdleDescriptors(n);
+            pollFds = new PollFds(n);
+            epoll = new Epoll(64);
+            for (int fd : idle.fds) {
+                pollFds.add(fd, Poll.POLLIN);
+                epoll.add(fd, Epoll.EPOLLIN, fd);
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            epoll.close();
+            pollFds.close();
+            idle.close();
+        }
+    }
+
+    /** The JDK's selector over n idle loopback socket ends (n / 2 connected pairs). */
+    @State(Scope.Thread)
+    public static class Jdk {
+        @Param({"10", "100", "1000", "10000"})
+        int n;
+
+        Selector selector;
+        final List<SocketChannel> channels = new ArrayList<>();
+
+        @Setup(Level.Trial)
+        public void setUp() throws IOException {
+            selector = Selector.open();
+            try (ServerSocketChannel listener = ServerSocketChannel.open()) {
+                listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+                for (int i = 0; i < n / 2; i++) {
+                    SocketChannel a = SocketChannel.open(listener.getLocalAddress());
+                    SocketChannel b = listener.accept();
+                    for (SocketChannel ch : List.of(a, b)) {
+                        channels.add(ch);
+                        ch.configureBlocking(false);
+                        ch.register(selector, SelectionKey.OP_READ);
+                    }
+                }
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws IOException {
+            selector.close();
+            for (SocketChannel ch : channels) {
+                ch.close();
+            }
+        }
+    }
+
+    @Benchmark
+    public int poll(Ours s) {
+        return Poll.poll(s.pollFds, 0);
+    }
+
+    @Benchmark
+    public int epollWait(Ours s) {
+        return s.epoll.wait(0);
+    }
+
+    @Benchmark
+    public int jdkSelectNow(Jdk s) throws IOException {
+        return s.selector.selectNow();
+    }
+}

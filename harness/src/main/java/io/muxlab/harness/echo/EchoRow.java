@@ -1,0 +1,85 @@
+package io.muxlab.harness.echo;
+
+import io.muxlab.harness.report.JsonWriter;
+import io.muxlab.harness.run.Row;
+import java.util.Map;
+
+/**
+ * One echo run as results.json and the tables show it. Figures that could not be measured are
+ * NaN (null in JSON): syscalls for servers that do not count them, everything for a skipped run.
+ *
+ * @param connections connections open during the run (active + idle)
+ * @param active connections carrying messages
+ * @param offeredRate open loop: offered messages per second; 0 for closed loop
+ * @param serverCpuMicrosPerMessage server CPU time (all threads) in the window / messages in the window
+ * @param serverCores server CPU time / window: 1.0 is one core kept busy
+ * @param syscallsPerMessage server syscalls over its life / messages echoed over the run (warm-up included)
+ * @param clientCores the load threads' CPU time / window (near the thread count: the client was the limit)
+ * @param note why a run was not made or stopped short (e.g. select's FD_SETSIZE), or null
+ * @param error what went wrong, or null
+ */
+public record EchoRow(String scenario, String server, String kind, int connections, int active, int messageBytes,
+        int depth, double offeredRate, double messagesPerSecond, double megabytesPerSecond, double p50Micros,
+        double p90Micros, double p99Micros, double p999Micros, double maxMicros, double serverCpuMicrosPerMessage,
+        double serverCores, double syscallsPerMessage, Map<String, Long> syscalls, double clientCores, int clientThreads,
+        int errors, String note, String error) implements Row {
+
+    public EchoRow {
+        syscalls = Map.copyOf(syscalls);
+    }
+
+    /** True if the run measured something (not skipped, not failed). */
+    public boolean measured() {
+        return errors == 0 && note == null && !Double.isNaN(messagesPerSecond);
+    }
+
+    /**
+     * The load threads were busy over 90% of the window, so the client may have set the pace. Not
+     * in an open loop that carried its rate: there the client polls for send times and is always busy.
+     */
+    public boolean clientBound() {
+        boolean busy = clientCores > 0.9 * clientThreads;
+        return busy && (offeredRate == 0 || messagesPerSecond < 0.95 * offeredRate);
+    }
+
+    @Override
+    public String figures() {
+        if (error != null) {
+            return "ERROR: " + error;
+        }
+        if (note != null) {
+            return note;
+        }
+        StringBuilder sb = new StringBuilder();
+        if (offeredRate > 0) {
+            sb.append(Fmt.count(messagesPerSecond)).append(" of ").append(Fmt.count(offeredRate)).append(" msg/s");
+        } else {
+            sb.append(Fmt.count(messagesPerSecond)).append(" msg/s");
+        }
+        sb.append(" p99 ").append(Fmt.micros(p99Micros));
+        if (messageBytes >= 1024) {
+            sb.append(", ").append(Fmt.decimal(megabytesPerSecond, 1)).append(" MB/s");
+        }
+        sb.append(", server ").append(Fmt.decimal(serverCpuMicrosPerMessage, 1)).append(" µs CPU/msg");
+        if (clientBound()) {
+            sb.append(" (client-bound)");
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public void writeJson(JsonWriter json) {
+        json.beginObject()
+                .field("scenario", scenario).field("server", server).field("kind", kind)
+                .field("connections", connections).field("active", active).field("messageBytes", messageBytes)
+                .field("depth", depth).field("offeredRate", offeredRate)
+                .field("messagesPerSecond", messagesPerSecond).field("megabytesPerSecond", megabytesPerSecond)
+                .field("p50Micros", p50Micros).field("p90Micros", p90Micros).field("p99Micros", p99Micros)
+                .field("p999Micros", p999Micros).field("maxMicros", maxMicros)
+                .field("serverCpuMicrosPerMessage", serverCpuMicrosPerMessage).field("serverCores", serverCores)
+                .field("syscallsPerMessage", syscallsPerMessage).field("syscalls", syscalls)
+                .field("clientCpuCores", clientCores).field("clientThreads", clientThreads)
+                .field("errors", errors).field("note", note).field("error", error)
+                .endObject();
+    }
+}

@@ -1,0 +1,130 @@
+package io.muxlab.harness.echo;
+
+import io.muxlab.harness.launch.Contender;
+import io.muxlab.harness.launch.ServerProcess;
+import io.muxlab.harness.launch.Summary;
+import io.muxlab.harness.load.Clock;
+import io.muxlab.harness.load.ConnectionRefused;
+import io.muxlab.harness.load.LoadClient;
+import io.muxlab.harness.load.LoadResult;
+import io.muxlab.harness.load.LoadSpec;
+import io.muxlab.harness.run.PlannedRun;
+import io.muxlab.harness.run.Row;
+import io.muxlab.harness.run.RunContext;
+import io.muxlab.harness.run.Settings;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One echo run: start the server as a child process, load it, sample its CPU at the edges of the
+ * measured window, stop it with SIGTERM and read its syscall counts from the summary. A fresh
+ * process per run, so the summary's counts belong to this run alone.
+ */
+final class EchoRun implements PlannedRun {
+    private final String scenario;
+    private final Contender contender;
+    private final int active;
+    private final int idle;
+    private final int messageBytes;
+    private final double rate;
+    private final String label;
+
+    EchoRun(String scenario, Contender contender, int active, int idle, int messageBytes, double rate, String what) {
+        this.scenario = scenario;
+        this.contender = contender;
+        this.active = active;
+        this.idle = idle;
+        this.messageBytes = messageBytes;
+        this.rate = rate;
+        this.label = contender.name() + " " + what;
+    }
+
+    @Override
+    public String label() {
+        return label;
+    }
+
+    @Override
+    public Row run(RunContext context) {
+        Settings s = context.settings();
+        int limit = contender.descriptorLimit();
+        if (limit > 0 && active + idle >= limit) {
+            return noted(s, String.format(Locale.ROOT, "not run: %s watches only descriptors below %d (FD_SETSIZE); "
+                    + "%d connections need more", contender.name(), limit, active + idle));
+        }
+        try (ServerProcess server = ServerProcess.start(contender, context.log(contender.name()))) {
+            LoadSpec spec = new LoadSpec(server.address(), active, idle, messageBytes, s.depth(), rate,
+                    s.warmupNanos(), s.measureNanos(), s.clientThreads());
+            CpuWindow cpu = new CpuWindow(server);
+            LoadResult result;
+            try {
+                result = LoadClient.run(spec, Clock.SYSTEM, cpu);
+            } catch (ConnectionRefused e) {
+                server.stop();
+                String why = "stopped at " + e.established() + " connections: " + e.getMessage();
+                return limit > 0 ? noted(s, why) : failed(s, why);
+            }
+            Summary summary = server.stop();
+            return row(s, result, cpu, summary);
+        } catch (IOException | RuntimeException e) {
+            return failed(s, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    private EchoRow row(Settings s, LoadResult r, CpuWindow cpu, Summary summary) {
+        double messages = r.messages();
+        double cpuNanos = cpu.nanos();
+        double syscallsPerMessage = summary.counted() && r.totalMessages() > 0
+                ? (double) summary.syscalls() / r.totalMessages() : Double.NaN;
+        return new EchoRow(scenario, contender.name(), kind(), active + idle, active, messageBytes, s.depth(), rate,
+                r.messagesPerSecond(), r.megabytesPerSecond(), r.percentileMicros(50), r.percentileMicros(90),
+                r.percentileMicros(99), r.percentileMicros(99.9), r.maxMicros(),
+                messages > 0 ? cpuNanos / 1000.0 / messages : Double.NaN, cpuNanos / r.windowNanos(),
+                syscallsPerMessage, summary.perSyscall(), r.clientCores(), r.threads(),
+                r.failed() ? 1 : 0, null, r.error());
+    }
+
+    private EchoRow noted(Settings s, String note) {
+        return empty(s, 0, note, null);
+    }
+
+    private EchoRow failed(Settings s, String error) {
+        return empty(s, 1, null, error);
+    }
+
+    private EchoRow empty(Settings s, int errors, String note, String error) {
+        double nan = Double.NaN;
+        return new EchoRow(scenario, contender.name(), kind(), active + idle, active, messageBytes, s.depth(), rate,
+                nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, Map.of(), nan, s.clientThreads(), errors, note, error);
+    }
+
+    private String kind() {
+        return contender.kind().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Samples the server's CPU time when the load client opens and closes the measured window. */
+    private static final class CpuWindow implements LoadClient.Window {
+        private final ServerProcess server;
+        private long start;
+        private long end;
+
+        CpuWindow(ServerProcess server) {
+            this.server = server;
+        }
+
+        @Override
+        public void started() {
+            start = server.cpuNanos();
+        }
+
+        @Override
+        public void ended() {
+            end = server.cpuNanos();
+        }
+
+        long nanos() {
+            return end - start;
+        }
+    }
+}

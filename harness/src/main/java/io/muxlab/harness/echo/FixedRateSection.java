@@ -1,0 +1,67 @@
+package io.muxlab.harness.echo;
+
+import io.muxlab.harness.launch.Contender;
+import io.muxlab.harness.report.Charts;
+import io.muxlab.harness.report.Html;
+import io.muxlab.harness.run.PlannedRun;
+import io.muxlab.harness.run.Row;
+import io.muxlab.harness.run.Section;
+import io.muxlab.harness.run.Settings;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Scenario 4: a fixed offered load (open loop) that every contender can carry, so the servers do
+ * the same work and what differs is what it costs them: CPU per message and latency.
+ */
+public final class FixedRateSection implements Section {
+    static final int CONNECTIONS = 100;
+
+    @Override
+    public String id() {
+        return "fixed-rate";
+    }
+
+    @Override
+    public String title() {
+        return "Fixed offered load: CPU and syscalls per message, latency";
+    }
+
+    @Override
+    public List<PlannedRun> plan(Settings s) {
+        List<PlannedRun> runs = new ArrayList<>();
+        for (Contender c : s.contenders()) {
+            runs.add(new EchoRun(id(), c, CONNECTIONS, 0, ConnectionsSection.MESSAGE_BYTES, s.rate(),
+                    "rate=" + Fmt.count(s.rate()) + "/s conns=" + CONNECTIONS));
+        }
+        return runs;
+    }
+
+    @Override
+    public String render(List<Row> rows, Charts charts, Settings s) throws IOException {
+        List<EchoRow> echo = EchoReport.echoRows(rows);
+        String rate = Fmt.count(s.rate());
+        StringBuilder h = new StringBuilder();
+        h.append(Html.figure(charts.bars("cpu-per-message", "Server CPU per message at " + rate + " msg/s over "
+                        + CONNECTIONS + " connections", "µs of server CPU per echo", EchoReport.bars(s, echo, EchoRow::serverCpuMicrosPerMessage)),
+                "Every server does the same work here (the offered rate is below what any of them saturates at), so the one "
+                        + "that burns less CPU per echo is the leaner one: this is the fair efficiency comparison. CPU is the "
+                        + "server process's user + system time (all threads, JIT and GC included) over the measured window, "
+                        + "from /proc/PID/stat. See " + Html.link(s.doc("harness.md"), "how it is measured") + "."));
+        h.append(Html.figure(charts.bars("syscalls-per-message", "Syscalls per message (our servers count theirs)",
+                        "syscalls per echo", EchoReport.bars(s, echo, EchoRow::syscallsPerMessage)),
+                "Our servers count every call through muxlab's syscall layer; per echo that is the wait call plus a read "
+                        + "and a write (more when a read comes back empty or a write is partial). Level-triggered epoll may "
+                        + "wake for readiness it has already served; edge-triggered must read until EAGAIN: "
+                        + Html.link(s.doc("level-vs-edge.md"), "level vs edge") + ". The peers go through the JDK or Netty and "
+                        + "do not count theirs."));
+        h.append(Html.figure(charts.bars("p99-at-fixed-rate", "p99 latency at " + rate + " msg/s (from the intended send time)",
+                        "p99 round trip (µs)", EchoReport.bars(s, echo, EchoRow::p99Micros)),
+                "Open loop: messages leave on a fixed schedule whether or not earlier ones came back, and latency runs from "
+                        + "when a message was meant to leave, so a server that stalls is charged for the whole stall "
+                        + "(no coordinated omission). Why that matters: " + Html.link(s.doc("harness.md"), "the harness") + "."));
+        h.append(EchoReport.table(echo));
+        return h.toString();
+    }
+}

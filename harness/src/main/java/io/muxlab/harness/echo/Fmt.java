@@ -1,0 +1,40 @@
+package io.muxlab.harness.echo;
+
+import java.util.Locale;
+
+/** Numbers as the progress lines and tables show them. */
+final class Fmt {
+    private Fmt() {
+    }
+
+    /** 142345 as {@code 142k}, 1234567 as {@code 1.23M}. */
+    static String count(double v) {
+        if (Double.isNaN(v)) {
+            return "–";
+        }
+        if (v >= 1e6) {
+            return String.format(Locale.ROOT, "%.2fM", v / 1e6);
+        }
+        if (v >= 1e4) {
+            return String.format(Locale.ROOT, "%.0fk", v / 1e3);
+        }
+        if (v >= 1e3) {
+            return String.format(Locale.ROOT, "%.1fk", v / 1e3);
+        }
+        return String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    static String micros(double us) {
+        if (Double.isNaN(us)) {
+            return "–";
+        }
+        if (us >= 10_000) {
+            return String.format(Locale.ROOT, "%.1f ms", us / 1000);
+        }
+        return String.format(Locale.ROOT, "%.0f µs", us);
+    }
+
+    static String decimal(double v, int places) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%." + places + "f", v);
+    }
+}

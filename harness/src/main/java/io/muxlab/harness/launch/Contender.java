@@ -1,0 +1,36 @@
+package io.muxlab.harness.launch;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One server in the comparison and how to start it as its own process.
+ *
+ * @param name short name used in reports and on the command line, e.g. {@code epoll-et}
+ * @param kind who wrote it: ours, a peer, or an external command
+ * @param command the command line; {@link #PORT} stands for the port it must listen on
+ * @param announcesPort true if it prints {@code listening on HOST:PORT} first (our contract); an
+ *     external command is instead waited for until its port accepts connections
+ * @param descriptorLimit highest descriptor number it can watch plus one (select: FD_SETSIZE), or 0 for none
+ */
+public record Contender(String name, Kind kind, List<String> command, boolean announcesPort, int descriptorLimit) {
+    /** Placeholder for the port in {@link #command}. */
+    public static final String PORT = "{port}";
+
+    public enum Kind {
+        OURS, PEER, EXTERNAL
+    }
+
+    public Contender {
+        command = List.copyOf(command);
+    }
+
+    /** The command with {@link #PORT} replaced. */
+    public List<String> commandFor(int port) {
+        List<String> out = new ArrayList<>(command.size());
+        for (String part : command) {
+            out.add(part.replace(PORT, Integer.toString(port)));
+        }
+        return out;
+    }
+}

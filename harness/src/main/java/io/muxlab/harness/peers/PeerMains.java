@@ -1,0 +1,23 @@
+package io.muxlab.harness.peers;
+
+import io.muxlab.core.cli.ServerMain;
+import io.muxlab.core.echo.EchoServer;
+import java.util.function.Supplier;
+import org.apache.commons.cli.Options;
+
+/**
+ * The {@link ServerMain.Spec} of each peer, so that every peer main is one line and every peer
+ * takes the same options and prints the same first line and summary as our servers.
+ */
+final class PeerMains {
+    static final int NIO_PORT = 7004;
+    static final int NETTY_PORT = 7005;
+    static final int BLOCKING_PORT = 7006;
+
+    private PeerMains() {
+    }
+
+    static ServerMain.Spec spec(String program, String description, int port, Supplier<? extends EchoServer> server) {
+        return new ServerMain.Spec(program, description, port, new Options(), cmd -> server.get());
+    }
+}

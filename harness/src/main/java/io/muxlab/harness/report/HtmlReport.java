@@ -1,0 +1,87 @@
+package io.muxlab.harness.report;
+
+import io.muxlab.harness.launch.Contender;
+import io.muxlab.harness.launch.Contenders;
+import io.muxlab.harness.run.Row;
+import io.muxlab.harness.run.Section;
+import io.muxlab.harness.run.Settings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes {@code index.html}: one self-contained page (inline CSS, charts as PNG files beside it,
+ * no scripts, nothing fetched), with the machine first, then every section's part.
+ */
+public final class HtmlReport {
+    private static final String CSS = """
+            body{font-family:sans-serif;max-width:1250px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
+            h1{margin-bottom:.2em} h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}
+            table{border-collapse:collapse;margin:1em 0;font-size:.85em}
+            th,td{border:1px solid #ccc;padding:.25em .4em;text-align:right;white-space:nowrap}
+            td:last-child{white-space:normal;text-align:left;max-width:22em}
+            th{background:#f3f3f3} td:first-child,th:first-child{text-align:left}
+            figure{margin:1.5em 0} figcaption{max-width:860px;font-size:.95em}
+            .note{background:#fff8e0;border-left:4px solid #e0b000;padding:.5em 1em}
+            .empty{color:#a00}
+            dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em} dt{font-weight:bold}
+            """;
+
+    private final Settings settings;
+    private final MachineInfo machine;
+
+    public HtmlReport(Settings settings, MachineInfo machine) {
+        this.settings = settings;
+        this.machine = machine;
+    }
+
+    public void write(Map<Section, List<Row>> rows, Charts charts) throws IOException {
+        StringBuilder h = new StringBuilder();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>muxlab report</title><style>")
+                .append(CSS).append("</style></head><body>\n");
+        h.append("<h1>muxlab: echo servers under identical load</h1>\n");
+        h.append("<p>Every server ran as its own process, one at a time, against the same JDK NIO load client; ")
+                .append("how the load is made and how to read this page: ")
+                .append(Html.link(settings.doc("harness.md"), "docs/harness.md")).append(". Every figure is in ")
+                .append(Html.link("results.json", "results.json")).append(".</p>\n");
+        long errors = rows.values().stream().flatMap(List::stream).filter(r -> r.errors() > 0).count();
+        if (errors > 0) {
+            h.append("<p class=\"note\">").append(errors).append(" run(s) had errors; their rows say why, and their figures ")
+                    .append("are not to be trusted.</p>\n");
+        }
+        h.append("<h2>Machine</h2>\n<dl>");
+        for (Map.Entry<String, String> f : machine.facts().entrySet()) {
+            h.append("<dt>").append(Html.escape(f.getKey())).append("</dt><dd>").append(Html.escape(f.getValue())).append("</dd>");
+        }
+        h.append("<dt>Servers</dt><dd>").append(Html.escape(contenders())).append("</dd>");
+        h.append("<dt>Server JVM flags</dt><dd>").append(Html.escape(String.join(" ", Contenders.JVM_FLAGS))).append("</dd>");
+        h.append(String.format(java.util.Locale.ROOT, "<dt>Each run</dt><dd>%.1f s warm-up, %.1f s measured, %d load thread(s)%s</dd>",
+                settings.warmupNanos() / 1e9, settings.measureNanos() / 1e9, settings.clientThreads(),
+                settings.quick() ? " (--quick: fewer points, short windows; the warm-up is too short for Netty's JIT)" : ""));
+        h.append("</dl>\n");
+        h.append("<p>Contents: ");
+        List<String> toc = new ArrayList<>();
+        for (Section s : rows.keySet()) {
+            toc.add("<a href=\"#" + s.id() + "\">" + Html.escape(s.title()) + "</a>");
+        }
+        h.append(String.join(" · ", toc)).append("</p>\n");
+        for (Map.Entry<Section, List<Row>> e : rows.entrySet()) {
+            Section s = e.getKey();
+            h.append("<h2 id=\"").append(s.id()).append("\">").append(Html.escape(s.title())).append("</h2>\n");
+            h.append(s.render(e.getValue(), charts, settings));
+        }
+        h.append("</body></html>\n");
+        Files.writeString(settings.out().resolve("index.html"), h.toString(), StandardCharsets.UTF_8);
+    }
+
+    private String contenders() {
+        List<String> parts = new ArrayList<>();
+        for (Contender c : settings.contenders()) {
+            parts.add(c.name() + " (" + c.kind().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        }
+        return String.join(", ", parts);
+    }
+}

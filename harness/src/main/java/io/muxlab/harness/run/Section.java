@@ -1,0 +1,26 @@
+package io.muxlab.harness.run;
+
+import io.muxlab.harness.report.Charts;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * A scenario group and its part of the report. Adding one (a timer comparison, the delay queue)
+ * is one class implementing this plus one line in {@link Sections}.
+ */
+public interface Section {
+    /** What {@code --scenarios} calls it, and the {@code scenario} of its rows. */
+    String id();
+
+    /** Heading in the report. */
+    String title();
+
+    /** The runs to make, in order. */
+    List<PlannedRun> plan(Settings settings);
+
+    /**
+     * This section's part of {@code index.html}: charts (drawn through {@code charts}), two or three
+     * sentences under each on what it shows and why with a link to the docs, and a table of every row.
+     */
+    String render(List<Row> rows, Charts charts, Settings settings) throws IOException;
+}

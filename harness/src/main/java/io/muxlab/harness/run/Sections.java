@@ -1,0 +1,21 @@
+package io.muxlab.harness.run;
+
+import io.muxlab.harness.echo.ConnectionsSection;
+import io.muxlab.harness.echo.FixedRateSection;
+import io.muxlab.harness.echo.IdleSection;
+import io.muxlab.harness.echo.SizeSection;
+import java.util.List;
+
+/** Every section the harness knows, in report order. A new section is one line here. */
+public final class Sections {
+    private Sections() {
+    }
+
+    public static List<Section> all() {
+        return List.of(
+                new ConnectionsSection(),
+                new IdleSection(),
+                new SizeSection(),
+                new FixedRateSection());
+    }
+}

@@ -1,0 +1,55 @@
+package io.muxlab.harness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --quick} end to end on a reduced set: real child JVMs started from the module jars, every
+ * scenario, a report and results.json. Runs after {@code package}, when the jars exist.
+ */
+class HarnessQuickIT {
+    static final List<String> SERVERS = List.of("epoll-et", "jdk-nio");
+
+    @Test
+    void quickRunWritesARowForEveryContenderWithNoErrors(@TempDir Path out) throws Exception {
+        String[] args = {"--quick", "--servers", String.join(",", SERVERS), "--duration", "100ms", "--rate", "2000",
+                "--out", out.toString()};
+        int status = assertTimeoutPreemptively(Duration.ofSeconds(85), () -> Main.run(args, Path.of("").toAbsolutePath()));
+        assertEquals(0, status);
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) Json.parse(Files.readString(out.resolve("results.json")));
+        Set<String> scenarios = rows.stream().map(r -> (String) r.get("scenario")).collect(Collectors.toSet());
+        assertEquals(Set.of("connections", "idle", "size", "fixed-rate"), scenarios);
+        for (String server : SERVERS) {
+            List<Map<String, Object>> mine = rows.stream().filter(r -> server.equals(r.get("server"))).toList();
+            assertEquals(7, mine.size(), server + ": one row per quick run");
+            for (Map<String, Object> r : mine) {
+                assertEquals(0.0, r.get("errors"), server + " " + r);
+                assertTrue((Double) r.get("messagesPerSecond") > 0, server + " " + r);
+                for (String field : List.of("connections", "active", "messageBytes", "p50Micros", "p99Micros", "p999Micros",
+                        "maxMicros", "serverCpuMicrosPerMessage")) {
+                    assertTrue(r.containsKey(field), field);
+                }
+            }
+        }
+        String html = Files.readString(out.resolve("index.html"));
+        for (String chart : List.of("throughput-vs-connections", "p99-vs-connections", "throughput-vs-idle", "mbps-vs-size",
+                "cpu-per-message", "p99-at-fixed-rate")) {
+            assertTrue(html.contains(chart + ".png"), chart);
+            assertTrue(Files.size(out.resolve(chart + ".png")) > 1000, chart);
+        }
+        assertTrue(html.contains("RLIMIT_NOFILE"));
+    }
+}
