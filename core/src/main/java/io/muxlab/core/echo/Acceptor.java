@@ -19,8 +19,9 @@ import java.util.function.LongSupplier;
  *       most {@link #BUDGET} per turn so a connect storm cannot starve open connections; with budget
  *       spent, {@link #hasWork()} stays true and the loop returns without waiting.
  *   <li>A descriptor the multiplexer cannot watch (select: FD_SETSIZE) and a connection beyond
- *       {@code --max-connections} are accepted and closed at once, with a logged reason. Accepting
- *       and closing tells the client at once; leaving it in the backlog would leave it hanging.
+ *       {@code --max-connections} are accepted and closed at once, with a logged reason (once per
+ *       run of refusals, with the count when serving resumes). Accepting and closing tells the
+ *       client at once; leaving it in the backlog would leave it hanging.
  *   <li>EMFILE/ENFILE: the pending connection stays in the kernel's backlog, and a level-triggered
  *       listener would be reported ready again on every wait: a busy loop. So we drop read interest
  *       on the listener, log once for the episode, and try again when one of our connections closes
@@ -51,6 +52,8 @@ final class Acceptor {
     private long pausedAt;
     private long retryAt;
     private int failedRetries;
+    /** Connections refused since the last one we served: the log names the first and the count. */
+    private int refusedInEpisode;
 
     Acceptor(int listenFd, Multiplexer mux, int maxConnections, ConnectionTable table, EchoCounters counters,
             Tracer tracer, PrintStream log, LongSupplier clock) {
@@ -117,9 +120,18 @@ final class Acceptor {
             tracer.accept(fd);
             String refusal = refusal(fd);
             if (refusal == null) {
+                if (refusedInEpisode > 0) {
+                    log.println(mux.name() + ": accepting again after refusing " + refusedInEpisode + " connection(s)");
+                    refusedInEpisode = 0;
+                }
                 serve.accept(fd);
             } else {
-                log.println(mux.name() + ": refused connection on fd " + fd + ": " + refusal + "; closed it");
+                // One line per episode, not per connection: a client that retries in a loop
+                // would otherwise turn the log into the bottleneck. --trace shows each one.
+                if (refusedInEpisode++ == 0) {
+                    log.println(mux.name() + ": refusing connections: " + refusal
+                            + "; accepting and closing each until there is room (counted in the summary's refused=)");
+                }
                 tracer.close(fd, "refused");
                 counters.refused();
                 counters.closed();
