@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,7 +57,7 @@ public abstract class EchoServerConformance {
     /** Checks a server may be unable to meet by design. */
     public enum Check {
         PAYLOADS, HALF_CLOSE, RESET, NEVER_READING_PEER, MAX_CONNECTIONS, THOUSAND_CONNECTIONS,
-        DESCRIPTOR_LIMIT, DESCRIPTOR_EXHAUSTION, STOP, IDLE
+        DESCRIPTOR_LIMIT, DESCRIPTOR_EXHAUSTION, STOP, IDLE, FAIRNESS
     }
 
     /** A new, unbound server. */
@@ -190,6 +191,60 @@ public abstract class EchoServerConformance {
             eventually(10_000, "the other peer's bytes counted", () -> server.stats().bytesRead() >= stalled.bytesRead() + payload.length);
             assertEquals(stalled.bytesRead() + payload.length, server.stats().bytesRead(),
                     "another peer served, and nothing more read from the stalled one");
+        }
+    }
+
+    /**
+     * A peer that never pauses (it sends without end and reads its echo as fast) keeps its socket
+     * readable forever; an edge-triggered loop that served it "until EAGAIN" would never come back
+     * to the others. Another peer's hundred small echoes must still get through while it flows.
+     */
+    @Test
+    void aPeerThatNeverPausesDoesNotStarveTheOthers() throws Exception {
+        skipIfCannot(Check.FAIRNESS);
+        byte[] chunk = randomBytes(new Random(23), 256 * 1024);
+        AtomicBoolean stop = new AtomicBoolean();
+        // A small buffer makes each read/write pair move little, so the firehose's writer can
+        // keep the socket from ever reaching EAGAIN: only a per-turn budget brings the loop back.
+        try (RunningServer server = start(EchoConfig.loopbackAnyPort().withBufferLimit(1024));
+                Socket firehose = connect(server.address());
+                Socket other = connect(server.address())) {
+            Thread writer = new Thread(() -> {
+                long deadline = System.nanoTime() + 60 * SECOND;
+                try {
+                    while (!stop.get() && System.nanoTime() < deadline) {
+                        firehose.getOutputStream().write(chunk);
+                    }
+                } catch (IOException e) {
+                    // the socket was closed under us at the end of the test
+                }
+            }, "firehose-writer");
+            Thread reader = new Thread(() -> {
+                byte[] sink = new byte[256 * 1024];
+                try {
+                    while (firehose.getInputStream().read(sink) >= 0) {
+                        // drain: the echo must not back up into the server
+                    }
+                } catch (IOException e) {
+                    // closed at the end of the test
+                }
+            }, "firehose-reader");
+            writer.start();
+            reader.start();
+            try {
+                long before = server.stats().bytesRead();
+                eventually(10_000, "the firehose is flowing", () -> server.stats().bytesRead() >= before + 4 * MIB);
+                Random random = new Random(29);
+                for (int i = 0; i < 100; i++) {
+                    echo(other, randomBytes(random, 100));
+                }
+                assertTrue(writer.isAlive(), "the firehose still flowed while the other peer was served");
+            } finally {
+                stop.set(true);
+                firehose.close();
+                writer.join(10_000);
+                reader.join(10_000);
+            }
         }
     }
 
