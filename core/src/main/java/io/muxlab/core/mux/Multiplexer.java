@@ -20,7 +20,9 @@ public interface Multiplexer extends AutoCloseable {
 
     /**
      * True if readiness is reported only on change (edge-triggered): the caller must then read or
-     * write until EAGAIN (a short read also proves the socket empty), or remember the descriptor itself, because no new event will come.
+     * write until EAGAIN (a short read also proves the socket empty, unless {@link Ready#READ_CLOSED}
+     * was reported: then read until the end of the stream), or remember the descriptor itself,
+     * because no new event will come.
      */
     boolean edgeTriggered();
 
