@@ -22,9 +22,9 @@ import java.util.function.Consumer;
  *
  * <p>The timerfd is created on the caller's thread ({@link #acquire}), so running out of
  * descriptors is an exception for the caller rather than a surprise on the loop. The epoll data is
- * the timer's id in the high 32 bits and the descriptor in the low 32: the table below finds the
- * timer by descriptor, and the id tells a stale event for a closed and reused number from a
- * fresh one.
+ * the registration's id in the high 32 bits and the descriptor in the low 32: the table below finds
+ * the registration by descriptor, and the id tells a stale event for a closed and reused number
+ * from a fresh one. A registered timer keeps its descriptor number in {@link TimerNode#index}.
  */
 final class FdPerTimer implements TimerStrategy {
     /** How long a caller waits for the loop to close the descriptors of timers no longer live. */
@@ -34,8 +34,10 @@ final class FdPerTimer implements TimerStrategy {
     private Epoll epoll;
     /** Timerfds created and not yet closed, any thread: more than the live timers while cancels are under way. */
     private final AtomicInteger open = new AtomicInteger();
-    /** Timer by descriptor number, for the timers registered in epoll; grows by doubling. */
-    private LoopTimer[] byFd = new LoopTimer[64];
+    /** Registration by descriptor number, for the timers registered in epoll; grows by doubling. */
+    private Descriptor[] byFd = new Descriptor[64];
+    /** The id of the next registration; loop thread only. */
+    private long nextId;
 
     FdPerTimer() {
         // Out of descriptors, the JVM cannot open a class file either: load what the refusal
@@ -91,9 +93,14 @@ final class FdPerTimer implements TimerStrategy {
         return open.get() - loop.activeTimers();
     }
 
-    /** The timerfd of one timer; closing it gives the descriptor back to {@link #open}'s count. */
+    /**
+     * The timerfd of one timer; closing it gives the descriptor back to {@link #open}'s count.
+     * {@code timer} and {@code id} are set by the loop when it registers the descriptor.
+     */
     private final class Descriptor implements AutoCloseable {
         final TimerFd fd;
+        LoopTimer timer;
+        long id;
 
         Descriptor(TimerFd fd) {
             this.fd = fd;
@@ -123,17 +130,19 @@ final class FdPerTimer implements TimerStrategy {
     public void place(LoopTimer timer, AutoCloseable resource) {
         Descriptor d = (Descriptor) resource;
         TimerFd fd = d.fd;
-        if (timer.slot != d) {
+        if (timer.index < 0) {
             int n = fd.fd();
-            epoll.add(n, Epoll.EPOLLIN, (timer.id << 32) | n); // the id's low 32 bits: enough to tell apart
+            d.timer = timer;
+            d.id = nextId++;
+            epoll.add(n, Epoll.EPOLLIN, (d.id << 32) | n); // the id's low 32 bits: enough to tell apart
             if (n >= byFd.length) {
                 byFd = Arrays.copyOf(byFd, Math.max(byFd.length * 2, n + 1));
             }
-            byFd[n] = timer;
-            timer.slot = d;
+            byFd[n] = d;
+            timer.index = n;
         }
         // Re-arming also resets the expiration count the descriptor held.
-        fd.armAbsolute(timer.loopDeadline, timer.loopPeriod);
+        fd.armAbsolute(timer.due, timer.loopPeriod);
     }
 
     /**
@@ -142,31 +151,30 @@ final class FdPerTimer implements TimerStrategy {
      */
     @Override
     public void remove(LoopTimer timer) {
-        Descriptor d = (Descriptor) timer.slot;
-        if (d != null) {
-            int n = d.fd.fd();
-            if (byFd[n] == timer) {
+        int n = timer.index;
+        if (n >= 0) {
+            if (byFd[n] != null && byFd[n].timer == timer) {
                 byFd[n] = null;
             }
-            timer.slot = null;
+            timer.index = -1;
         }
     }
 
     @Override
     public boolean holds(LoopTimer timer) {
-        return timer.slot != null;
+        return timer.index >= 0;
     }
 
     @Override
     public void expire(long data, long now, Expired expired) {
         int n = (int) data;
-        LoopTimer timer = n < byFd.length ? byFd[n] : null;
-        if (timer == null || (timer.id & 0xFFFF_FFFFL) != data >>> 32) {
+        Descriptor d = n < byFd.length ? byFd[n] : null;
+        if (d == null || (d.id & 0xFFFF_FFFFL) != data >>> 32) {
             return; // its timer was removed earlier in this turn
         }
-        long count = ((Descriptor) timer.slot).fd.readExpirations();
+        long count = d.fd.readExpirations();
         if (count > 0) {
-            expired.add(timer, count);
+            expired.add(d.timer, count);
         }
     }
 
@@ -184,9 +192,9 @@ final class FdPerTimer implements TimerStrategy {
 
     @Override
     public void forEach(Consumer<LoopTimer> action) {
-        for (LoopTimer timer : byFd) {
-            if (timer != null) {
-                action.accept(timer);
+        for (Descriptor d : byFd) {
+            if (d != null) {
+                action.accept(d.timer);
             }
         }
     }

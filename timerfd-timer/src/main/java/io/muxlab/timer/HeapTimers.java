@@ -36,36 +36,33 @@ final class HeapTimers implements TimerStrategy {
 
     @Override
     public void place(LoopTimer timer, AutoCloseable resource) {
-        TimerHeap.Entry<LoopTimer> entry = entry(timer);
-        heap.remove(entry);
-        heap.add(entry, timer.loopDeadline);
+        heap.remove(timer);
+        heap.add(timer, timer.due);
     }
 
     @Override
     public void remove(LoopTimer timer) {
-        if (timer.slot != null) {
-            heap.remove(entry(timer));
-        }
+        heap.remove(timer);
     }
 
     @Override
     public boolean holds(LoopTimer timer) {
-        return timer.slot != null && heap.contains(entry(timer));
+        return heap.contains(timer);
     }
 
     @Override
     public void expire(long data, long now, Expired expired) {
         timerFd.readExpirations();
         armed = false; // a one-shot timerfd that fired is disarmed
-        TimerHeap.Entry<LoopTimer> due;
+        LoopTimer due;
         while ((due = heap.pollDue(now)) != null) {
-            expired.add(due.value, due.value.dueCount(now));
+            expired.add(due, due.dueCount(now));
         }
     }
 
     @Override
     public long beforeWait(long now) {
-        TimerHeap.Entry<LoopTimer> first = heap.peek();
+        LoopTimer first = heap.peek();
         if (first == null) {
             if (armed) {
                 timerFd.disarm();
@@ -73,9 +70,9 @@ final class HeapTimers implements TimerStrategy {
             }
             return Long.MAX_VALUE;
         }
-        if (!armed || armedDeadline != first.deadline) {
-            timerFd.armAbsolute(first.deadline, 0);
-            armedDeadline = first.deadline;
+        if (!armed || armedDeadline != first.due) {
+            timerFd.armAbsolute(first.due, 0);
+            armedDeadline = first.due;
             armed = true;
         }
         return armedDeadline;
@@ -83,19 +80,11 @@ final class HeapTimers implements TimerStrategy {
 
     @Override
     public void forEach(Consumer<LoopTimer> action) {
-        heap.forEach(e -> action.accept(e.value));
+        heap.forEach(action);
     }
 
     @Override
     public void close() {
         timerFd.close();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static TimerHeap.Entry<LoopTimer> entry(LoopTimer timer) {
-        if (timer.slot == null) {
-            timer.slot = new TimerHeap.Entry<>(timer);
-        }
-        return (TimerHeap.Entry<LoopTimer>) timer.slot;
     }
 }

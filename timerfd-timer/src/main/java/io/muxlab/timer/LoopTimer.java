@@ -6,8 +6,11 @@ import java.time.Duration;
 
 /**
  * The handle every strategy returns: the state a user sees (live or not, deadline, period,
- * expirations) and the hand-over to the loop thread. The three strategies differ only in what sits
- * in {@link #slot}.
+ * expirations) and the hand-over to the loop thread. It is also the strategy's node
+ * ({@link TimerNode}: the heap's or wheel's links, or fd-per-timer's descriptor number), and the
+ * link of the loop's command queue ({@link #nextCommand}), so that a schedule allocates this one
+ * object and nothing else — with a million timers alive for minutes, every byte of it is copied
+ * by the collector until it is old.
  *
  * <p>Threading: the fields under "guarded by this" change under the timer's own lock, from any
  * thread; they are volatile so that the getters read them without it. A change never touches the
@@ -21,22 +24,21 @@ import java.time.Duration;
  * later call. Reschedule bumps the generation, so the loop recognises everything it holds for an
  * older generation as stale.
  */
-final class LoopTimer implements Timer {
+final class LoopTimer extends TimerNode implements Timer {
     static final int ACTIVE = 0;
     static final int RUNNING = 1;
     static final int FIRED = 2;
     static final int CANCELLED = 3;
     /** {@link #placedGeneration} when the loop holds nothing for this timer. */
-    static final long NOT_PLACED = -1;
+    static final int NOT_PLACED = -1;
 
     final TimerLoop loop;
     final TimerCallback callback;
-    /** Unique in its service; fd-per-timer puts it in the epoll data to recognise stale events. */
-    final long id;
 
     // guarded by this
     volatile int state = CANCELLED;
-    long generation;
+    /** Bumped by every (re)schedule; compared for equality only, so wrapping round is harmless. */
+    int generation;
     volatile long deadline;
     volatile long period;
     volatile long expirations;
@@ -45,17 +47,16 @@ final class LoopTimer implements Timer {
     /** What the strategy acquired for this timer on the caller's thread (fd-per-timer: its timerfd). */
     AutoCloseable resource;
 
-    // loop thread only
-    long placedGeneration = NOT_PLACED;
-    long loopDeadline;
-    long loopPeriod;
-    /** The strategy's per-timer node: heap entry, wheel entry, or the registered timerfd. */
-    Object slot;
+    /** The next timer in the loop's command queue; written before the timer is pushed, read by the loop. */
+    LoopTimer nextCommand;
 
-    LoopTimer(TimerLoop loop, TimerCallback callback, long id) {
+    // loop thread only; the loop's copy of the deadline is {@link TimerNode#due}
+    int placedGeneration = NOT_PLACED;
+    long loopPeriod;
+
+    LoopTimer(TimerLoop loop, TimerCallback callback) {
         this.loop = loop;
         this.callback = callback;
-        this.id = id;
     }
 
     /** Makes the timer live with a new deadline; from {@code schedule} and {@code reschedule}. */
@@ -147,16 +148,16 @@ final class LoopTimer implements Timer {
 
     @Override
     public String toString() {
-        return "timer " + id + (isActive() ? " due in " + remaining().toMillis() + " ms" : " (not live)")
+        return "timer@" + Integer.toHexString(System.identityHashCode(this)) + (isActive() ? " due in " + remaining().toMillis() + " ms" : " (not live)")
                 + (period == 0 ? "" : ", every " + period + " ns");
     }
 
     /** Expirations at {@code now} by the loop's copy, for strategies that do not count them in the kernel. */
     long dueCount(long now) {
-        if (loopPeriod == 0 || now < loopDeadline) {
+        if (loopPeriod == 0 || now < due) {
             return 1;
         }
-        return 1 + (now - loopDeadline) / loopPeriod;
+        return 1 + (now - due) / loopPeriod;
     }
 
     private boolean markQueued() {

@@ -9,25 +9,14 @@ import java.util.function.Consumer;
  * a cancelled timer sifts from where it is instead of searching (O(n)) or leaving a tombstone.
  * Equal deadlines come out in the order they were added: ties go to the lower sequence number.
  *
- * <p>The array grows by doubling and never shrinks (a service that once held a million timers keeps
- * the room). Pure data structure, no clock and no threads: its owner's thread only.
+ * <p>The elements are their own nodes ({@link TimerNode}: deadline, sequence, index), so adding
+ * allocates nothing but the occasional doubling of the array, which never shrinks (a service that
+ * once held a million timers keeps the room). Pure data structure, no clock and no threads: its
+ * owner's thread only.
  */
-final class TimerHeap<T> {
+final class TimerHeap<T extends TimerNode> {
 
-    /** One place in the heap; {@link #value} is what it stands for. */
-    static final class Entry<T> {
-        final T value;
-        long deadline;
-        long seq;
-        /** Position in the array; -1 when not in a heap. */
-        int index = -1;
-
-        Entry(T value) {
-            this.value = value;
-        }
-    }
-
-    private Entry<T>[] items = newArray(16);
+    private TimerNode[] items = new TimerNode[16];
     private int size;
     private long nextSeq;
 
@@ -39,32 +28,32 @@ final class TimerHeap<T> {
         return size == 0;
     }
 
-    boolean contains(Entry<T> entry) {
+    boolean contains(T entry) {
         return entry.index >= 0 && entry.index < size && items[entry.index] == entry;
     }
 
     /** Adds an entry that is in no heap. */
-    void add(Entry<T> entry, long deadline) {
+    void add(T entry, long deadline) {
         if (entry.index >= 0) {
             throw new IllegalStateException("entry is in a heap already");
         }
         if (size == items.length) {
             items = Arrays.copyOf(items, size * 2);
         }
-        entry.deadline = deadline;
-        entry.seq = nextSeq++;
+        entry.due = deadline;
+        entry.order = nextSeq++;
         entry.index = size;
         items[size++] = entry;
         siftUp(entry.index);
     }
 
     /** Removes the entry if this heap holds it. */
-    void remove(Entry<T> entry) {
+    void remove(T entry) {
         if (!contains(entry)) {
             return;
         }
         int i = entry.index;
-        Entry<T> last = items[--size];
+        TimerNode last = items[--size];
         items[size] = null;
         entry.index = -1;
         if (last != entry) {
@@ -76,14 +65,15 @@ final class TimerHeap<T> {
     }
 
     /** The entry with the earliest deadline, or null. */
-    Entry<T> peek() {
-        return size == 0 ? null : items[0];
+    @SuppressWarnings("unchecked")
+    T peek() {
+        return size == 0 ? null : (T) items[0];
     }
 
     /** Removes and returns the earliest entry if its deadline is at or before {@code now}; else null. */
-    Entry<T> pollDue(long now) {
-        Entry<T> first = peek();
-        if (first == null || first.deadline - now > 0) {
+    T pollDue(long now) {
+        T first = peek();
+        if (first == null || first.due - now > 0) {
             return null;
         }
         remove(first);
@@ -91,14 +81,15 @@ final class TimerHeap<T> {
     }
 
     /** Visits every entry, in no particular order. */
-    void forEach(Consumer<Entry<T>> action) {
+    @SuppressWarnings("unchecked")
+    void forEach(Consumer<T> action) {
         for (int i = 0; i < size; i++) {
-            action.accept(items[i]);
+            action.accept((T) items[i]);
         }
     }
 
     private void siftUp(int i) {
-        Entry<T> moving = items[i];
+        TimerNode moving = items[i];
         while (i > 0) {
             int parent = (i - 1) >>> 1;
             if (!before(moving, items[parent])) {
@@ -111,7 +102,7 @@ final class TimerHeap<T> {
     }
 
     private void siftDown(int i) {
-        Entry<T> moving = items[i];
+        TimerNode moving = items[i];
         while (true) {
             int child = 2 * i + 1;
             if (child >= size) {
@@ -129,19 +120,14 @@ final class TimerHeap<T> {
         place(moving, i);
     }
 
-    private void place(Entry<T> entry, int i) {
+    private void place(TimerNode entry, int i) {
         items[i] = entry;
         entry.index = i;
     }
 
     /** Deadlines compare by difference, like System.nanoTime values; equal ones by sequence. */
-    private static boolean before(Entry<?> a, Entry<?> b) {
-        long d = a.deadline - b.deadline;
-        return d < 0 || (d == 0 && a.seq < b.seq);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> Entry<T>[] newArray(int n) {
-        return (Entry<T>[]) new Entry<?>[n];
+    private static boolean before(TimerNode a, TimerNode b) {
+        long d = a.due - b.due;
+        return d < 0 || (d == 0 && a.order < b.order);
     }
 }

@@ -9,11 +9,10 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One epoll loop on its own thread that runs timers for a {@link TimerStrategy}: the part the
@@ -47,8 +46,12 @@ final class TimerLoop implements TimerService {
     private final Epoll epoll;
     /** signal() from any thread; drain() and close() on the loop thread. */
     private final EventFd wakeUp;
-    /** Timers whose state changed since the loop last looked; any thread adds, the loop polls. */
-    private final Queue<LoopTimer> commands = new ConcurrentLinkedQueue<>();
+    /**
+     * Timers whose state changed since the loop last looked, newest first, linked through
+     * {@link LoopTimer#nextCommand} (a Treiber stack: no node to allocate, one CAS per push). Any
+     * thread pushes; the loop takes the whole stack with one swap per turn.
+     */
+    private final AtomicReference<LoopTimer> commands = new AtomicReference<>();
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
     /**
      * Written by the loop, read by submitters: {@link TimerStrategy#SOON} while the loop is awake
@@ -57,7 +60,6 @@ final class TimerLoop implements TimerService {
     private volatile long sleepsUntil = TimerStrategy.SOON;
     private final AtomicLong submitted = new AtomicLong();
     private final AtomicInteger active = new AtomicInteger();
-    private final AtomicLong nextId = new AtomicLong(1);
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Loop thread only. */
     private final Expired expired = new Expired();
@@ -174,7 +176,7 @@ final class TimerLoop implements TimerService {
      */
     void submitSchedule(LoopTimer timer, boolean enqueue, long deadline) {
         if (enqueue) {
-            commands.add(timer);
+            push(timer);
         }
         long sleepsUntil = this.sleepsUntil;
         if (sleepsUntil != TimerStrategy.SOON && (deadline < sleepsUntil || batchFull())) {
@@ -185,11 +187,33 @@ final class TimerLoop implements TimerService {
     /** Hands a cancelled timer to the loop; wakes it only if the strategy must release something. */
     void submitCancel(LoopTimer timer, boolean enqueue) {
         if (enqueue) {
-            commands.add(timer);
+            push(timer);
         }
         if (sleepsUntil != TimerStrategy.SOON && (strategy.cancelNeedsLoop() || batchFull())) {
             wakeUp();
         }
+    }
+
+    /** The timer is marked queued, so it is on the stack at most once and its link is free. */
+    private void push(LoopTimer timer) {
+        LoopTimer head;
+        do {
+            head = commands.get();
+            timer.nextCommand = head;
+        } while (!commands.compareAndSet(head, timer));
+    }
+
+    /** Takes every queued timer, oldest first (the order they were scheduled in breaks deadline ties). */
+    private LoopTimer takeCommands() {
+        LoopTimer newestFirst = commands.getAndSet(null);
+        LoopTimer oldestFirst = null;
+        while (newestFirst != null) {
+            LoopTimer next = newestFirst.nextCommand;
+            newestFirst.nextCommand = oldestFirst;
+            oldestFirst = newestFirst;
+            newestFirst = next;
+        }
+        return oldestFirst;
     }
 
     /** Every BATCH-th command wakes the loop, so a queue of cancels cannot grow while it sleeps. */
@@ -221,7 +245,7 @@ final class TimerLoop implements TimerService {
         if (callback == null) {
             throw new NullPointerException("callback");
         }
-        LoopTimer timer = new LoopTimer(this, callback, nextId.getAndIncrement());
+        LoopTimer timer = new LoopTimer(this, callback);
         timer.start(delayNanos, periodNanos);
         return timer;
     }
@@ -253,7 +277,7 @@ final class TimerLoop implements TimerService {
                 sleepsUntil = strategy.beforeWait(now());
                 // Do not sleep if a submitter that saw SOON (and so did not signal) queued something,
                 // or if close() was called: its signal may have been drained above, in this turn.
-                ready = epoll.wait(commands.isEmpty() && !closed.get() ? -1 : 0);
+                ready = epoll.wait(commands.get() == null && !closed.get() ? -1 : 0);
             }
         } catch (RuntimeException | Error e) {
             failure = e;
@@ -264,25 +288,33 @@ final class TimerLoop implements TimerService {
     }
 
     private void applyCommands() {
-        LoopTimer timer;
-        while ((timer = commands.poll()) != null) {
-            reconcile(timer);
+        LoopTimer timer = takeCommands();
+        while (timer != null) {
+            // Read the link first: once reconciled, the timer may be pushed again by another thread.
+            LoopTimer next = timer.nextCommand;
+            timer.nextCommand = null;
+            reconcile(timer, true);
+            timer = next;
         }
     }
 
     /**
      * Makes the strategy agree with the timer: take out what is no longer live (and close what the
      * timer held), place what is live under a generation the loop has not placed yet, put a
-     * periodic timer back after it fired.
+     * periodic timer back after it fired. {@code dequeued}: the timer was just taken off the
+     * command stack, so it may be queued again; after a firing it may still be on the stack, and
+     * must stay marked so that no thread pushes it twice (the stack's link is in the timer).
      */
-    private void reconcile(LoopTimer timer) {
+    private void reconcile(LoopTimer timer, boolean dequeued) {
         boolean live;
-        long generation;
+        int generation;
         long deadline;
         long period;
         AutoCloseable resource;
         synchronized (timer) {
-            timer.queued = false;
+            if (dequeued) {
+                timer.queued = false;
+            }
             live = timer.isActive();
             generation = timer.generation;
             deadline = timer.deadline;
@@ -298,7 +330,7 @@ final class TimerLoop implements TimerService {
             release(resource);
         } else if (timer.placedGeneration != generation) {
             timer.placedGeneration = generation;
-            timer.loopDeadline = deadline;
+            timer.due = deadline;
             timer.loopPeriod = period;
             strategy.place(timer, resource);
         } else if (!strategy.holds(timer)) {
@@ -314,7 +346,7 @@ final class TimerLoop implements TimerService {
     }
 
     private void fire(LoopTimer timer, long count) {
-        long generation;
+        int generation;
         boolean periodic;
         synchronized (timer) {
             if (timer.state != LoopTimer.ACTIVE || timer.generation != timer.placedGeneration) {
@@ -324,8 +356,8 @@ final class TimerLoop implements TimerService {
             periodic = timer.loopPeriod != 0;
             if (periodic) {
                 timer.state = LoopTimer.RUNNING;
-                timer.loopDeadline += count * timer.loopPeriod;
-                timer.deadline = timer.loopDeadline;
+                timer.due += count * timer.loopPeriod;
+                timer.deadline = timer.due;
             } else {
                 timer.state = LoopTimer.FIRED;
                 timerEnded();
@@ -346,7 +378,7 @@ final class TimerLoop implements TimerService {
                 }
             }
         }
-        reconcile(timer);
+        reconcile(timer, false);
     }
 
     private void shutDown() {
@@ -361,9 +393,11 @@ final class TimerLoop implements TimerService {
             strategy.remove(timer);
             retire(timer);
         }
-        LoopTimer timer;
-        while ((timer = commands.poll()) != null) {
+        for (LoopTimer timer = takeCommands(); timer != null; ) {
+            LoopTimer next = timer.nextCommand;
+            timer.nextCommand = null;
             retire(timer);
+            timer = next;
         }
         strategy.close();
         epoll.close();

@@ -37,7 +37,7 @@ interface TimerStrategy extends AutoCloseable {
     void register(Epoll epoll);
 
     /**
-     * Puts the timer at {@code timer.loopDeadline} (period {@code timer.loopPeriod}), or moves it
+     * Puts the timer at {@code timer.due} (period {@code timer.loopPeriod}), or moves it
      * there if {@link #holds} it already. {@code resource} is what {@link #acquire} returned.
      */
     void place(LoopTimer timer, AutoCloseable resource);

@@ -17,30 +17,17 @@ import java.util.function.Consumer;
  * wheel (no per-revolution counter to scan, unlike a one-level hashed wheel such as Netty's).
  * Each entry is moved at most once per level: O(levels) over its life.
  *
- * <p>Pure data structure, no clock and no threads: its owner's thread only. Ticks are
- * non-negative and count from the owner's origin.
+ * <p>The elements are their own nodes ({@link TimerNode}: expiry tick in {@code order}, bucket in
+ * {@code index}, list links), so adding allocates nothing. Pure data structure, no clock and no
+ * threads: its owner's thread only. Ticks are non-negative and count from the owner's origin.
  */
-final class TimingWheel<T> {
-
-    /** One entry; {@link #value} is what it stands for. */
-    static final class Entry<T> {
-        final T value;
-        long expiryTick;
-        Entry<T> prev;
-        Entry<T> next;
-        /** Index into {@code heads} of the bucket holding this entry; -1 when in none. */
-        int bucket = -1;
-
-        Entry(T value) {
-            this.value = value;
-        }
-    }
+final class TimingWheel<T extends TimerNode> {
 
     private final int bits;
     private final int mask;
     private final int levels;
     /** Bucket {@code level * slots + slot}: the first entry of its list, or null. */
-    private final Entry<T>[] heads;
+    private final TimerNode[] heads;
     /** The next tick to process: everything before it has fired. */
     private long nextTick;
     private int size;
@@ -59,7 +46,7 @@ final class TimingWheel<T> {
         this.bits = Integer.numberOfTrailingZeros(slots);
         this.mask = slots - 1;
         this.levels = (63 + bits - 1) / bits;
-        this.heads = newArray(levels * slots);
+        this.heads = new TimerNode[levels * slots];
         this.nextTick = startTick;
     }
 
@@ -79,23 +66,23 @@ final class TimingWheel<T> {
         return nextTick;
     }
 
-    boolean contains(Entry<T> entry) {
-        return entry.bucket >= 0;
+    boolean contains(T entry) {
+        return entry.index >= 0;
     }
 
     /** Adds an entry that is in no wheel, to fire at {@code expiryTick} (a past tick: at the next one). */
-    void add(Entry<T> entry, long expiryTick) {
-        if (entry.bucket >= 0) {
+    void add(T entry, long expiryTick) {
+        if (entry.index >= 0) {
             throw new IllegalStateException("entry is in a wheel already");
         }
-        entry.expiryTick = expiryTick;
+        entry.order = expiryTick;
         link(entry);
         size++;
     }
 
     /** Removes the entry if it is in this wheel. */
-    void remove(Entry<T> entry) {
-        if (entry.bucket < 0) {
+    void remove(T entry) {
+        if (entry.index < 0) {
             return;
         }
         unlink(entry);
@@ -106,7 +93,7 @@ final class TimingWheel<T> {
      * Processes every tick up to and including {@code tick}, handing each expired entry (already
      * removed) to {@code expired}. An empty wheel jumps there at once.
      */
-    void advanceTo(long tick, Consumer<Entry<T>> expired) {
+    void advanceTo(long tick, Consumer<T> expired) {
         while (nextTick <= tick) {
             if (size == 0) {
                 nextTick = tick + 1;
@@ -117,15 +104,17 @@ final class TimingWheel<T> {
     }
 
     /** Visits every entry, in no particular order. */
-    void forEach(Consumer<Entry<T>> action) {
-        for (Entry<T> head : heads) {
-            for (Entry<T> e = head; e != null; e = e.next) {
-                action.accept(e);
+    @SuppressWarnings("unchecked")
+    void forEach(Consumer<T> action) {
+        for (TimerNode head : heads) {
+            for (TimerNode e = head; e != null; e = e.next) {
+                action.accept((T) e);
             }
         }
     }
 
-    private void processTick(Consumer<Entry<T>> expired) {
+    @SuppressWarnings("unchecked")
+    private void processTick(Consumer<T> expired) {
         long tick = nextTick;
         // Level 0 wrapped round: bring the next bucket of level 1 down, and so on up while each wraps.
         if ((tick & mask) == 0) {
@@ -138,25 +127,25 @@ final class TimingWheel<T> {
             }
         }
         int bucket = (int) (tick & mask);
-        Entry<T> e = heads[bucket];
+        TimerNode e = heads[bucket];
         heads[bucket] = null;
         nextTick = tick + 1;
         while (e != null) {
-            Entry<T> next = e.next;
+            TimerNode next = e.next;
             e.prev = null;
             e.next = null;
-            e.bucket = -1;
+            e.index = -1;
             size--;
-            expired.accept(e);
+            expired.accept((T) e);
             e = next;
         }
     }
 
     private void cascade(int bucket) {
-        Entry<T> e = heads[bucket];
+        TimerNode e = heads[bucket];
         heads[bucket] = null;
         while (e != null) {
-            Entry<T> next = e.next;
+            TimerNode next = e.next;
             e.prev = null;
             e.next = null;
             link(e);
@@ -165,29 +154,29 @@ final class TimingWheel<T> {
     }
 
     /** Puts the entry in the lowest level whose span reaches its expiry from {@link #nextTick}. */
-    private void link(Entry<T> e) {
-        long delta = e.expiryTick - nextTick;
+    private void link(TimerNode e) {
+        long delta = e.order - nextTick;
         int bucket;
         if (delta <= 0) {
             bucket = (int) (nextTick & mask);
         } else {
             int highestBit = 63 - Long.numberOfLeadingZeros(delta);
             int level = Math.min(highestBit / bits, levels - 1);
-            bucket = level * (mask + 1) + ((int) (e.expiryTick >>> (level * bits)) & mask);
+            bucket = level * (mask + 1) + ((int) (e.order >>> (level * bits)) & mask);
         }
-        Entry<T> head = heads[bucket];
+        TimerNode head = heads[bucket];
         e.next = head;
         e.prev = null;
         if (head != null) {
             head.prev = e;
         }
         heads[bucket] = e;
-        e.bucket = bucket;
+        e.index = bucket;
     }
 
-    private void unlink(Entry<T> e) {
+    private void unlink(TimerNode e) {
         if (e.prev == null) {
-            heads[e.bucket] = e.next;
+            heads[e.index] = e.next;
         } else {
             e.prev.next = e.next;
         }
@@ -196,11 +185,6 @@ final class TimingWheel<T> {
         }
         e.prev = null;
         e.next = null;
-        e.bucket = -1;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> Entry<T>[] newArray(int n) {
-        return (Entry<T>[]) new Entry<?>[n];
+        e.index = -1;
     }
 }

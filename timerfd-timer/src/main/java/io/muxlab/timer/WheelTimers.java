@@ -30,8 +30,7 @@ final class WheelTimers implements TimerStrategy {
     /** The turn's clock and batch while the wheel hands out expired entries; set by {@link #expire}. */
     private long expireNow;
     private Expired expireInto;
-    private final Consumer<TimingWheel.Entry<LoopTimer>> collect =
-            e -> expireInto.add(e.value, e.value.dueCount(expireNow));
+    private final Consumer<LoopTimer> collect = t -> expireInto.add(t, t.dueCount(expireNow));
 
     WheelTimers(Duration tick, int slotsPerLevel) {
         if (tick.isNegative() || tick.isZero() || tick.compareTo(Duration.ofSeconds(1)) > 0) {
@@ -62,26 +61,23 @@ final class WheelTimers implements TimerStrategy {
 
     @Override
     public void place(LoopTimer timer, AutoCloseable resource) {
-        TimingWheel.Entry<LoopTimer> entry = entry(timer);
-        wheel.remove(entry);
+        wheel.remove(timer);
         if (wheel.isEmpty()) {
             // Empty: jump (nothing expires) to just before the tick under way, so that a timer
             // already due fires on it — at once, as the timerfd is then armed in the past.
             wheel.advanceTo(tickAt(System.nanoTime()) - 1, collect);
         }
-        wheel.add(entry, expiryTick(timer.loopDeadline));
+        wheel.add(timer, expiryTick(timer.due));
     }
 
     @Override
     public void remove(LoopTimer timer) {
-        if (timer.slot != null) {
-            wheel.remove(entry(timer));
-        }
+        wheel.remove(timer);
     }
 
     @Override
     public boolean holds(LoopTimer timer) {
-        return timer.slot != null && wheel.contains(entry(timer));
+        return wheel.contains(timer);
     }
 
     @Override
@@ -108,7 +104,7 @@ final class WheelTimers implements TimerStrategy {
 
     @Override
     public void forEach(Consumer<LoopTimer> action) {
-        wheel.forEach(e -> action.accept(e.value));
+        wheel.forEach(action);
     }
 
     @Override
@@ -125,13 +121,5 @@ final class WheelTimers implements TimerStrategy {
     private long expiryTick(long deadline) {
         long sinceOrigin = Math.max(0, deadline - origin);
         return sinceOrigin / tickNanos + (sinceOrigin % tickNanos == 0 ? 0 : 1);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static TimingWheel.Entry<LoopTimer> entry(LoopTimer timer) {
-        if (timer.slot == null) {
-            timer.slot = new TimingWheel.Entry<>(timer);
-        }
-        return (TimingWheel.Entry<LoopTimer>) timer.slot;
     }
 }

@@ -19,16 +19,16 @@ final class TimerHeapTest {
 
     @Test
     void pollsInDeadlineOrderAndTiesInInsertionOrder() {
-        TimerHeap<Integer> heap = new TimerHeap<>();
+        TimerHeap<TestNode<Integer>> heap = new TimerHeap<>();
         Random random = new Random(42);
-        List<TimerHeap.Entry<Integer>> entries = new ArrayList<>();
+        List<TestNode<Integer>> entries = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
-            TimerHeap.Entry<Integer> e = new TimerHeap.Entry<>(i);
+            TestNode<Integer> e = new TestNode<>(i);
             heap.add(e, random.nextInt(100)); // many equal deadlines
             entries.add(e);
         }
-        entries.sort(Comparator.<TimerHeap.Entry<Integer>>comparingLong(e -> e.deadline).thenComparing(e -> e.value));
-        for (TimerHeap.Entry<Integer> expected : entries) {
+        entries.sort(Comparator.<TestNode<Integer>>comparingLong(e -> e.due).thenComparing(e -> e.value));
+        for (TestNode<Integer> expected : entries) {
             assertSame(expected, heap.pollDue(Long.MAX_VALUE));
         }
         assertTrue(heap.isEmpty());
@@ -36,23 +36,23 @@ final class TimerHeapTest {
 
     @Test
     void pollDueLeavesWhatIsNotDueYet() {
-        TimerHeap<String> heap = new TimerHeap<>();
-        heap.add(new TimerHeap.Entry<>("late"), 200);
-        heap.add(new TimerHeap.Entry<>("early"), 100);
+        TimerHeap<TestNode<String>> heap = new TimerHeap<>();
+        heap.add(new TestNode<>("late"), 200);
+        heap.add(new TestNode<>("early"), 100);
         assertNull(heap.pollDue(99));
         assertEquals("early", heap.pollDue(100).value);
         assertNull(heap.pollDue(150));
-        assertEquals(200, heap.peek().deadline);
+        assertEquals(200, heap.peek().due);
         assertEquals(1, heap.size());
     }
 
     @Test
     void removeFromAnywhereKeepsTheOrderOfTheRest() {
-        TimerHeap<Integer> heap = new TimerHeap<>();
+        TimerHeap<TestNode<Integer>> heap = new TimerHeap<>();
         Random random = new Random(7);
-        List<TimerHeap.Entry<Integer>> entries = new ArrayList<>();
+        List<TestNode<Integer>> entries = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
-            TimerHeap.Entry<Integer> e = new TimerHeap.Entry<>(i);
+            TestNode<Integer> e = new TestNode<>(i);
             heap.add(e, random.nextInt(10_000));
             entries.add(e);
         }
@@ -65,19 +65,19 @@ final class TimerHeapTest {
         }
         assertEquals(entries.size() - removed.size(), heap.size());
         long last = Long.MIN_VALUE;
-        TimerHeap.Entry<Integer> e;
+        TestNode<Integer> e;
         while ((e = heap.pollDue(Long.MAX_VALUE)) != null) {
             assertFalse(removed.contains(e.value), "a removed entry came out");
-            assertTrue(e.deadline >= last);
-            last = e.deadline;
+            assertTrue(e.due >= last);
+            last = e.due;
         }
     }
 
     @Test
     void aRemovedEntryCanBeAddedAgainWithANewDeadline() {
-        TimerHeap<String> heap = new TimerHeap<>();
-        TimerHeap.Entry<String> a = new TimerHeap.Entry<>("a");
-        TimerHeap.Entry<String> b = new TimerHeap.Entry<>("b");
+        TimerHeap<TestNode<String>> heap = new TimerHeap<>();
+        TestNode<String> a = new TestNode<>("a");
+        TestNode<String> b = new TestNode<>("b");
         heap.add(a, 10);
         heap.add(b, 20);
         heap.remove(a);
@@ -89,9 +89,9 @@ final class TimerHeapTest {
 
     @Test
     void deadlinesCompareLikeNanoTimeAcrossOverflow() {
-        TimerHeap<String> heap = new TimerHeap<>();
-        heap.add(new TimerHeap.Entry<>("after the wrap"), Long.MIN_VALUE + 5);
-        heap.add(new TimerHeap.Entry<>("before the wrap"), Long.MAX_VALUE - 5);
+        TimerHeap<TestNode<String>> heap = new TimerHeap<>();
+        heap.add(new TestNode<>("after the wrap"), Long.MIN_VALUE + 5);
+        heap.add(new TestNode<>("before the wrap"), Long.MAX_VALUE - 5);
         assertEquals("before the wrap", heap.peek().value);
         assertNull(heap.pollDue(Long.MAX_VALUE - 10));
     }

@@ -17,15 +17,15 @@ final class TimingWheelTest {
 
     @Test
     void theWorkedExampleOfTheClassComment() {
-        TimingWheel<String> wheel = new TimingWheel<>(4, 0);
-        TimingWheel.Entry<String> nine = new TimingWheel.Entry<>("nine");
+        TimingWheel<TestNode<String>> wheel = new TimingWheel<>(4, 0);
+        TestNode<String> nine = new TestNode<>("nine");
         wheel.add(nine, 9);
-        assertEquals(1 * 4 + 2, nine.bucket, "level 1, slot 2");
+        assertEquals(1 * 4 + 2, nine.index, "level 1, slot 2");
         List<Long> firedAt = new ArrayList<>();
         wheel.advanceTo(7, e -> firedAt.add(wheel.nextTick() - 1));
-        assertEquals(1 * 4 + 2, nine.bucket, "still waiting on level 1");
+        assertEquals(1 * 4 + 2, nine.index, "still waiting on level 1");
         wheel.advanceTo(8, e -> firedAt.add(wheel.nextTick() - 1));
-        assertEquals(1, nine.bucket, "cascaded at tick 8 to level 0, slot 1");
+        assertEquals(1, nine.index, "cascaded at tick 8 to level 0, slot 1");
         wheel.advanceTo(20, e -> firedAt.add(wheel.nextTick() - 1));
         assertEquals(List.of(9L), firedAt);
         assertTrue(wheel.isEmpty());
@@ -34,7 +34,7 @@ final class TimingWheelTest {
     @Test
     void everyEntryFiresExactlyAtItsTickThroughEveryLevel() {
         for (int slots : new int[] {2, 4, 64, 256}) {
-            TimingWheel<Integer> wheel = new TimingWheel<>(slots, 0);
+            TimingWheel<TestNode<Integer>> wheel = new TimingWheel<>(slots, 0);
             Random random = new Random(slots);
             Map<Integer, Long> due = new HashMap<>();
             Map<Integer, Long> fired = new HashMap<>();
@@ -42,7 +42,7 @@ final class TimingWheelTest {
             for (; id < 3_000; id++) {
                 long tick = random.nextInt(70_000);
                 due.put(id, tick);
-                wheel.add(new TimingWheel.Entry<>(id), tick);
+                wheel.add(new TestNode<>(id), tick);
             }
             for (long t = 0; t <= 80_000; t++) {
                 long now = t;
@@ -50,7 +50,7 @@ final class TimingWheelTest {
                 if (t % 50 == 0 && t < 70_000) { // more, relative to where the wheel is
                     long tick = wheel.nextTick() + random.nextInt(5_000);
                     due.put(id, tick);
-                    wheel.add(new TimingWheel.Entry<>(id++), tick);
+                    wheel.add(new TestNode<>(id++), tick);
                 }
             }
             assertEquals(due, fired, "slots " + slots);
@@ -60,7 +60,7 @@ final class TimingWheelTest {
 
     @Test
     void entriesAddedWhileTurningFireOnTheirTick() {
-        TimingWheel<Long> wheel = new TimingWheel<>(8, 0);
+        TimingWheel<TestNode<Long>> wheel = new TimingWheel<>(8, 0);
         Random random = new Random(3);
         List<String> wrong = new ArrayList<>();
         int added = 0;
@@ -68,7 +68,7 @@ final class TimingWheelTest {
         for (long t = 0; t < 50_000; t++) {
             if (t % 7 == 0) {
                 long tick = t + 1 + random.nextInt(20_000);
-                wheel.add(new TimingWheel.Entry<>(tick), tick);
+                wheel.add(new TestNode<>(tick), tick);
                 added++;
             }
             long now = t;
@@ -91,10 +91,10 @@ final class TimingWheelTest {
 
     @Test
     void removedEntriesNeverFire() {
-        TimingWheel<Integer> wheel = new TimingWheel<>(16, 0);
-        List<TimingWheel.Entry<Integer>> entries = new ArrayList<>();
+        TimingWheel<TestNode<Integer>> wheel = new TimingWheel<>(16, 0);
+        List<TestNode<Integer>> entries = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
-            TimingWheel.Entry<Integer> e = new TimingWheel.Entry<>(i);
+            TestNode<Integer> e = new TestNode<>(i);
             wheel.add(e, i * 37L);
             entries.add(e);
         }
@@ -112,8 +112,8 @@ final class TimingWheelTest {
 
     @Test
     void aPastTickFiresOnTheNextTick() {
-        TimingWheel<String> wheel = new TimingWheel<>(4, 100);
-        wheel.add(new TimingWheel.Entry<>("late"), 3);
+        TimingWheel<TestNode<String>> wheel = new TimingWheel<>(4, 100);
+        wheel.add(new TestNode<>("late"), 3);
         List<Long> at = new ArrayList<>();
         wheel.advanceTo(100, e -> at.add(wheel.nextTick() - 1));
         assertEquals(List.of(100L), at);
@@ -121,9 +121,9 @@ final class TimingWheelTest {
 
     @Test
     void anyDelayFitsAndAnEmptyWheelJumps() {
-        TimingWheel<String> wheel = new TimingWheel<>(256, 0);
+        TimingWheel<TestNode<String>> wheel = new TimingWheel<>(256, 0);
         assertEquals(8, wheel.levels());
-        TimingWheel.Entry<String> far = new TimingWheel.Entry<>("far");
+        TestNode<String> far = new TestNode<>("far");
         wheel.add(far, (1L << 62) + 12_345);
         List<String> fired = new ArrayList<>();
         wheel.advanceTo(1_000_000, e -> fired.add(e.value));
@@ -133,10 +133,10 @@ final class TimingWheelTest {
         wheel.advanceTo(Long.MAX_VALUE - 1, e -> fired.add(e.value)); // empty: O(1)
         assertEquals(Long.MAX_VALUE, wheel.nextTick());
 
-        TimingWheel<String> binary = new TimingWheel<>(2, 0);
+        TimingWheel<TestNode<String>> binary = new TimingWheel<>(2, 0);
         assertEquals(63, binary.levels());
         long deep = (1L << 20) + 12_345;
-        binary.add(new TimingWheel.Entry<>("deep"), deep);
+        binary.add(new TestNode<>("deep"), deep);
         List<Long> at = new ArrayList<>();
         binary.advanceTo(deep + 10, e -> at.add(binary.nextTick() - 1));
         assertEquals(List.of(deep), at, "cascaded down twenty levels onto its tick");
@@ -144,7 +144,7 @@ final class TimingWheelTest {
 
     @Test
     void slotsMustBeAPowerOfTwo() {
-        assertThrows(IllegalArgumentException.class, () -> new TimingWheel<String>(100, 0));
-        assertThrows(IllegalArgumentException.class, () -> new TimingWheel<String>(1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new TimingWheel<TestNode<String>>(100, 0));
+        assertThrows(IllegalArgumentException.class, () -> new TimingWheel<TestNode<String>>(1, 0));
     }
 }
