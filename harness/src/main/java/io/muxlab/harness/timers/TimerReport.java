@@ -1,7 +1,6 @@
 package io.muxlab.harness.timers;
 
 import io.muxlab.harness.echo.Fmt;
-import io.muxlab.harness.launch.Contenders;
 import io.muxlab.harness.report.Charts;
 import io.muxlab.harness.report.Html;
 import io.muxlab.harness.run.Settings;
@@ -36,7 +35,7 @@ final class TimerReport {
                 .append("per timer, all in one epoll set) — and the peers a Java user would reach for: <code>stpe</code>, the ")
                 .append("JDK's ScheduledThreadPoolExecutor with one thread and remove-on-cancel, and <code>netty-hwt</code>, ")
                 .append("Netty's HashedWheelTimer (1 ms tick, 512 buckets). Every run is a fresh child JVM (")
-                .append(Html.escape(String.join(" ", Contenders.JVM_FLAGS)))
+                .append(Html.escape(String.join(" ", TimerRun.JVM_FLAGS)))
                 .append(", soft RLIMIT_NOFILE raised to the hard limit) running <code>io.muxlab.harness.timers.TimerChild</code> ")
                 .append("from harness.jar. How the three strategies work: ").append(docs).append(".</p>\n");
 
@@ -59,13 +58,15 @@ final class TimerReport {
                         + "switches, from <code>/proc/self/task/TID/status</code>). A heap, or the kernel's own timers for "
                         + "<code>fd-per-timer</code>, lets the thread sleep until the earliest deadline, so it does not wake "
                         + "at all. A wheel has to tick to find out that nothing is due: ours ticks every 1 ms while any timer is "
-                        + "armed and stops when it is empty, Netty's ticks as long as it runs. " + notRunNote(idle)));
+                        + "armed and stops when it is empty, Netty's ticks as long as it runs. "
+                        + measured(idle, TimerRow::wakeupsPerSecond, 1, " wake-ups/s") + notRunNote(idle)));
         h.append(Html.figure(charts.bars("timer-idle-cpu", "Idle CPU of the facility's thread, " + count(TimerSection.IDLE_TIMERS)
                         + " timers an hour away", "CPU ms / s", bars(idle, TimerRow::threadCpuMillisPerSecond)),
                 "What those wake-ups cost: CPU time of the facility's thread per second, from its "
                         + "<code>schedstat</code> (nanoseconds). The table also gives the whole child process's CPU from "
                         + "<code>/proc/PID/stat</code>; that figure includes the JVM's own threads (GC, JIT, its periodic task) "
-                        + "and comes in 10 ms ticks, so over a short window it is mostly noise."));
+                        + "and comes in 10 ms ticks, so over a short window it is mostly noise. "
+                        + measured(idle, TimerRow::threadCpuMillisPerSecond, 2, " ms/s")));
 
         List<TimerRow> scheduleCancel = of(TimerChild.SCHEDULE_CANCEL);
         for (int live : scheduleCancel.stream().map(TimerRow::timers).distinct().toList()) {
@@ -107,6 +108,15 @@ final class TimerReport {
                     .findFirst().ifPresent(v -> out.add(new Charts.Bar(f, v)));
         }
         return out;
+    }
+
+    /** The figures behind a bar chart in words, so a bar of zero reads as a measured zero. */
+    private static String measured(List<TimerRow> rows, ToDoubleFunction<TimerRow> value, int places, String unit) {
+        List<String> parts = new ArrayList<>();
+        for (Charts.Bar b : bars(rows, value)) {
+            parts.add(b.name() + " " + Fmt.decimal(b.value(), places));
+        }
+        return parts.isEmpty() ? "" : "Measured: " + Html.escape(String.join(", ", parts)) + unit + ". ";
     }
 
     /** Says which runs were not made and why, so a missing point is not read as a gap. */

@@ -1,6 +1,5 @@
 package io.muxlab.harness.timers;
 
-import io.muxlab.harness.launch.Contenders;
 import io.muxlab.harness.launch.ProjectRoot;
 import io.muxlab.harness.run.PlannedRun;
 import io.muxlab.harness.run.Row;
@@ -15,13 +14,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One timer run: a fresh child JVM, started the same way for every facility —
- * {@code sh -c 'ulimit -n HARD; exec java <JVM flags> -cp harness/target/harness.jar TimerChild ...'}
- * with the echo servers' JVM flags and the soft RLIMIT_NOFILE raised to the hard one (fd-per-timer
- * needs a descriptor per timer) — that prints one {@link ResultLine}. The wait is bounded: a child
+ * {@code sh -c 'ulimit -n HARD; exec java <JVM_FLAGS> -cp harness/target/harness.jar TimerChild ...'}
+ * with the soft RLIMIT_NOFILE raised to the hard one (fd-per-timer needs a descriptor per timer) —
+ * that prints one {@link ResultLine}. The wait is bounded: a child
  * that does not finish in time is killed and its row says so; a child that fails leaves the last
  * line of its standard error in the row. A run planned with a {@code notRun} reason starts nothing.
  */
 final class TimerRun implements PlannedRun {
+    /**
+     * The same for every facility. A million live timers hold about 200 MB of heap in any of them:
+     * under the echo servers' 256 MB the schedule+cancel run would measure the collector, not the timers.
+     */
+    static final List<String> JVM_FLAGS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC");
     /** Beyond the time the workload itself takes: JVM start, arming, catching up, a loaded machine. */
     private static final long SLACK_NANOS = TimeUnit.SECONDS.toNanos(60);
 
@@ -89,7 +93,7 @@ final class TimerRun implements PlannedRun {
     List<String> command(Path jar) {
         List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "ulimit -n \"$(ulimit -Hn)\" 2>/dev/null; exec \"$@\"", "sh"));
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(Contenders.JVM_FLAGS);
+        cmd.addAll(JVM_FLAGS);
         cmd.addAll(List.of("-cp", jar.toString(), TimerChild.class.getName(), workload, facility, Integer.toString(timers),
                 Long.toString(warmupNanos), Long.toString(windowNanos)));
         return cmd;
