@@ -16,22 +16,24 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --quick} end to end on a reduced set: real child JVMs started from the module jars, every
- * scenario, a report and results.json. Runs after {@code package}, when the jars exist.
+ * scenario, a report and results.json. Runs after {@code package}, when the jars exist. The timer
+ * section always runs all five facilities.
  */
 class HarnessQuickIT {
     static final List<String> SERVERS = List.of("epoll-et", "jdk-nio");
+    static final List<String> TIMER_FACILITIES = List.of("heap", "wheel", "fd-per-timer", "stpe", "netty-hwt");
 
     @Test
     void quickRunWritesARowForEveryContenderWithNoErrors(@TempDir Path out) throws Exception {
         String[] args = {"--quick", "--servers", String.join(",", SERVERS), "--duration", "100ms", "--rate", "2000",
                 "--out", out.toString()};
-        int status = assertTimeoutPreemptively(Duration.ofSeconds(85), () -> Main.run(args, Path.of("").toAbsolutePath()));
+        int status = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> Main.run(args, Path.of("").toAbsolutePath()));
         assertEquals(0, status);
 
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> rows = (List<Map<String, Object>>) Json.parse(Files.readString(out.resolve("results.json")));
         Set<String> scenarios = rows.stream().map(r -> (String) r.get("scenario")).collect(Collectors.toSet());
-        assertEquals(Set.of("connections", "idle", "size", "fixed-rate"), scenarios);
+        assertEquals(Set.of("connections", "idle", "size", "fixed-rate", "timers"), scenarios);
         for (String server : SERVERS) {
             List<Map<String, Object>> mine = rows.stream().filter(r -> server.equals(r.get("server"))).toList();
             assertEquals(7, mine.size(), server + ": one row per quick run");
@@ -44,9 +46,31 @@ class HarnessQuickIT {
                 }
             }
         }
+        for (String facility : TIMER_FACILITIES) {
+            List<Map<String, Object>> mine = rows.stream()
+                    .filter(r -> "timers".equals(r.get("scenario")) && facility.equals(r.get("server"))).toList();
+            assertEquals(List.of("lateness", "lateness", "idle", "schedule-cancel"),
+                    mine.stream().map(r -> r.get("workload")).toList(), facility);
+            for (Map<String, Object> r : mine) {
+                assertEquals(0.0, r.get("errors"), facility + " " + r);
+                if (r.get("note") != null) {
+                    // Only fd-per-timer may be held back, by a descriptor limit below what the run needs.
+                    assertEquals("fd-per-timer", facility, r.toString());
+                    assertTrue(((String) r.get("note")).startsWith("not run: needs "), r.toString());
+                    continue;
+                }
+                String figure = switch ((String) r.get("workload")) {
+                    case "lateness" -> "p99Micros";
+                    case "idle" -> "wakeupsPerSecond";
+                    default -> "opsPerSecond";
+                };
+                assertTrue(r.get(figure) instanceof Double, facility + " " + figure + " " + r);
+            }
+        }
         String html = Files.readString(out.resolve("index.html"));
         for (String chart : List.of("throughput-vs-connections", "p99-vs-connections", "throughput-vs-idle", "mbps-vs-size",
-                "cpu-per-message", "p99-at-fixed-rate")) {
+                "cpu-per-message", "p99-at-fixed-rate", "timer-lateness-p99", "timer-idle-wakeups", "timer-idle-cpu",
+                "timer-schedule-cancel-1000")) {
             assertTrue(html.contains(chart + ".png"), chart);
             assertTrue(Files.size(out.resolve(chart + ".png")) > 1000, chart);
         }

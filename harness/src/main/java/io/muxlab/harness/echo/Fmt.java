@@ -3,12 +3,12 @@ package io.muxlab.harness.echo;
 import java.util.Locale;
 
 /** Numbers as the progress lines and tables show them. */
-final class Fmt {
+public final class Fmt {
     private Fmt() {
     }
 
     /** 142345 as {@code 142k}, 1234567 as {@code 1.23M}. */
-    static String count(double v) {
+    public static String count(double v) {
         if (Double.isNaN(v)) {
             return "–";
         }
@@ -24,7 +24,7 @@ final class Fmt {
         return String.format(Locale.ROOT, "%.0f", v);
     }
 
-    static String micros(double us) {
+    public static String micros(double us) {
         if (Double.isNaN(us)) {
             return "–";
         }
@@ -34,7 +34,7 @@ final class Fmt {
         return String.format(Locale.ROOT, "%.0f µs", us);
     }
 
-    static String decimal(double v, int places) {
+    public static String decimal(double v, int places) {
         return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%." + places + "f", v);
     }
 }

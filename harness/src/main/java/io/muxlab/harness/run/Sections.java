@@ -4,6 +4,7 @@ import io.muxlab.harness.echo.ConnectionsSection;
 import io.muxlab.harness.echo.FixedRateSection;
 import io.muxlab.harness.echo.IdleSection;
 import io.muxlab.harness.echo.SizeSection;
+import io.muxlab.harness.timers.TimerSection;
 import java.util.List;
 
 /** Every section the harness knows, in report order. A new section is one line here. */
@@ -16,6 +17,7 @@ public final class Sections {
                 new ConnectionsSection(),
                 new IdleSection(),
                 new SizeSection(),
-                new FixedRateSection());
+                new FixedRateSection(),
+                new TimerSection());
     }
 }

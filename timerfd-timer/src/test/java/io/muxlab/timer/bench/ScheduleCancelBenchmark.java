@@ -1,6 +1,14 @@
 package io.muxlab.timer.bench;
 
+import io.muxlab.core.timer.Timer;
+import io.muxlab.core.timer.TimerService;
+import io.muxlab.timer.TimerServices;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timeout;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -16,7 +24,10 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Schedule+cancel throughput with {@code live} timers armed: each operation cancels the oldest
  * timer of a ring and schedules a new one 10 to 20 minutes out, so the number of live timers stays
- * put and every cancel hits a timer deep inside the structure.
+ * put and every cancel hits a timer deep inside the structure. The facilities are ours and the two
+ * peers the harness's timer section also runs (its {@code ScheduleCancelWorkload} is this loop for
+ * a fixed window): the JDK's {@link ScheduledThreadPoolExecutor} (one thread, remove-on-cancel)
+ * and Netty's {@link HashedWheelTimer} (1 ms tick, 512 buckets).
  *
  * <p>What is measured is the caller's cost. The JDK executor does its heap work on the caller's
  * thread under a lock; ours and Netty's hand the work to their own thread (a queue), which keeps
@@ -37,15 +48,29 @@ public class ScheduleCancelBenchmark {
     @Param({"1000", "1000000"})
     public int live;
 
-    private PeerTimers timers;
-    private PeerTimers.Cancellable[] ring;
+    private Facility timers;
+    private Cancellable[] ring;
     private int next;
     private long random = 0x9E3779B97F4A7C15L;
 
+    /** A scheduled task that can still be called off. */
+    @FunctionalInterface
+    interface Cancellable {
+        boolean cancel();
+    }
+
+    /** The least each facility must do here: schedule a one-shot task, and close. */
+    interface Facility extends AutoCloseable {
+        Cancellable schedule(long delayNanos, Runnable task);
+
+        @Override
+        void close();
+    }
+
     @Setup(Level.Trial)
     public void arm() throws InterruptedException {
-        timers = Peers.create(peer);
-        ring = new PeerTimers.Cancellable[live];
+        timers = open(peer);
+        ring = new Cancellable[live];
         try {
             for (int i = 0; i < live; i++) {
                 ring[i] = timers.schedule(delay(), NOTHING);
@@ -88,5 +113,56 @@ public class ScheduleCancelBenchmark {
         x ^= x << 17;
         random = x;
         return MIN_DELAY + Math.floorMod(x, MIN_DELAY);
+    }
+
+    static Facility open(String name) {
+        switch (name) {
+            case "stpe": {
+                ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1);
+                executor.setRemoveOnCancelPolicy(true);
+                return new Facility() {
+                    @Override
+                    public Cancellable schedule(long delayNanos, Runnable task) {
+                        ScheduledFuture<?> future = executor.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+                        return () -> future.cancel(false);
+                    }
+
+                    @Override
+                    public void close() {
+                        executor.shutdownNow();
+                    }
+                };
+            }
+            case "netty-hwt": {
+                HashedWheelTimer wheel = new HashedWheelTimer(1, TimeUnit.MILLISECONDS, 512);
+                return new Facility() {
+                    @Override
+                    public Cancellable schedule(long delayNanos, Runnable task) {
+                        Timeout timeout = wheel.newTimeout(t -> task.run(), delayNanos, TimeUnit.NANOSECONDS);
+                        return timeout::cancel;
+                    }
+
+                    @Override
+                    public void close() {
+                        wheel.stop();
+                    }
+                };
+            }
+            default: {
+                TimerService service = TimerServices.create(name);
+                return new Facility() {
+                    @Override
+                    public Cancellable schedule(long delayNanos, Runnable task) {
+                        Timer timer = service.schedule(Duration.ofNanos(delayNanos), (t, n) -> task.run());
+                        return timer::cancel;
+                    }
+
+                    @Override
+                    public void close() {
+                        service.close();
+                    }
+                };
+            }
+        }
     }
 }

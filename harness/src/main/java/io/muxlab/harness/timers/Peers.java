@@ -1,4 +1,4 @@
-package io.muxlab.timer.bench;
+package io.muxlab.harness.timers;
 
 import io.muxlab.core.timer.Timer;
 import io.muxlab.core.timer.TimerService;
@@ -12,20 +12,26 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Every facility the timer benchmarks compare, by name: our three strategies, the JDK's
+ * Every facility the timer section compares, by name: our three strategies, the JDK's
  * {@link ScheduledThreadPoolExecutor} (one thread, a binary heap under a lock, with
  * remove-on-cancel so cancelled tasks leave the heap at once, as ours do) and Netty's
  * {@link HashedWheelTimer} (one-level hashed wheel; ticking at 1 ms like our wheel, 512 buckets).
+ * Each runs its timers on one thread of its own, named so the idle workload can find it.
  */
-public final class Peers {
-    public static final String STPE = "stpe";
-    public static final String NETTY_HWT = "netty-hwt";
-    public static final List<String> ALL = List.of(TimerServices.FD_PER_TIMER, TimerServices.HEAP, TimerServices.WHEEL, STPE, NETTY_HWT);
+final class Peers {
+    static final String STPE = "stpe";
+    static final String NETTY_HWT = "netty-hwt";
+    static final List<String> ALL = List.of(TimerServices.HEAP, TimerServices.WHEEL, TimerServices.FD_PER_TIMER, STPE, NETTY_HWT);
 
     private Peers() {
     }
 
-    public static PeerTimers create(String name) {
+    /** Ours (the three strategies) or a peer. */
+    static boolean isOurs(String name) {
+        return TimerServices.NAMES.contains(name);
+    }
+
+    static PeerTimers create(String name) {
         switch (name) {
             case STPE:
                 return scheduledExecutor();
@@ -36,11 +42,17 @@ public final class Peers {
         }
     }
 
-    static PeerTimers service(TimerService service) {
+    private static PeerTimers service(TimerService service) {
         return new PeerTimers() {
             @Override
             public String name() {
                 return service.name();
+            }
+
+            /** What TimerLoop names its loop thread. */
+            @Override
+            public String threadName() {
+                return "timers-" + service.name();
             }
 
             @Override
@@ -56,12 +68,21 @@ public final class Peers {
         };
     }
 
-    static PeerTimers scheduledExecutor() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1);
+    private static PeerTimers scheduledExecutor() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, STPE);
+            t.setDaemon(true);
+            return t;
+        });
         executor.setRemoveOnCancelPolicy(true);
         return new PeerTimers() {
             @Override
             public String name() {
+                return STPE;
+            }
+
+            @Override
+            public String threadName() {
                 return STPE;
             }
 
@@ -79,15 +100,20 @@ public final class Peers {
         };
     }
 
-    static PeerTimers nettyWheel() {
+    private static PeerTimers nettyWheel() {
         HashedWheelTimer timer = new HashedWheelTimer(r -> {
-            Thread t = new Thread(r, "netty-hwt");
+            Thread t = new Thread(r, NETTY_HWT);
             t.setDaemon(true);
             return t;
         }, 1, TimeUnit.MILLISECONDS, 512);
         return new PeerTimers() {
             @Override
             public String name() {
+                return NETTY_HWT;
+            }
+
+            @Override
+            public String threadName() {
                 return NETTY_HWT;
             }
 

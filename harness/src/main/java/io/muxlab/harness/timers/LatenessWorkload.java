@@ -1,0 +1,60 @@
+package io.muxlab.harness.timers;
+
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Firing lateness with many armed timers: arms {@code timers} one-shot timers with delays spread
+ * at random over {@code spreadNanos} (after a 100 ms lead), then records for each how long after
+ * its deadline its task ran. The deadline is taken just before the schedule call, so the figure
+ * includes the facility's own scheduling path — a conservative measure. The callbacks only store
+ * a timestamp in an array (nothing that allocates or locks); the latenesses go into an
+ * HdrHistogram afterwards, on this thread.
+ *
+ * <p>A facility that refuses a timer (fd-per-timer out of descriptors) or does not fire every
+ * timer in time fails the run: a lateness figure over part of the timers would flatter it.
+ */
+final class LatenessWorkload {
+    private static final long LEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** How long after the last deadline the workload waits for stragglers. */
+    private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    /** Latenesses in microseconds. */
+    record Result(int timers, double p50Micros, double p99Micros, double maxMicros) {
+    }
+
+    private LatenessWorkload() {
+    }
+
+    static Result run(PeerTimers peer, int timers, long spreadNanos, long seed) throws InterruptedException {
+        long[] deadlines = new long[timers];
+        long[] lateness = new long[timers];
+        Random random = new Random(seed);
+        CountDownLatch fired = new CountDownLatch(timers);
+        for (int armed = 0; armed < timers; armed++) {
+            int i = armed;
+            long delay = LEAD_NANOS + (long) (random.nextDouble() * spreadNanos);
+            deadlines[i] = System.nanoTime() + delay;
+            try {
+                peer.schedule(delay, () -> {
+                    lateness[i] = System.nanoTime() - deadlines[i];
+                    fired.countDown();
+                });
+            } catch (RuntimeException e) {
+                throw new IllegalStateException(peer.name() + " took " + armed + " of " + timers + " timers: " + e.getMessage(), e);
+            }
+        }
+        if (!fired.await(LEAD_NANOS + spreadNanos + GRACE_NANOS, TimeUnit.NANOSECONDS)) {
+            throw new IllegalStateException(peer.name() + " fired " + (timers - fired.getCount()) + " of " + timers
+                    + " timers by " + TimeUnit.NANOSECONDS.toSeconds(GRACE_NANOS) + " s after the last deadline");
+        }
+        // The latch's countDown/await order every callback's write before these reads.
+        Histogram h = new Histogram(3);
+        for (long late : lateness) {
+            h.recordValue(Math.max(0, late));
+        }
+        return new Result(timers, h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3, h.getMaxValue() / 1e3);
+    }
+}

@@ -1,0 +1,113 @@
+package io.muxlab.harness.timers;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The main of a timer child JVM: one workload against one facility, then one {@link ResultLine}
+ * on standard output and exit 0; on failure, one line on standard error and exit 1. The harness
+ * starts it the same way for every facility ({@link TimerRun}); by hand:
+ *
+ * <pre>
+ *   java -cp harness/target/harness.jar io.muxlab.harness.timers.TimerChild lateness heap 10000 300000000 1500000000
+ * </pre>
+ *
+ * Arguments: workload ({@code lateness}, {@code idle}, {@code schedule-cancel}), facility
+ * ({@link Peers#ALL}), timers, warm-up and window in nanoseconds. For lateness the warm-up is an
+ * untimed round on a separate instance, so no facility is measured while the JIT compiles it, and
+ * the window is the spread of the deadlines; for idle it is the time the timers settle before the
+ * window opens.
+ */
+public final class TimerChild {
+    static final String LATENESS = "lateness";
+    static final String IDLE = "idle";
+    static final String SCHEDULE_CANCEL = "schedule-cancel";
+    private static final String USAGE = "usage: TimerChild lateness|idle|schedule-cancel FACILITY TIMERS WARMUP_NANOS WINDOW_NANOS"
+            + " (facilities: " + String.join(", ", Peers.ALL) + ")";
+
+    private TimerChild() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length != 5 || !Peers.ALL.contains(args[1])) {
+            System.err.println(USAGE);
+            System.exit(2);
+        }
+        String workload = args[0];
+        String facility = args[1];
+        int timers;
+        long warmup;
+        long window;
+        try {
+            timers = Integer.parseInt(args[2]);
+            warmup = Long.parseLong(args[3]);
+            window = Long.parseLong(args[4]);
+        } catch (NumberFormatException e) {
+            System.err.println("TimerChild: " + e.getMessage() + "; " + USAGE);
+            System.exit(2);
+            return;
+        }
+        if (timers < 1 || warmup < 0 || window < 1_000_000) {
+            System.err.println("TimerChild: needs at least 1 timer, a warm-up of 0 or more and a window of at least 1 ms "
+                    + "(1000000 ns); " + USAGE);
+            System.exit(2);
+        }
+        try {
+            System.out.println(ResultLine.format(run(workload, facility, timers, warmup, window)));
+            System.out.flush();
+            System.exit(0);
+        } catch (IllegalArgumentException e) {
+            System.err.println("TimerChild: " + e.getMessage() + "; " + USAGE);
+            System.exit(2);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            System.err.println("TimerChild: " + workload + " " + facility + " " + timers + ": " + e);
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static Map<String, Number> run(String workload, String facility, int timers, long warmup, long window)
+            throws IOException, InterruptedException {
+        Map<String, Number> out = new LinkedHashMap<>();
+        out.put("timers", timers);
+        switch (workload) {
+            case LATENESS: {
+                try (PeerTimers peer = Peers.create(facility)) {
+                    LatenessWorkload.run(peer, Math.min(timers, 2_000), Math.min(warmup, TimeUnit.MILLISECONDS.toNanos(300)), 1);
+                }
+                LatenessWorkload.Result r;
+                try (PeerTimers peer = Peers.create(facility)) {
+                    r = LatenessWorkload.run(peer, timers, window, 42);
+                }
+                out.put("p50Micros", r.p50Micros());
+                out.put("p99Micros", r.p99Micros());
+                out.put("maxMicros", r.maxMicros());
+                return out;
+            }
+            case IDLE: {
+                IdleWorkload.Result r;
+                try (PeerTimers peer = Peers.create(facility)) {
+                    r = IdleWorkload.run(peer, timers, warmup, window);
+                }
+                out.put("wakeupsPerSecond", r.wakeupsPerSecond());
+                out.put("cpuMillisPerSecond", r.cpuMillisPerSecond());
+                out.put("threadCpuMillisPerSecond", r.threadCpuMillisPerSecond());
+                return out;
+            }
+            case SCHEDULE_CANCEL: {
+                ScheduleCancelWorkload.Result r;
+                try (PeerTimers peer = Peers.create(facility)) {
+                    r = ScheduleCancelWorkload.run(peer, timers, warmup, window);
+                }
+                out.put("operations", r.operations());
+                out.put("opsPerSecond", r.opsPerSecond());
+                out.put("callerOpsPerSecond", r.callerOpsPerSecond());
+                return out;
+            }
+            default:
+                throw new IllegalArgumentException("unknown workload '" + workload + "'");
+        }
+    }
+}

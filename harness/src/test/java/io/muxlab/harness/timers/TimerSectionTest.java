@@ -1,0 +1,105 @@
+package io.muxlab.harness.timers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.muxlab.harness.report.JsonWriter;
+import io.muxlab.harness.run.PlannedRun;
+import io.muxlab.harness.run.Row;
+import io.muxlab.harness.run.RunContext;
+import io.muxlab.harness.run.Settings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TimerSectionTest {
+    private static Settings settings(boolean quick, Path out) {
+        return new Settings(quick, 150_000_000L, 300_000_000L, List.of(), 1, 1000, 1, out, "../docs", 20_000);
+    }
+
+    @Test
+    void everyFacilityAtEveryPointOfEachWorkload(@TempDir Path out) {
+        List<PlannedRun> full = new TimerSection().plan(settings(false, out), 2_000_000);
+        // lateness at 3 sizes, idle at 1, schedule+cancel at 2; five facilities each
+        assertEquals(6 * Peers.ALL.size(), full.size());
+        List<PlannedRun> quick = new TimerSection().plan(settings(true, out), 2_000_000);
+        assertEquals(4 * Peers.ALL.size(), quick.size());
+        assertTrue(quick.stream().anyMatch(r -> r.label().equals("netty-hwt idle timers=10000")));
+    }
+
+    @Test
+    void fdPerTimerBeyondTheDescriptorLimitIsARowThatSaysSoAndStartsNothing(@TempDir Path out) throws Exception {
+        Settings s = settings(false, out);
+        List<Row> notRun = new ArrayList<>();
+        for (PlannedRun run : new TimerSection().plan(s, 5_000)) {
+            if (run.label().startsWith("fd-per-timer") && !run.label().endsWith("timers=1000")) {
+                notRun.add(run.run(new RunContext(s, 1)));
+            }
+        }
+        // lateness at 10 000 and 100 000, idle at 10 000, schedule+cancel at 1 000 000
+        assertEquals(4, notRun.size());
+        TimerRow row = (TimerRow) notRun.get(0);
+        assertEquals("lateness", row.workload());
+        assertEquals(10_000, row.timers());
+        assertEquals(0, row.errors());
+        assertEquals("not run: needs 11200 descriptors, limit 5000 (RLIMIT_NOFILE hard)", row.note());
+        assertEquals(row.note(), row.figures());
+        assertTrue(Double.isNaN(row.p99Micros()));
+        for (Row r : notRun) {
+            assertTrue(((TimerRow) r).note().startsWith("not run: needs "), r.toString());
+        }
+        assertTrue(Files.notExists(out.resolve("logs")), "no child was started");
+
+        String json = json(row);
+        assertTrue(json.contains("\"scenario\":\"timers\""), json);
+        assertTrue(json.contains("\"server\":\"fd-per-timer\""), json);
+        assertTrue(json.contains("\"p99Micros\":null"), json);
+        assertTrue(json.contains("\"errors\":0"), json);
+        assertTrue(json.contains("\"note\":\"not run: needs 11200 descriptors, limit 5000"), json);
+    }
+
+    @Test
+    void onlyFdPerTimerIsBoundByDescriptors() {
+        assertNull(TimerSection.notRun("heap", 1_000_000, 1024));
+        assertNull(TimerSection.notRun("netty-hwt", 1_000_000, 1024));
+        assertNull(TimerSection.notRun("fd-per-timer", 1_000, 20_000));
+        assertEquals("not run: needs 1001200 descriptors, limit 20000 (RLIMIT_NOFILE hard)",
+                TimerSection.notRun("fd-per-timer", 1_000_000, 20_000));
+    }
+
+    @Test
+    void aMeasuredRowCarriesTheFiguresOfItsWorkload() {
+        TimerRow row = TimerRow.measured("idle", "wheel", "ours", 10_000,
+                ResultLine.parse(List.of("timer-result timers=10000 wakeupsPerSecond=999.5 cpuMillisPerSecond=12.0 "
+                        + "threadCpuMillisPerSecond=4.25")));
+        assertEquals(999.5, row.wakeupsPerSecond());
+        assertEquals(4.25, row.threadCpuMillisPerSecond());
+        assertTrue(Double.isNaN(row.opsPerSecond()));
+        assertEquals("999.5 wake-ups/s, thread 4.25 ms CPU/s, process 12.0 ms CPU/s", row.figures());
+        String json = json(row);
+        assertTrue(json.contains("\"workload\":\"idle\""), json);
+        assertTrue(json.contains("\"wakeupsPerSecond\":999.5"), json);
+        assertTrue(json.contains("\"opsPerSecond\":null"), json);
+    }
+
+    private static String json(Row row) {
+        JsonWriter w = new JsonWriter();
+        row.writeJson(w);
+        return w.toString();
+    }
+
+    @Test
+    void labelsNameFacilityWorkloadAndTimers(@TempDir Path out) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (PlannedRun r : new TimerSection().plan(settings(true, out), 2_000_000)) {
+            counts.merge(r.label().split(" ")[1], 1L, Long::sum);
+        }
+        assertEquals(Map.of("idle", 5L, "lateness", 10L, "schedule-cancel", 5L), counts);
+    }
+}
