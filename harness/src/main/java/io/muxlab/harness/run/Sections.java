@@ -1,5 +1,6 @@
 package io.muxlab.harness.run;
 
+import io.muxlab.harness.delay.DelayQueueSection;
 import io.muxlab.harness.echo.ConnectionsSection;
 import io.muxlab.harness.echo.FixedRateSection;
 import io.muxlab.harness.echo.IdleSection;
@@ -16,6 +17,7 @@ public final class Sections {
                 new ConnectionsSection(),
                 new IdleSection(),
                 new SizeSection(),
-                new FixedRateSection());
+                new FixedRateSection(),
+                new DelayQueueSection());
     }
 }
