@@ -1,9 +1,12 @@
 package io.muxlab.harness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.muxlab.harness.run.Section;
+import io.muxlab.harness.run.Sections;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --quick} end to end on a reduced set: real child JVMs started from the module jars, every
- * scenario, a report and results.json. Runs after {@code package}, when the jars exist.
+ * scenario (the delay queue's too), a report and results.json. Runs after {@code package}, when the jars exist.
  */
 class HarnessQuickIT {
     static final List<String> SERVERS = List.of("epoll-et", "jdk-nio");
@@ -25,13 +28,13 @@ class HarnessQuickIT {
     void quickRunWritesARowForEveryContenderWithNoErrors(@TempDir Path out) throws Exception {
         String[] args = {"--quick", "--servers", String.join(",", SERVERS), "--duration", "100ms", "--rate", "2000",
                 "--out", out.toString()};
-        int status = assertTimeoutPreemptively(Duration.ofSeconds(85), () -> Main.run(args, Path.of("").toAbsolutePath()));
+        int status = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> Main.run(args, Path.of("").toAbsolutePath()));
         assertEquals(0, status);
 
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> rows = (List<Map<String, Object>>) Json.parse(Files.readString(out.resolve("results.json")));
         Set<String> scenarios = rows.stream().map(r -> (String) r.get("scenario")).collect(Collectors.toSet());
-        assertEquals(Set.of("connections", "idle", "size", "fixed-rate"), scenarios);
+        assertEquals(Sections.all().stream().map(Section::id).collect(Collectors.toSet()), scenarios, "every section made rows");
         for (String server : SERVERS) {
             List<Map<String, Object>> mine = rows.stream().filter(r -> server.equals(r.get("server"))).toList();
             assertEquals(7, mine.size(), server + ": one row per quick run");
@@ -44,9 +47,22 @@ class HarnessQuickIT {
                 }
             }
         }
+        List<Map<String, Object>> delay = rows.stream().filter(r -> "delay-queue".equals(r.get("scenario"))).toList();
+        assertEquals(12, delay.size(), "the quick delay-queue plan");
+        for (Map<String, Object> r : delay) {
+            assertEquals(0.0, r.get("errors"), r.toString());
+            String figure = switch ((String) r.get("measure")) {
+                case "enqueue" -> "opsPerSecond";
+                case "lateness" -> "p99Micros";
+                default -> "heapBytesPerTask";
+            };
+            assertTrue(r.get(figure) instanceof Double, figure + " in " + r);
+        }
+        assertFalse(Files.exists(out.resolve("queues")), "queue directories are deleted");
+
         String html = Files.readString(out.resolve("index.html"));
         for (String chart : List.of("throughput-vs-connections", "p99-vs-connections", "throughput-vs-idle", "mbps-vs-size",
-                "cpu-per-message", "p99-at-fixed-rate")) {
+                "cpu-per-message", "p99-at-fixed-rate", "delay-enqueue", "delay-lateness", "delay-recovery", "delay-heap")) {
             assertTrue(html.contains(chart + ".png"), chart);
             assertTrue(Files.size(out.resolve(chart + ".png")) > 1000, chart);
         }
