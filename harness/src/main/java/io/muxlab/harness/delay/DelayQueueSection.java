@@ -27,8 +27,8 @@ public final class DelayQueueSection implements Section {
             List<Integer> recoveryPending, int footprintPending) {
         static Plan of(boolean quick) {
             return quick
-                    ? new Plan(List.of(256), 500_000, List.of(10_000), 300, 300, List.of(10_000), 10_000)
-                    : new Plan(List.of(8, 256), 2_000_000, List.of(1_000, 1_000_000), 2000, 2000, List.of(100_000, 1_000_000),
+                    ? new Plan(List.of(256), 1_000_000, List.of(10_000), 300, 300, List.of(10_000), 10_000)
+                    : new Plan(List.of(8, 256), 4_000_000, List.of(1_000, 1_000_000), 2000, 2000, List.of(100_000, 1_000_000),
                             1_000_000);
         }
     }

@@ -76,7 +76,7 @@ final class DelayReport {
             cells.add(List.of(t.goal(), t.figure(), t.status().text()));
         }
         String quick = settings.quick() ? "<p class=\"note\">--quick: 10 000 pending tasks instead of 1 000 000 and short "
-                + "windows, so the recovery target is not measured and every figure is rough.</p>\n" : "";
+                + "windows, so the recovery and heap targets are not measured and every figure is rough.</p>\n" : "";
         return "<p>Targets (issue 6), measured on this machine in this run; the lateness target counts in ticks of "
                 + tick + " ms:</p>\n" + quick + Html.table(List.of("target", "measured", "verdict"), cells);
     }

@@ -3,7 +3,9 @@ package io.muxlab.harness.delay;
 import io.muxlab.core.cli.Cli;
 import io.muxlab.core.cli.UsageException;
 import java.nio.file.Path;
+import java.io.PrintWriter;
 import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
@@ -17,6 +19,8 @@ import org.apache.commons.cli.Options;
  */
 public final class WorkloadMain {
     static final String PROGRAM = "delay-workload";
+    /** How it is started: it has no jar of its own (Cli's help and usage lines assume one). */
+    static final String COMMAND = "java -cp harness/target/harness.jar " + WorkloadMain.class.getName();
 
     private WorkloadMain() {
     }
@@ -28,17 +32,16 @@ public final class WorkloadMain {
         try {
             CommandLine cmd = Cli.parse(options, args);
             if (cmd.hasOption("help")) {
-                Cli.printHelp(PROGRAM, "One delay-queue measurement in this JVM; prints one '" + WorkloadResult.PREFIX
-                        + "' line. The harness's delay-queue section runs it once per row.", options,
-                        "Servers: always, batch, never (our queue's fsync policies), j.u.c.DelayQueue, "
-                                + "ScheduledThreadPoolExecutor. See docs/delay-queue.md.");
+                help(options);
                 System.exit(Cli.EXIT_OK);
                 return;
             }
             spec = spec(cmd);
             dir = spec.server().ours() ? Path.of(required(cmd, "dir")) : null;
         } catch (UsageException e) {
-            System.exit(Cli.usageError(PROGRAM, e.getMessage()));
+            System.err.println(PROGRAM + ": " + e.getMessage());
+            System.err.println("Try '" + COMMAND + " --help'.");
+            System.exit(Cli.EXIT_USAGE);
             return;
         }
         try {
@@ -84,6 +87,15 @@ public final class WorkloadMain {
                     Cli.intOption(cmd, "probes", 2000, 1, 10_000_000), Cli.intOption(cmd, "spread-ms", 2000, 0, 600_000));
             case RECOVERY -> WorkloadSpec.recovery(server, Cli.intOption(cmd, "pending", 1_000_000, 1, 50_000_000));
         };
+    }
+
+    private static void help(Options options) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        HelpFormatter.builder().get().printHelp(out, 100, COMMAND + " [options]", "\nOne delay-queue measurement in this "
+                + "JVM; prints one '" + WorkloadResult.PREFIX + "' line. The harness's delay-queue section runs it once per "
+                + "row.\n\n", options, 2, 2, "\nServers: always, batch, never (our queue's fsync policies), j.u.c.DelayQueue, "
+                + "ScheduledThreadPoolExecutor. See docs/delay-queue.md.", false);
+        out.flush();
     }
 
     static Options options() {
