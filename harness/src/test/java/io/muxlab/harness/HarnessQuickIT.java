@@ -1,9 +1,12 @@
 package io.muxlab.harness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.muxlab.harness.run.Section;
+import io.muxlab.harness.run.Sections;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --quick} end to end on a reduced set: real child JVMs started from the module jars, every
- * scenario, a report and results.json. Runs after {@code package}, when the jars exist. The timer
- * section always runs all five facilities.
+ * scenario (the timers' and the delay queue's too), a report and results.json. Runs after
+ * {@code package}, when the jars exist. The timer section always runs all five facilities.
  */
 class HarnessQuickIT {
     static final List<String> SERVERS = List.of("epoll-et", "jdk-nio");
@@ -33,7 +36,7 @@ class HarnessQuickIT {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> rows = (List<Map<String, Object>>) Json.parse(Files.readString(out.resolve("results.json")));
         Set<String> scenarios = rows.stream().map(r -> (String) r.get("scenario")).collect(Collectors.toSet());
-        assertEquals(Set.of("connections", "idle", "size", "fixed-rate", "timers"), scenarios);
+        assertEquals(Sections.all().stream().map(Section::id).collect(Collectors.toSet()), scenarios, "every section made rows");
         for (String server : SERVERS) {
             List<Map<String, Object>> mine = rows.stream().filter(r -> server.equals(r.get("server"))).toList();
             assertEquals(7, mine.size(), server + ": one row per quick run");
@@ -67,10 +70,23 @@ class HarnessQuickIT {
                 assertTrue(r.get(figure) instanceof Double, facility + " " + figure + " " + r);
             }
         }
+        List<Map<String, Object>> delay = rows.stream().filter(r -> "delay-queue".equals(r.get("scenario"))).toList();
+        assertEquals(12, delay.size(), "the quick delay-queue plan");
+        for (Map<String, Object> r : delay) {
+            assertEquals(0.0, r.get("errors"), r.toString());
+            String figure = switch ((String) r.get("measure")) {
+                case "enqueue" -> "opsPerSecond";
+                case "lateness" -> "p99Micros";
+                default -> "heapBytesPerTask";
+            };
+            assertTrue(r.get(figure) instanceof Double, figure + " in " + r);
+        }
+        assertFalse(Files.exists(out.resolve("queues")), "queue directories are deleted");
+
         String html = Files.readString(out.resolve("index.html"));
         for (String chart : List.of("throughput-vs-connections", "p99-vs-connections", "throughput-vs-idle", "mbps-vs-size",
                 "cpu-per-message", "p99-at-fixed-rate", "timer-lateness-p99", "timer-idle-wakeups", "timer-idle-cpu",
-                "timer-schedule-cancel-1000")) {
+                "timer-schedule-cancel-1000", "delay-enqueue", "delay-lateness", "delay-recovery", "delay-heap")) {
             assertTrue(html.contains(chart + ".png"), chart);
             assertTrue(Files.size(out.resolve(chart + ".png")) > 1000, chart);
         }

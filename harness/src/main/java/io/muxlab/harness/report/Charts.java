@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -92,6 +93,49 @@ public final class Charts {
             values.add(b.value());
         }
         chart.addSeries(yTitle, names, values);
+        BitmapEncoder.saveBitmap(chart, dir.resolve(file).toString(), BitmapEncoder.BitmapFormat.PNG);
+        return img(file, title);
+    }
+
+    /**
+     * Grouped bars: one group per category (e.g. a queue), one bar per series in each (e.g. a
+     * producer count); {@code series.y()[i]} belongs to {@code categories.get(i)}. Values that cannot be
+     * drawn (NaN, or 0 or less on a log axis) are left as gaps.
+     */
+    public String groupedBars(String file, String title, String yTitle, boolean logY, List<String> categories,
+            List<Series> series) throws IOException {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yTitle).build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setYAxisLogarithmic(logY);
+        chart.getStyler().setXAxisLabelRotation(12);
+        chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setDecimalPattern("#,##0");
+        chart.getStyler().setSeriesColors(PALETTE);
+        if (logY) {
+            // Bars grow from the axis floor, which XChart puts at 0 unless told: a decade below the smallest bar.
+            double min = series.stream().flatMapToDouble(s -> Arrays.stream(s.y())).filter(v -> v > 0).min().orElse(1);
+            chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
+        }
+        int drawn = 0;
+        for (Series s : series) {
+            // Every series lists every category (XChart lines groups up by position); a gap is null.
+            List<Double> values = new ArrayList<>();
+            boolean any = false;
+            for (int i = 0; i < categories.size(); i++) {
+                double v = s.y()[i];
+                boolean fits = Double.isFinite(v) && (!logY || v > 0);
+                values.add(fits ? v : null);
+                any |= fits;
+            }
+            if (any) {
+                chart.addSeries(s.name(), categories, values);
+                drawn++;
+            }
+        }
+        if (drawn == 0) {
+            return "<p class=\"empty\">" + Html.escape(title) + ": no data was measured.</p>";
+        }
         BitmapEncoder.saveBitmap(chart, dir.resolve(file).toString(), BitmapEncoder.BitmapFormat.PNG);
         return img(file, title);
     }

@@ -1,5 +1,6 @@
 package io.muxlab.harness.run;
 
+import io.muxlab.harness.delay.DelayQueueSection;
 import io.muxlab.harness.echo.ConnectionsSection;
 import io.muxlab.harness.echo.FixedRateSection;
 import io.muxlab.harness.echo.IdleSection;
@@ -18,6 +19,7 @@ public final class Sections {
                 new IdleSection(),
                 new SizeSection(),
                 new FixedRateSection(),
-                new TimerSection());
+                new TimerSection(),
+                new DelayQueueSection());
     }
 }

@@ -1,0 +1,90 @@
+package io.muxlab.harness.delay;
+
+import io.muxlab.delay.QueueOptions;
+import io.muxlab.harness.report.Charts;
+import io.muxlab.harness.run.PlannedRun;
+import io.muxlab.harness.run.Row;
+import io.muxlab.harness.run.Section;
+import io.muxlab.harness.run.Settings;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The durable delay queue against the JDK's in-memory delay queues: enqueue throughput per fsync
+ * policy with many producers, firing lateness among many pending tasks, and recovery time and heap
+ * per pending task — each run in a child JVM of its own ({@link DelayRun}). The enqueue window and
+ * warm-up are the harness's {@code --duration} and {@code --warmup}; the rest is fixed per plan.
+ */
+public final class DelayQueueSection implements Section {
+    static final List<DelayServer> ENQUEUE_SERVERS = List.of(DelayServer.values());
+    /** Lateness: the default policy, the policy without fsync (the wheel alone), and the references. */
+    static final List<DelayServer> LATENESS_SERVERS = List.of(DelayServer.BATCH, DelayServer.NEVER, DelayServer.JDK_DELAY_QUEUE,
+            DelayServer.SCHEDULED_EXECUTOR);
+
+    /** How many of what; the quick plan is a reduced one (10 000 pending instead of 1 000 000, short windows). */
+    record Plan(List<Integer> producers, long maxTasks, List<Integer> latenessPending, int probes, long spreadMillis,
+            List<Integer> recoveryPending, int footprintPending) {
+        static Plan of(boolean quick) {
+            return quick
+                    ? new Plan(List.of(256), 1_000_000, List.of(10_000), 300, 300, List.of(10_000), 10_000)
+                    : new Plan(List.of(8, 256), 4_000_000, List.of(1_000, 1_000_000), 2000, 2000, List.of(100_000, 1_000_000),
+                            1_000_000);
+        }
+    }
+
+    @Override
+    public String id() {
+        return DelayRow.SCENARIO;
+    }
+
+    @Override
+    public String title() {
+        return "Durable delay queue vs the JDK's in-memory delay queues";
+    }
+
+    /** The queue's default tick, which every run of ours uses and the lateness target counts in. */
+    static long tickMillis() {
+        return QueueOptions.defaults().tick().toMillis();
+    }
+
+    @Override
+    public List<PlannedRun> plan(Settings s) {
+        List<PlannedRun> runs = new ArrayList<>();
+        for (WorkloadSpec spec : specs(Plan.of(s.quick()), s.warmupNanos() / 1_000_000, s.measureNanos() / 1_000_000)) {
+            runs.add(new DelayRun(spec, tickMillis()));
+        }
+        return runs;
+    }
+
+    static List<WorkloadSpec> specs(Plan p, long warmupMillis, long windowMillis) {
+        List<WorkloadSpec> out = new ArrayList<>();
+        for (int producers : p.producers()) {
+            for (DelayServer server : ENQUEUE_SERVERS) {
+                out.add(WorkloadSpec.enqueue(server, producers, warmupMillis, windowMillis, p.maxTasks()));
+            }
+        }
+        for (int pending : p.latenessPending()) {
+            for (DelayServer server : LATENESS_SERVERS) {
+                out.add(WorkloadSpec.lateness(server, pending, p.probes(), p.spreadMillis()));
+            }
+        }
+        for (int pending : p.recoveryPending()) {
+            out.add(WorkloadSpec.recovery(DelayServer.BATCH, pending));
+        }
+        out.add(WorkloadSpec.recovery(DelayServer.JDK_DELAY_QUEUE, p.footprintPending()));
+        out.add(WorkloadSpec.recovery(DelayServer.SCHEDULED_EXECUTOR, p.footprintPending()));
+        return out;
+    }
+
+    @Override
+    public String render(List<Row> rows, Charts charts, Settings settings) throws IOException {
+        List<DelayRow> mine = new ArrayList<>();
+        for (Row r : rows) {
+            if (r instanceof DelayRow d) {
+                mine.add(d);
+            }
+        }
+        return new DelayReport(mine, charts, settings, tickMillis()).html();
+    }
+}

@@ -1,0 +1,119 @@
+package io.muxlab.harness.delay;
+
+import io.muxlab.delay.DelayQueue;
+import io.muxlab.delay.QueueOptions;
+import io.muxlab.delay.TaskRequest;
+import io.muxlab.delay.log.FsyncPolicy;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The delay queue's workloads, written against its public API only: enqueue throughput per fsync
+ * policy with many producers, firing lateness among many pending tasks, and recovery time and heap
+ * per pending task. Each returns a result; none prints. Options are the queue's defaults (10 ms
+ * tick, 4 workers, {@code batch}) except where a workload says otherwise.
+ */
+final class DelayQueueWorkloads {
+    private static final byte[] PAYLOAD = new byte[Measurements.PAYLOAD_BYTES];
+    private static final Duration HOUR = Duration.ofHours(1);
+    /** The first probe is due this long after the probes are enqueued, so none is due before it is in. */
+    static final long PROBE_LEAD_MILLIS = 100;
+    private static final int FILL_BATCH = 10_000;
+
+    private DelayQueueWorkloads() {
+    }
+
+    /** Producers call {@code delay} (an hour ahead, 16-byte payload) as fast as they can. */
+    static WorkloadResult enqueue(Path dir, DelayServer server, int producers, long warmupMillis, long windowMillis,
+            long maxTasks) throws Exception {
+        try (DelayQueue q = DelayQueue.open(dir, QueueOptions.defaults().withFsync(server.policy()))) {
+            q.register("noop", t -> { });
+            Producers.Window w = Producers.run(producers, () -> q.delay("noop", PAYLOAD, HOUR), warmupMillis, windowMillis,
+                    maxTasks, () -> q.stats().fsyncs());
+            return WorkloadResult.throughput(server, w.tasks(), w.seconds(), w.counted());
+        }
+    }
+
+    /**
+     * With {@code pending} tasks waiting an hour, {@code probes} tasks due evenly over the next
+     * {@code spreadMillis} record how late they ran: from the wall-clock millisecond they were due
+     * (the queue keeps due times in wall-clock ms) to the microsecond the handler started.
+     */
+    static WorkloadResult lateness(Path dir, DelayServer server, int pending, int probes, long spreadMillis) throws Exception {
+        long[] late = new long[probes];
+        AtomicInteger next = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(probes);
+        try (DelayQueue q = DelayQueue.open(dir, QueueOptions.defaults().withFsync(server.policy()))) {
+            q.register("noop", t -> { });
+            q.register("probe", t -> {
+                late[next.getAndIncrement()] = epochMicros() - ByteBuffer.wrap(t.payload()).getLong() * 1000;
+                done.countDown();
+            });
+            add(q, pending, HOUR);
+            q.start();
+            List<TaskRequest> batch = new ArrayList<>(probes);
+            // Taken before delayAll, which reads the clock again: the queue's due time is never earlier than this one.
+            long now = System.currentTimeMillis();
+            for (int i = 0; i < probes; i++) {
+                long delay = PROBE_LEAD_MILLIS + spreadMillis * i / probes;
+                batch.add(new TaskRequest("probe", ByteBuffer.allocate(8).putLong(now + delay).array(), Duration.ofMillis(delay)));
+            }
+            q.delayAll(batch);
+            if (!done.await(spreadMillis + 30_000, TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("only " + (probes - done.getCount()) + " of " + probes + " probes fired within "
+                        + (spreadMillis + 30_000) + " ms");
+            }
+        }
+        return Measurements.lateness(server, late);
+    }
+
+    /** Fills a queue with {@code pending} tasks, closes it, and measures reopening it: time and heap. */
+    static WorkloadResult recovery(Path dir, DelayServer server, int pending) throws Exception {
+        fill(dir, pending);
+        long before = Measurements.usedHeapAfterGc();
+        try (DelayQueue q = DelayQueue.open(dir, QueueOptions.defaults().withFsync(server.policy()))) {
+            long after = Measurements.usedHeapAfterGc();
+            if (q.stats().pending() != pending) {
+                throw new IllegalStateException("recovered " + q.stats().pending() + " of " + pending + " pending tasks");
+            }
+            double perTask = (double) (after - before) / pending - PAYLOAD.length;
+            return WorkloadResult.recovery(server, q.recoveryTime().toNanos() / 1e6, perTask);
+        }
+    }
+
+    /**
+     * Fills and closes a queue. A method of its own so nothing of the closed queue stays reachable
+     * from the caller's frame (an interpreted frame keeps a dead local alive) when the heap is measured.
+     */
+    private static void fill(Path dir, int pending) throws IOException {
+        try (DelayQueue q = DelayQueue.open(dir, QueueOptions.defaults().withFsync(FsyncPolicy.NEVER))) {
+            q.register("noop", t -> { });
+            add(q, pending, HOUR);
+        }
+    }
+
+    /** Adds {@code n} tasks in batches (one durability wait per batch). */
+    private static void add(DelayQueue q, int n, Duration delay) {
+        List<TaskRequest> batch = new ArrayList<>(Math.min(n, FILL_BATCH));
+        for (int i = 0; i < n; i++) {
+            batch.add(new TaskRequest("noop", PAYLOAD, delay));
+            if (batch.size() == FILL_BATCH || i == n - 1) {
+                q.delayAll(batch);
+                batch.clear();
+            }
+        }
+    }
+
+    private static long epochMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
+    }
+}

@@ -1,0 +1,46 @@
+package io.muxlab.harness.delay;
+
+import java.util.Locale;
+
+/** Numbers as the delay-queue progress lines and tables show them; NaN is a dash. */
+final class Fmt {
+    private Fmt() {
+    }
+
+    /** 142345 as {@code 142k}, 1234567 as {@code 1.23M}. */
+    static String count(double v) {
+        if (Double.isNaN(v)) {
+            return "–";
+        }
+        if (v >= 1e6) {
+            return String.format(Locale.ROOT, "%.2fM", v / 1e6);
+        }
+        if (v >= 1e4) {
+            return String.format(Locale.ROOT, "%.0fk", v / 1e3);
+        }
+        if (v >= 1e3) {
+            return String.format(Locale.ROOT, "%.1fk", v / 1e3);
+        }
+        return String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    /** Microseconds as milliseconds, e.g. {@code 12.4 ms}, or {@code 850 µs} below one. */
+    static String millis(double micros) {
+        if (Double.isNaN(micros)) {
+            return "–";
+        }
+        if (micros < 1000) {
+            return String.format(Locale.ROOT, "%.0f µs", micros);
+        }
+        return String.format(Locale.ROOT, micros < 100_000 ? "%.1f ms" : "%.0f ms", micros / 1000);
+    }
+
+    static String decimal(double v, int places) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%." + places + "f", v);
+    }
+
+    /** 1000000 as {@code 1 000 000}, as the report writes task counts. */
+    static String grouped(long n) {
+        return String.format(Locale.ROOT, "%,d", n).replace(',', ' ');
+    }
+}

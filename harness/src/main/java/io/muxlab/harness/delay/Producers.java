@@ -1,0 +1,89 @@
+package io.muxlab.harness.delay;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+/**
+ * N producer threads calling one enqueue operation as fast as they can: a warm-up (every child is a
+ * cold JVM, and the JIT needs a moment), then a counted window that closes at its time or at a
+ * task cap, whichever comes first (every task enqueued stays on the heap, an hour ahead; the
+ * in-memory references add millions a second). The warm-up stops at a quarter of the cap. The first
+ * exception a producer meets stops them all and is thrown here.
+ */
+final class Producers {
+    /** How often the main thread looks at the count while the window is open. */
+    private static final long POLL_MILLIS = 5;
+
+    /** What one producer does once per task. */
+    interface Operation {
+        void enqueue() throws Exception;
+    }
+
+    /** The window: tasks counted in it, its real length, and how far {@code counter} moved in it. */
+    record Window(long tasks, double seconds, long counted) {
+    }
+
+    private Producers() {
+    }
+
+    /**
+     * Runs {@code producers} threads of {@code op}.
+     *
+     * @param counter read at the window's edges (e.g. fsyncs); may be {@code () -> 0}
+     */
+    static Window run(int producers, Operation op, long warmupMillis, long windowMillis, long maxTasks, LongSupplier counter)
+            throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        LongAdder count = new LongAdder();
+        List<Thread> threads = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            threads.add(new Thread(() -> {
+                try {
+                    while (!stop.get()) {
+                        op.enqueue();
+                        count.increment();
+                    }
+                } catch (Exception e) {
+                    failure.compareAndSet(null, e);
+                    stop.set(true);
+                }
+            }, "producer-" + p));
+        }
+        threads.forEach(Thread::start);
+        Window window;
+        try {
+            // The warm-up ends early too, at a quarter of the cap, so the window is never left without room.
+            await(System.nanoTime() + warmupMillis * 1_000_000, count, 0, maxTasks / 4, stop);
+            long n0 = count.sum();
+            long c0 = counter.getAsLong();
+            long t0 = System.nanoTime();
+            await(t0 + windowMillis * 1_000_000, count, n0, maxTasks, stop);
+            window = new Window(count.sum() - n0, (System.nanoTime() - t0) / 1e9, counter.getAsLong() - c0);
+        } finally {
+            stop.set(true);
+            for (Thread t : threads) {
+                t.join();
+            }
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        if (window.tasks() <= 0) {
+            throw new IllegalStateException("no task was enqueued in the window");
+        }
+        return window;
+    }
+
+    /** Sleeps until {@code deadline}, {@code limit} tasks past {@code from}, or a stop, whichever comes first. */
+    private static void await(long deadline, LongAdder count, long from, long limit, AtomicBoolean stop)
+            throws InterruptedException {
+        while (System.nanoTime() < deadline && count.sum() - from < limit && !stop.get()) {
+            Thread.sleep(POLL_MILLIS);
+        }
+    }
+}

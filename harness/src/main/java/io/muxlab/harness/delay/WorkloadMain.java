@@ -1,0 +1,128 @@
+package io.muxlab.harness.delay;
+
+import io.muxlab.core.cli.Cli;
+import io.muxlab.core.cli.UsageException;
+import java.nio.file.Path;
+import java.io.PrintWriter;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * The child JVM of one delay-queue run: makes one measurement and prints one
+ * {@link WorkloadResult#line() result line} for the harness to read. The harness starts it as
+ * {@code java -cp harness/target/harness.jar io.muxlab.harness.delay.WorkloadMain --measure enqueue --server batch ...},
+ * so every figure comes from a fresh process of its own (the harness never measures in its own
+ * JVM); run by hand, it prints the same line. Our queue needs {@code --dir}, which it creates and
+ * leaves behind (the harness deletes it).
+ */
+public final class WorkloadMain {
+    static final String PROGRAM = "delay-workload";
+    /** How it is started: it has no jar of its own (Cli's help and usage lines assume one). */
+    static final String COMMAND = "java -cp harness/target/harness.jar " + WorkloadMain.class.getName();
+
+    private WorkloadMain() {
+    }
+
+    public static void main(String[] args) {
+        WorkloadSpec spec;
+        Path dir;
+        Options options = options();
+        try {
+            CommandLine cmd = Cli.parse(options, args);
+            if (cmd.hasOption("help")) {
+                help(options);
+                System.exit(Cli.EXIT_OK);
+                return;
+            }
+            spec = spec(cmd);
+            dir = spec.server().ours() ? Path.of(required(cmd, "dir")) : null;
+        } catch (UsageException e) {
+            System.err.println(PROGRAM + ": " + e.getMessage());
+            System.err.println("Try '" + COMMAND + " --help'.");
+            System.exit(Cli.EXIT_USAGE);
+            return;
+        }
+        try {
+            System.out.println(run(spec, dir).line());
+            System.exit(Cli.EXIT_OK);
+        } catch (Exception e) {
+            System.err.println(PROGRAM + ": " + spec.label() + " failed: " + e);
+            e.printStackTrace();
+            System.exit(Cli.EXIT_FAILURE);
+        }
+    }
+
+    static WorkloadResult run(WorkloadSpec s, Path dir) throws Exception {
+        DelayServer server = s.server();
+        return switch (s.measure()) {
+            case ENQUEUE -> server.ours()
+                    ? DelayQueueWorkloads.enqueue(dir, server, s.producers(), s.warmupMillis(), s.windowMillis(), s.maxTasks())
+                    : ReferenceWorkloads.enqueue(server, s.producers(), s.warmupMillis(), s.windowMillis(), s.maxTasks());
+            case LATENESS -> server.ours()
+                    ? DelayQueueWorkloads.lateness(dir, server, s.pending(), s.probes(), s.spreadMillis())
+                    : ReferenceWorkloads.lateness(server, s.pending(), s.probes(), s.spreadMillis());
+            case RECOVERY -> server.ours()
+                    ? DelayQueueWorkloads.recovery(dir, server, s.pending())
+                    : ReferenceWorkloads.footprint(server, s.pending());
+        };
+    }
+
+    /** The options as {@link WorkloadSpec#args} writes them, checked per measure. */
+    static WorkloadSpec spec(CommandLine cmd) throws UsageException {
+        Measure measure;
+        DelayServer server;
+        try {
+            measure = Measure.byId(required(cmd, "measure"));
+            server = DelayServer.byLabel(required(cmd, "server"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return switch (measure) {
+            case ENQUEUE -> WorkloadSpec.enqueue(server, Cli.intOption(cmd, "producers", 8, 1, 4096),
+                    Cli.intOption(cmd, "warmup-ms", 500, 0, 600_000), Cli.intOption(cmd, "window-ms", 1500, 1, 600_000),
+                    Cli.intOption(cmd, "max-tasks", 2_000_000, 1, Integer.MAX_VALUE));
+            case LATENESS -> WorkloadSpec.lateness(server, Cli.intOption(cmd, "pending", 1000, 0, 50_000_000),
+                    Cli.intOption(cmd, "probes", 2000, 1, 10_000_000), Cli.intOption(cmd, "spread-ms", 2000, 0, 600_000));
+            case RECOVERY -> WorkloadSpec.recovery(server, Cli.intOption(cmd, "pending", 1_000_000, 1, 50_000_000));
+        };
+    }
+
+    private static void help(Options options) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        HelpFormatter.builder().get().printHelp(out, 100, COMMAND + " [options]", "\nOne delay-queue measurement in this "
+                + "JVM; prints one '" + WorkloadResult.PREFIX + "' line. The harness's delay-queue section runs it once per "
+                + "row.\n\n", options, 2, 2, "\nServers: always, batch, never (our queue's fsync policies), j.u.c.DelayQueue, "
+                + "ScheduledThreadPoolExecutor. See docs/delay-queue.md.", false);
+        out.flush();
+    }
+
+    static Options options() {
+        Options o = new Options();
+        o.addOption(arg("measure", "WHAT", "enqueue, lateness or recovery"));
+        o.addOption(arg("server", "NAME", "always, batch or never (our queue), j.u.c.DelayQueue or ScheduledThreadPoolExecutor"));
+        o.addOption(arg("dir", "DIR", "queue directory, required for our queue (created; left for the caller to delete)"));
+        o.addOption(arg("producers", "N", "enqueue: producer threads (default 8)"));
+        o.addOption(arg("warmup-ms", "MS", "enqueue: load before the counted window (default 500)"));
+        o.addOption(arg("window-ms", "MS", "enqueue: the counted window (default 1500)"));
+        o.addOption(arg("max-tasks", "N", "enqueue: close the window early at this many tasks (default 2000000)"));
+        o.addOption(arg("pending", "N", "lateness: tasks waiting an hour ahead (default 1000); recovery: tasks to reload "
+                + "(default 1000000)"));
+        o.addOption(arg("probes", "N", "lateness: timed tasks (default 2000)"));
+        o.addOption(arg("spread-ms", "MS", "lateness: the probes fall due evenly over this stretch (default 2000)"));
+        return o;
+    }
+
+    private static Option arg(String name, String argName, String desc) {
+        return Option.builder().longOpt(name).hasArg().argName(argName).desc(desc).build();
+    }
+
+    private static String required(CommandLine cmd, String name) throws UsageException {
+        String v = cmd.getOptionValue(name);
+        if (v == null) {
+            throw new UsageException("--" + name + " is required");
+        }
+        return v;
+    }
+}

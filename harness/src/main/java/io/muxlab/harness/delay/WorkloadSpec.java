@@ -1,0 +1,70 @@
+package io.muxlab.harness.delay;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One measurement a child JVM makes, as the section plans it and as {@link WorkloadMain}'s
+ * options carry it. Fields a measure does not use are 0.
+ *
+ * @param producers enqueue: producer threads
+ * @param pending lateness and recovery: tasks waiting (an hour ahead) besides the probes
+ * @param probes lateness: tasks whose firing is timed
+ * @param spreadMillis lateness: the probes fall due evenly over this stretch
+ * @param warmupMillis enqueue: load before the counted window (every child is a cold JVM)
+ * @param windowMillis enqueue: the counted window
+ * @param maxTasks enqueue: the window closes early at this many tasks (every task stays on the heap)
+ */
+record WorkloadSpec(Measure measure, DelayServer server, int producers, int pending, int probes, long spreadMillis,
+        long warmupMillis, long windowMillis, long maxTasks) {
+
+    static WorkloadSpec enqueue(DelayServer server, int producers, long warmupMillis, long windowMillis, long maxTasks) {
+        return new WorkloadSpec(Measure.ENQUEUE, server, producers, 0, 0, 0, warmupMillis, windowMillis, maxTasks);
+    }
+
+    static WorkloadSpec lateness(DelayServer server, int pending, int probes, long spreadMillis) {
+        return new WorkloadSpec(Measure.LATENESS, server, 0, pending, probes, spreadMillis, 0, 0, 0);
+    }
+
+    static WorkloadSpec recovery(DelayServer server, int pending) {
+        return new WorkloadSpec(Measure.RECOVERY, server, 0, pending, 0, 0, 0, 0, 0);
+    }
+
+    /** The progress line's name for it, e.g. {@code enqueue batch producers=256}. */
+    String label() {
+        String what = switch (measure) {
+            case ENQUEUE -> "producers=" + producers;
+            case LATENESS -> "pending=" + pending + " probes=" + probes;
+            case RECOVERY -> "pending=" + pending;
+        };
+        return measure.id() + " " + server.label() + " " + what;
+    }
+
+    /** How long the child may take before it is killed: its own windows plus generous room for filling and GC. */
+    long timeoutMillis() {
+        return 60_000 + warmupMillis + windowMillis + spreadMillis + pending / 10;
+    }
+
+    /** The child's options; {@code dir} is the queue directory it may use (ours only). */
+    List<String> args(Path dir) {
+        List<String> a = new ArrayList<>(List.of("--measure", measure.id(), "--server", server.label()));
+        add(a, "producers", producers);
+        add(a, "pending", pending);
+        add(a, "probes", probes);
+        add(a, "spread-ms", spreadMillis);
+        add(a, "warmup-ms", warmupMillis);
+        add(a, "window-ms", windowMillis);
+        add(a, "max-tasks", maxTasks);
+        a.add("--dir");
+        a.add(dir.toString());
+        return a;
+    }
+
+    private static void add(List<String> args, String name, long value) {
+        if (value != 0) {
+            args.add("--" + name);
+            args.add(Long.toString(value));
+        }
+    }
+}

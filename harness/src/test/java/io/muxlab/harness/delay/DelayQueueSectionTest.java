@@ -1,0 +1,67 @@
+package io.muxlab.harness.delay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.muxlab.harness.run.PlannedRun;
+import io.muxlab.harness.run.Settings;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.junit.jupiter.api.Test;
+
+class DelayQueueSectionTest {
+    private static List<WorkloadSpec> plan(boolean quick, long warmupNanos, long measureNanos) {
+        Settings s = new Settings(quick, warmupNanos, measureNanos, List.of(), 1, 10_000, 1, Path.of("report"), "../docs", 1024);
+        return new DelayQueueSection().plan(s).stream().map(r -> ((DelayRun) r).spec()).toList();
+    }
+
+    @Test
+    void quickPlanMeasuresEveryServerOnceAtTenThousandPending() {
+        List<WorkloadSpec> quick = plan(true, 150_000_000, 300_000_000);
+        List<WorkloadSpec> enqueue = of(quick, Measure.ENQUEUE);
+        assertEquals(List.of(DelayServer.values()), enqueue.stream().map(WorkloadSpec::server).toList());
+        for (WorkloadSpec s : enqueue) {
+            assertEquals(256, s.producers());
+            assertEquals(150, s.warmupMillis(), "the harness's --warmup");
+            assertEquals(300, s.windowMillis(), "the harness's --duration");
+        }
+        assertEquals(DelayQueueSection.LATENESS_SERVERS, of(quick, Measure.LATENESS).stream().map(WorkloadSpec::server).toList());
+        assertEquals(List.of(DelayServer.BATCH, DelayServer.JDK_DELAY_QUEUE, DelayServer.SCHEDULED_EXECUTOR),
+                of(quick, Measure.RECOVERY).stream().map(WorkloadSpec::server).toList());
+        Set<Integer> pending = quick.stream().filter(s -> s.measure() != Measure.ENQUEUE).map(WorkloadSpec::pending)
+                .collect(Collectors.toSet());
+        assertEquals(Set.of(10_000), pending, "no million-task run under --quick");
+        assertEquals(12, quick.size());
+    }
+
+    @Test
+    void fullPlanReachesTheTargetsSizes() {
+        List<WorkloadSpec> full = plan(false, 1_500_000_000, 1_500_000_000);
+        assertEquals(Set.of(8, 256), of(full, Measure.ENQUEUE).stream().map(WorkloadSpec::producers).collect(Collectors.toSet()));
+        assertEquals(10, of(full, Measure.ENQUEUE).size(), "every server at each producer count");
+        assertEquals(Set.of(1_000, 1_000_000),
+                of(full, Measure.LATENESS).stream().map(WorkloadSpec::pending).collect(Collectors.toSet()));
+        assertTrue(of(full, Measure.RECOVERY).stream()
+                .anyMatch(s -> s.server() == DelayServer.BATCH && s.pending() == Targets.RECOVERY_PENDING));
+        for (WorkloadSpec s : full) {
+            assertTrue(s.timeoutMillis() > s.warmupMillis() + s.windowMillis() + s.spreadMillis(), s.label());
+        }
+    }
+
+    @Test
+    void theChildGetsBackTheSpecThePlanMade() throws Exception {
+        for (WorkloadSpec spec : plan(false, 1_500_000_000, 1_500_000_000)) {
+            List<String> args = spec.args(Path.of("q"));
+            CommandLine cmd = new DefaultParser().parse(WorkloadMain.options(), args.toArray(String[]::new));
+            assertEquals(spec, WorkloadMain.spec(cmd), String.join(" ", args));
+        }
+    }
+
+    private static List<WorkloadSpec> of(List<WorkloadSpec> specs, Measure m) {
+        return specs.stream().filter(s -> s.measure() == m).toList();
+    }
+}
