@@ -12,8 +12,9 @@ import java.util.stream.Stream;
 /**
  * Runs {@link DelayQueueWorkloads} briefly and prints one line per result, until the harness runs
  * them for real: {@code mvn -B -q -pl delay-queue -am -DskipTests -Pworkloads process-test-classes -Dworkloads.args=enqueue}
- * with {@code enqueue}, {@code recovery}, {@code lateness} or {@code all}. Queues live in a temporary
- * directory under {@code target/}, deleted afterwards.
+ * with {@code enqueue}, {@code recovery}, {@code lateness} or {@code all}; {@code enqueue} may be followed
+ * by producer counts and policies, e.g. {@code enqueue 8,64,256 BATCH} (default 8,64 and every policy).
+ * Queues live in a temporary directory under {@code target/}, deleted afterwards.
  */
 public final class WorkloadMain {
     private WorkloadMain() {
@@ -21,20 +22,24 @@ public final class WorkloadMain {
 
     public static void main(String[] args) throws Exception {
         String which = args.length == 0 ? "all" : args[0];
+        int[] producerCounts = args.length > 1 ? Stream.of(args[1].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {8, 64};
+        FsyncPolicy[] policies = args.length > 2 ? Stream.of(args[2].split(",")).map(FsyncPolicy::valueOf).toArray(FsyncPolicy[]::new)
+                : FsyncPolicy.values();
         Path root = Files.createTempDirectory(Path.of("target"), "workloads");
         try {
             if (which.equals("enqueue") || which.equals("all")) {
-                for (FsyncPolicy policy : FsyncPolicy.values()) {
-                    for (int producers : new int[] {8, 64}) {
+                for (FsyncPolicy policy : policies) {
+                    for (int producers : producerCounts) {
                         var r = DelayQueueWorkloads.enqueue(root.resolve("enqueue-" + policy + "-" + producers), policy, producers,
                                 Duration.ofSeconds(3));
-                        System.out.printf(Locale.ROOT, "enqueue %-28s %2d producers: %,11.0f tasks/s (%d tasks, %d fsyncs)%n",
-                                "delay-queue " + policy, r.producers(), r.perSecond(), r.tasks(), r.fsyncs());
+                        System.out.printf(Locale.ROOT, "enqueue %-28s %3d producers: %,11.0f tasks/s (%d tasks, %d fsyncs, %.1f per fsync)%n",
+                                "delay-queue " + policy, r.producers(), r.perSecond(), r.tasks(), r.fsyncs(),
+                                r.fsyncs() == 0 ? 0.0 : (double) r.tasks() / r.fsyncs());
                     }
                 }
                 for (boolean executor : new boolean[] {false, true}) {
                     var r = DelayQueueWorkloads.enqueueReference(executor, 8, Duration.ofSeconds(1));
-                    System.out.printf(Locale.ROOT, "enqueue %-28s %2d producers: %,11.0f tasks/s (in memory)%n",
+                    System.out.printf(Locale.ROOT, "enqueue %-28s %3d producers: %,11.0f tasks/s (in memory)%n",
                             r.queue(), r.producers(), r.perSecond());
                 }
             }
