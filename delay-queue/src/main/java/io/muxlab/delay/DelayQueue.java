@@ -1,5 +1,6 @@
 package io.muxlab.delay;
 
+import io.muxlab.delay.log.Append;
 import io.muxlab.delay.log.DirectoryLock;
 import io.muxlab.delay.log.LogRecord;
 import io.muxlab.delay.log.LogRecovery;
@@ -84,7 +85,7 @@ public final class DelayQueue implements AutoCloseable {
             } finally {
                 state.lock.unlock();
             }
-            LogWriter writer = new LogWriter(dir, recovered, options.fsync(), options.segmentBytes());
+            LogWriter writer = new LogWriter(dir, recovered, options.fsync(), options.segmentBytes(), state.lock);
             return new DelayQueue(dir, options, lock, writer, state, System.nanoTime() - start);
         } catch (IOException | RuntimeException e) {
             lock.close();
@@ -119,6 +120,9 @@ public final class DelayQueue implements AutoCloseable {
 
     /** Enqueues several tasks with one wait for durability; ids in request order. */
     public long[] delayAll(List<TaskRequest> requests) {
+        if (requests.isEmpty()) {
+            return new long[0];
+        }
         for (TaskRequest r : requests) {
             if (!handlers.containsKey(r.name())) {
                 throw new IllegalArgumentException("no handler registered for task name '" + r.name() + "'");
@@ -131,48 +135,44 @@ public final class DelayQueue implements AutoCloseable {
                 throw new IllegalArgumentException("payload of " + r.payload().length + " bytes is larger than " + max);
             }
         }
-        long now = options.clock().millis();
         long[] ids = new long[requests.size()];
         int[] slots = new int[requests.size()];
-        List<LogRecord> records = new ArrayList<>(requests.size());
-        state.lock.lock();
-        try {
-            checkOpen();
-            for (int i = 0; i < ids.length; i++) {
-                TaskRequest r = requests.get(i);
-                long due = saturatedAdd(now, r.delay());
-                // A copy, so a caller reusing its array cannot change a task after it is durable.
-                byte[] payload = r.payload().clone();
-                ids[i] = state.nextId++;
-                slots[i] = state.allocate(ids[i], due, 0, r.name(), payload, TaskTable.ENQUEUING);
-                records.add(LogRecord.add(ids[i], due, 0, r.name(), payload));
+        // The hooks run under the state lock, with BATCH on the syncer thread for a whole group at
+        // once: ids follow log order, and no producer queues on the state lock per call.
+        log.append(new Append() {
+            @Override
+            public List<LogRecord> records() {
+                checkOpen();
+                long now = options.clock().millis();
+                List<LogRecord> records = new ArrayList<>(ids.length);
+                for (int i = 0; i < ids.length; i++) {
+                    TaskRequest r = requests.get(i);
+                    long due = saturatedAdd(now, r.delay());
+                    // A copy, so a caller reusing its array cannot change a task after it is durable.
+                    byte[] payload = r.payload().clone();
+                    ids[i] = state.nextId++;
+                    slots[i] = state.allocate(ids[i], due, 0, r.name(), payload, TaskTable.ENQUEUING);
+                    records.add(LogRecord.add(ids[i], due, 0, r.name(), payload));
+                }
+                return records;
             }
-        } finally {
-            state.lock.unlock();
-        }
-        try {
-            log.appendAllDurable(records);
-        } catch (RuntimeException e) {
-            state.lock.lock();
-            try {
+
+            @Override
+            public void durable() {
+                long at = options.clock().millis();
+                for (int slot : slots) {
+                    state.schedule(slot, at);
+                }
+                state.enqueued += ids.length;
+            }
+
+            @Override
+            public void failed() {
                 for (int slot : slots) {
                     state.free(slot);
                 }
-            } finally {
-                state.lock.unlock();
             }
-            throw e;
-        }
-        state.lock.lock();
-        try {
-            long at = options.clock().millis();
-            for (int slot : slots) {
-                state.schedule(slot, at);
-            }
-            state.enqueued += ids.length;
-        } finally {
-            state.lock.unlock();
-        }
+        });
         return ids;
     }
 

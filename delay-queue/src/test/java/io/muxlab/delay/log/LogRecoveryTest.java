@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -202,5 +204,68 @@ class LogRecoveryTest {
         }
         // Every append waited for an fsync covering it; at most one fsync per append, usually far fewer.
         assertTrue(fsyncs <= threads * each, "fsyncs " + fsyncs);
+    }
+
+    @Test
+    void appendHooksRunUnderTheGroupLockOncePerCallAndAFailingCallDoesNotSinkItsGroup() throws Exception {
+        for (FsyncPolicy policy : List.of(FsyncPolicy.BATCH, FsyncPolicy.ALWAYS)) {
+            Path dir = Files.createDirectories(tmp.resolve("hooks-" + policy));
+            LogRecovery.Result r = recover(dir, new ArrayList<>(), new ArrayList<>());
+            ReentrantLock groupLock = new ReentrantLock();
+            AtomicInteger durable = new AtomicInteger();
+            AtomicInteger refused = new AtomicInteger();
+            AtomicInteger unlocked = new AtomicInteger();
+            int threads = 8;
+            int each = 50;
+            try (LogWriter w = new LogWriter(dir, r, policy, 1 << 26, groupLock)) {
+                List<Thread> ts = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int base = t * each;
+                    ts.add(new Thread(() -> {
+                        for (int i = 1; i <= each; i++) {
+                            long id = base + i;
+                            try {
+                                w.append(new Append() {
+                                    @Override
+                                    public List<LogRecord> records() {
+                                        if (!groupLock.isHeldByCurrentThread()) {
+                                            unlocked.incrementAndGet();
+                                        }
+                                        if (id % 7 == 0) {
+                                            throw new IllegalArgumentException("refused " + id);
+                                        }
+                                        return List.of(add(id, 4));
+                                    }
+
+                                    @Override
+                                    public void durable() {
+                                        if (!groupLock.isHeldByCurrentThread()) {
+                                            unlocked.incrementAndGet();
+                                        }
+                                        durable.incrementAndGet();
+                                    }
+                                });
+                            } catch (IllegalArgumentException e) {
+                                assertEquals("refused " + id, e.getMessage());
+                                refused.incrementAndGet();
+                            }
+                        }
+                    }));
+                }
+                ts.forEach(Thread::start);
+                for (Thread t : ts) {
+                    t.join();
+                }
+            }
+            int total = threads * each;
+            int expectRefused = total / 7;
+            assertEquals(0, unlocked.get(), policy + ": hooks ran without the group lock");
+            assertEquals(expectRefused, refused.get(), policy.toString());
+            assertEquals(total - expectRefused, durable.get(), policy.toString());
+            List<LogRecord> got = new ArrayList<>();
+            recover(dir, got, new ArrayList<>());
+            assertEquals(total - expectRefused, got.size(), policy.toString());
+            assertTrue(got.stream().allMatch(rec -> rec.id() % 7 != 0), policy + ": a refused record reached the log");
+        }
     }
 }
