@@ -61,11 +61,11 @@ final class EchoRun implements PlannedRun {
             try {
                 result = LoadClient.run(spec, Clock.SYSTEM, cpu);
             } catch (ConnectionRefused e) {
-                server.stop();
+                server.stop(e.established());
                 String why = "stopped at " + e.established() + " connections: " + e.getMessage();
                 return limit > 0 ? noted(s, why) : failed(s, why);
             }
-            Summary summary = server.stop();
+            Summary summary = server.stop(active + idle);
             return row(s, result, cpu, summary);
         } catch (IOException | RuntimeException e) {
             return failed(s, e.getMessage() == null ? e.toString() : e.getMessage());

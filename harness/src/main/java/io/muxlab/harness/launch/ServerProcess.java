@@ -33,6 +33,12 @@ public final class ServerProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("^listening on ([^\\s:]+):(\\d+)$");
     private static final long START_SECONDS = 20;
     private static final long STOP_SECONDS = 10;
+    /**
+     * More grace per connection the server held: a thread-per-connection server must wake and end
+     * one thread per connection, and with 15 000 of them on two cores that alone took 5 s on a quiet
+     * machine and over 10 s during the harness's run (the load client's threads closing their ends).
+     */
+    private static final long STOP_MILLIS_PER_CONNECTION = 2;
 
     private final Process process;
     private final InetSocketAddress address;
@@ -94,17 +100,19 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * SIGTERM, then waits for the process to print its summary and exit.
+     * SIGTERM, then waits for the process to print its summary and exit: 10 s, plus 2 ms for each of
+     * the {@code connections} it served.
      *
      * @return the parsed summary ({@link Summary#NONE} for a server that prints none)
      * @throws IOException if it does not exit in time, or breaks the stop contract
      */
-    public Summary stop() throws IOException {
+    public Summary stop(int connections) throws IOException {
         process.destroy();
+        long graceMillis = STOP_SECONDS * 1000 + STOP_MILLIS_PER_CONNECTION * Math.max(0, connections);
         try {
-            if (!process.waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
+            if (!process.waitFor(graceMillis, TimeUnit.MILLISECONDS)) {
                 kill(process);
-                throw new IOException("the server did not stop within " + STOP_SECONDS + " s of SIGTERM");
+                throw new IOException("the server did not stop within " + graceMillis / 1000.0 + " s of SIGTERM");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
