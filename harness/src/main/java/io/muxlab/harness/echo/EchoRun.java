@@ -53,6 +53,11 @@ final class EchoRun implements PlannedRun {
             return noted(s, String.format(Locale.ROOT, "not run: %s watches only descriptors below %d (FD_SETSIZE); "
                     + "%d connections need more", contender.name(), limit, active + idle));
         }
+        try {
+            ClientWarmup.ensure(s);
+        } catch (IOException | RuntimeException e) {
+            return failed(s, "warming the load client failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
         try (ServerProcess server = ServerProcess.start(contender, context.log(contender.name()))) {
             LoadSpec spec = new LoadSpec(server.address(), active, idle, messageBytes, s.depth(), rate,
                     s.warmupNanos(), s.measureNanos(), s.clientThreads());
