@@ -42,9 +42,10 @@ public final class HtmlReport {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>muxlab report</title><style>")
                 .append(CSS).append("</style></head><body>\n");
-        h.append("<h1>muxlab: echo servers under identical load</h1>\n");
-        h.append("<p>Every server ran as its own process, one at a time, against the same JDK NIO load client; ")
-                .append("how the load is made and how to read this page: ")
+        h.append("<h1>muxlab: select, poll, epoll, timers and a delay queue, measured side by side</h1>\n");
+        h.append("<p>Every contender ran as its own process, one at a time: the echo servers against the same JDK NIO ")
+                .append("load client, the timers and the delay queue in child JVMs started the same way for each. ")
+                .append("How the load is made and how to read this page: ")
                 .append(Html.link(settings.doc("harness.md"), "docs/harness.md")).append(". Every figure is in ")
                 .append(Html.link("results.json", "results.json")).append(".</p>\n");
         long errors = rows.values().stream().flatMap(List::stream).filter(r -> r.errors() > 0).count();
@@ -56,9 +57,9 @@ public final class HtmlReport {
         for (Map.Entry<String, String> f : machine.facts().entrySet()) {
             h.append("<dt>").append(Html.escape(f.getKey())).append("</dt><dd>").append(Html.escape(f.getValue())).append("</dd>");
         }
-        h.append("<dt>Servers</dt><dd>").append(Html.escape(contenders())).append("</dd>");
-        h.append("<dt>Server JVM flags</dt><dd>").append(Html.escape(String.join(" ", Contenders.JVM_FLAGS))).append("</dd>");
-        h.append(String.format(java.util.Locale.ROOT, "<dt>Each run</dt><dd>%.1f s warm-up, %.1f s measured, %d load thread(s)%s</dd>",
+        h.append("<dt>Echo servers</dt><dd>").append(Html.escape(contenders())).append("</dd>");
+        h.append("<dt>Echo server JVM flags</dt><dd>").append(Html.escape(String.join(" ", Contenders.JVM_FLAGS))).append("</dd>");
+        h.append(String.format(java.util.Locale.ROOT, "<dt>Each echo run</dt><dd>%.1f s warm-up, %.1f s measured, %d load thread(s)%s</dd>",
                 settings.warmupNanos() / 1e9, settings.measureNanos() / 1e9, settings.clientThreads(),
                 settings.quick() ? " (--quick: fewer points, short windows; the warm-up is too short for Netty's JIT)" : ""));
         h.append("</dl>\n");
