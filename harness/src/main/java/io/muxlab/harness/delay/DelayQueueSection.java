@@ -18,18 +18,26 @@ import java.util.List;
  */
 public final class DelayQueueSection implements Section {
     static final List<DelayServer> ENQUEUE_SERVERS = List.of(DelayServer.values());
+    /** Tasks per {@code delayAll} call in the batched enqueue rows (ours only: the references have no batch API). */
+    static final int TASKS_PER_CALL = 100;
     /** Lateness: the default policy, the policy without fsync (the wheel alone), and the references. */
     static final List<DelayServer> LATENESS_SERVERS = List.of(DelayServer.BATCH, DelayServer.NEVER, DelayServer.JDK_DELAY_QUEUE,
             DelayServer.SCHEDULED_EXECUTOR);
 
-    /** How many of what; the quick plan is a reduced one (10 000 pending instead of 1 000 000, short windows). */
-    record Plan(List<Integer> producers, long maxTasks, List<Integer> latenessPending, int probes, long spreadMillis,
-            List<Integer> recoveryPending, int footprintPending) {
+    /**
+     * How many of what; the quick plan is a reduced one (10 000 pending instead of 1 000 000, short
+     * windows, one batched row). Every server enqueues one task per call at each of {@code producers};
+     * then {@code batchedServers} (our policies) with {@code batchedProducers} threads calling
+     * {@code delayAll} with {@link #TASKS_PER_CALL} tasks.
+     */
+    record Plan(List<Integer> producers, List<DelayServer> batchedServers, int batchedProducers, long maxTasks,
+            List<Integer> latenessPending, int probes, long spreadMillis, List<Integer> recoveryPending, int footprintPending) {
         static Plan of(boolean quick) {
             return quick
-                    ? new Plan(List.of(256), 1_000_000, List.of(10_000), 300, 300, List.of(10_000), 10_000)
-                    : new Plan(List.of(8, 256), 4_000_000, List.of(1_000, 1_000_000), 2000, 2000, List.of(100_000, 1_000_000),
-                            1_000_000);
+                    ? new Plan(List.of(256), List.of(DelayServer.BATCH), 8, 1_000_000, List.of(10_000), 300, 300,
+                            List.of(10_000), 10_000)
+                    : new Plan(List.of(8, 256), List.of(DelayServer.ALWAYS, DelayServer.BATCH, DelayServer.NEVER), 8, 4_000_000,
+                            List.of(1_000, 1_000_000), 2000, 2000, List.of(100_000, 1_000_000), 1_000_000);
         }
     }
 
@@ -61,8 +69,11 @@ public final class DelayQueueSection implements Section {
         List<WorkloadSpec> out = new ArrayList<>();
         for (int producers : p.producers()) {
             for (DelayServer server : ENQUEUE_SERVERS) {
-                out.add(WorkloadSpec.enqueue(server, producers, warmupMillis, windowMillis, p.maxTasks()));
+                out.add(WorkloadSpec.enqueue(server, producers, 1, warmupMillis, windowMillis, p.maxTasks()));
             }
+        }
+        for (DelayServer server : p.batchedServers()) {
+            out.add(WorkloadSpec.enqueue(server, p.batchedProducers(), TASKS_PER_CALL, warmupMillis, windowMillis, p.maxTasks()));
         }
         for (int pending : p.latenessPending()) {
             for (DelayServer server : LATENESS_SERVERS) {

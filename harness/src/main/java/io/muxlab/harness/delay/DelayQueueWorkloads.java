@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,14 +32,21 @@ final class DelayQueueWorkloads {
     private DelayQueueWorkloads() {
     }
 
-    /** Producers call {@code delay} (an hour ahead, 16-byte payload) as fast as they can. */
-    static WorkloadResult enqueue(Path dir, DelayServer server, int producers, long warmupMillis, long windowMillis,
-            long maxTasks) throws Exception {
+    /**
+     * Producers enqueue tasks (an hour ahead, 16-byte payload) as fast as they can: one {@code delay}
+     * per task, or with {@code tasksPerCall} above 1 one {@code delayAll} of that many, which waits
+     * for durability once for all of them.
+     */
+    static WorkloadResult enqueue(Path dir, DelayServer server, int producers, int tasksPerCall, long warmupMillis,
+            long windowMillis, long maxTasks) throws Exception {
+        // The same requests every call: delayAll reads them and keeps nothing of the list.
+        List<TaskRequest> call = Collections.nCopies(tasksPerCall, new TaskRequest("noop", PAYLOAD, HOUR));
         try (DelayQueue q = DelayQueue.open(dir, QueueOptions.defaults().withFsync(server.policy()))) {
             q.register("noop", t -> { });
-            Producers.Window w = Producers.run(producers, () -> q.delay("noop", PAYLOAD, HOUR), warmupMillis, windowMillis,
-                    maxTasks, () -> q.stats().fsyncs());
-            return WorkloadResult.throughput(server, w.tasks(), w.seconds(), w.counted());
+            Producers.Operation op = tasksPerCall == 1 ? () -> q.delay("noop", PAYLOAD, HOUR) : () -> q.delayAll(call);
+            Producers.Window w = Producers.run(producers, tasksPerCall, op, warmupMillis, windowMillis, maxTasks,
+                    () -> q.stats().fsyncs());
+            return WorkloadResult.throughput(server, tasksPerCall, w.tasks(), w.seconds(), w.counted());
         }
     }
 

@@ -6,6 +6,7 @@ import io.muxlab.harness.run.Settings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,10 +44,15 @@ final class DelayReport {
         h.append(targets());
         h.append(Html.figure(enqueueChart(), "Producer threads call <code>delay</code> (ours) or <code>add</code>/<code>schedule</code> "
                 + "(the JDK's) as fast as they can, every task an hour ahead; log scale. <code>always</code> pays one fsync per "
-                + "enqueue, so its producers queue up behind the disk; <code>batch</code> lets one fsync cover every producer "
+                + "call, so its producers queue up behind the disk; <code>batch</code> lets one fsync cover every producer "
                 + "waiting in its window (group commit), so it grows with the number of producers while each call still returns "
                 + "only once its own record is on disk; <code>never</code> stops at the page cache. The in-memory queues are the "
-                + "ceiling. See “Group commit” in " + Html.link(doc, "the delay queue") + "."));
+                + "ceiling. With one task per call, a durable enqueue costs a parked caller that the log's syncer must wake "
+                + "after the fsync, one thread at a time (about 10 µs each on two cores), so once the fsync is shared the "
+                + "waking bounds the rate. A <code>delayAll</code> of " + DelayQueueSection.TASKS_PER_CALL + " tasks "
+                + "(“tasks/call”, ours only: the JDK's queues have no batch API) is one request and one wake-up for all of them, "
+                + "so a few producers get more done than hundreds calling one task at a time — and even <code>always</code> "
+                + "shares its fsync among the call's tasks. See “Group commit” in " + Html.link(doc, "the delay queue") + "."));
         h.append(Html.figure(latenessChart(), "Probe tasks fall due evenly over " + spread() + " among N tasks waiting an hour; "
                 + "lateness is from each probe's due time to its handler starting. Our wheel fires a task on the first " + tick
                 + " ms tick at or after its due time, so up to one tick is by design (a median near half a tick); the JDK's "
@@ -86,13 +92,14 @@ final class DelayReport {
         for (DelayServer s : DelayQueueSection.ENQUEUE_SERVERS) {
             servers.add(s.label());
         }
-        Map<Integer, double[]> byProducers = new TreeMap<>();
+        // One series per shape of load: one task per call first, then by producers.
+        Map<Load, double[]> byLoad = new TreeMap<>(Comparator.comparingInt(Load::tasksPerCall).thenComparingInt(Load::producers));
         for (DelayRow r : of(Measure.ENQUEUE)) {
-            double[] values = byProducers.computeIfAbsent(r.producers(), p -> nans(servers.size()));
+            double[] values = byLoad.computeIfAbsent(new Load(r.tasksPerCall(), r.producers()), k -> nans(servers.size()));
             values[servers.indexOf(r.server())] = r.opsPerSecond();
         }
         List<Charts.Series> series = new ArrayList<>();
-        byProducers.forEach((p, values) -> series.add(new Charts.Series(p + " producers", new double[values.length], values)));
+        byLoad.forEach((k, values) -> series.add(new Charts.Series(k.name(), new double[values.length], values)));
         return charts.groupedBars("delay-enqueue", "Enqueues per second (every task an hour ahead)", "enqueues / s (log)", true,
                 servers, series);
     }
@@ -140,11 +147,12 @@ final class DelayReport {
     }
 
     private String table() {
-        List<String> header = List.of("measure", "server", "kind", "producers", "pending", "tasks", "window", "enqueues/s",
-                "per fsync", "probes", "late p50", "late p99", "late max", "recovery", "heap B/task", "error");
+        List<String> header = List.of("measure", "server", "kind", "producers", "tasks/call", "pending", "tasks", "window",
+                "enqueues/s", "per fsync", "probes", "late p50", "late p99", "late max", "recovery", "heap B/task", "error");
         List<List<String>> cells = new ArrayList<>();
         for (DelayRow r : rows) {
             cells.add(List.of(r.measure(), r.server(), r.kind(), r.producers() == 0 ? "" : Integer.toString(r.producers()),
+                    r.tasksPerCall() == 0 ? "" : Integer.toString(r.tasksPerCall()),
                     r.pending() == 0 ? "" : Fmt.grouped(r.pending()), Fmt.count(r.tasks()),
                     Double.isNaN(r.seconds()) ? "–" : String.format(Locale.ROOT, "%.2f s", r.seconds()),
                     Fmt.count(r.opsPerSecond()), Double.isNaN(r.fsyncs()) || r.fsyncs() == 0 ? "–"
@@ -154,6 +162,13 @@ final class DelayReport {
                     r.error() == null ? "" : "ERROR: " + r.error()));
         }
         return Html.table(header, cells);
+    }
+
+    /** An enqueue chart series: how many producers, each calling with how many tasks. */
+    private record Load(int tasksPerCall, int producers) {
+        String name() {
+            return producers + " producers" + (tasksPerCall > 1 ? " × " + tasksPerCall + " tasks/call" : "");
+        }
     }
 
     private List<DelayRow> of(Measure m) {

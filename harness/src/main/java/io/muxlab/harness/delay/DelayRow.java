@@ -12,6 +12,7 @@ import java.util.Locale;
  * @param server our queue's fsync policy ({@code always}, {@code batch}, {@code never}) or a reference's name
  * @param kind {@code ours} or {@code reference}
  * @param producers enqueue: producer threads; else 0
+ * @param tasksPerCall enqueue: tasks per call — 1 is one {@code delay} per task, more is one {@code delayAll}; else 0
  * @param pending lateness, recovery: tasks waiting besides the probes; else 0
  * @param tickMillis our queue's wheel tick (the default); the unit of the lateness target
  * @param tasks enqueue: tasks in the counted window
@@ -26,22 +27,22 @@ import java.util.Locale;
  * @param heapBytesPerTask recovery: heap per pending task after GC, beyond its 16-byte payload
  * @param error what went wrong, or null
  */
-record DelayRow(String measure, String server, String kind, int producers, int pending, long tickMillis, double tasks,
-        double seconds, double opsPerSecond, double fsyncs, double probes, double p50Micros, double p99Micros,
+record DelayRow(String measure, String server, String kind, int producers, int tasksPerCall, int pending, long tickMillis,
+        double tasks, double seconds, double opsPerSecond, double fsyncs, double probes, double p50Micros, double p99Micros,
         double maxMicros, double recoveryMillis, double heapBytesPerTask, int errors, String error) implements Row {
 
     static final String SCENARIO = "delay-queue";
 
     static DelayRow of(WorkloadSpec spec, long tickMillis, WorkloadResult r) {
-        return new DelayRow(spec.measure().id(), spec.server().label(), spec.server().kind(), spec.producers(), spec.pending(),
-                tickMillis, r.tasks(), r.seconds(), r.opsPerSecond(), r.fsyncs(), r.probes(), r.p50Micros(), r.p99Micros(),
-                r.maxMicros(), r.recoveryMillis(), r.heapBytesPerTask(), 0, null);
+        return new DelayRow(spec.measure().id(), spec.server().label(), spec.server().kind(), spec.producers(), spec.tasksPerCall(),
+                spec.pending(), tickMillis, r.tasks(), r.seconds(), r.opsPerSecond(), r.fsyncs(), r.probes(), r.p50Micros(),
+                r.p99Micros(), r.maxMicros(), r.recoveryMillis(), r.heapBytesPerTask(), 0, null);
     }
 
     static DelayRow failed(WorkloadSpec spec, long tickMillis, String error) {
         double nan = Double.NaN;
-        return new DelayRow(spec.measure().id(), spec.server().label(), spec.server().kind(), spec.producers(), spec.pending(),
-                tickMillis, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, 1, error);
+        return new DelayRow(spec.measure().id(), spec.server().label(), spec.server().kind(), spec.producers(), spec.tasksPerCall(),
+                spec.pending(), tickMillis, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, 1, error);
     }
 
     @Override
@@ -76,7 +77,8 @@ record DelayRow(String measure, String server, String kind, int producers, int p
     public void writeJson(JsonWriter json) {
         json.beginObject()
                 .field("scenario", SCENARIO).field("measure", measure).field("server", server).field("kind", kind)
-                .field("producers", producers).field("pending", pending).field("tickMillis", tickMillis)
+                .field("producers", producers).field("tasksPerCall", tasksPerCall).field("pending", pending)
+                .field("tickMillis", tickMillis)
                 .field("tasks", tasks).field("seconds", seconds).field("opsPerSecond", opsPerSecond).field("fsyncs", fsyncs)
                 .field("probes", probes).field("p50Micros", p50Micros).field("p99Micros", p99Micros)
                 .field("maxMicros", maxMicros).field("recoveryMillis", recoveryMillis)

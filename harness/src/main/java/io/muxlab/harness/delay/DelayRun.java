@@ -51,8 +51,9 @@ final class DelayRun implements PlannedRun {
             Path jar = ProjectRoot.find(Path.of("")).jar("harness");
             String line = runChild(command(jar, dir), context.log("delay-" + label()));
             WorkloadResult r = WorkloadResult.parse(line);
-            if (r.measure() != spec.measure() || r.server() != spec.server()) {
-                throw new IOException("the child measured " + r.measure().id() + " " + r.server().label() + ", not " + label());
+            if (r.measure() != spec.measure() || r.server() != spec.server() || r.tasksPerCall() != spec.tasksPerCall()) {
+                throw new IOException("the child measured " + r.measure().id() + " " + r.server().label()
+                        + (r.tasksPerCall() > 1 ? " tasks/call=" + r.tasksPerCall() : "") + ", not " + label());
             }
             row = DelayRow.of(spec, tickMillis, r);
         } catch (IOException | RuntimeException e) {

@@ -18,7 +18,7 @@ final class Producers {
     /** How often the main thread looks at the count while the window is open. */
     private static final long POLL_MILLIS = 5;
 
-    /** What one producer does once per task. */
+    /** What one producer does once per call: enqueue {@code tasksPerCall} tasks. */
     interface Operation {
         void enqueue() throws Exception;
     }
@@ -31,11 +31,13 @@ final class Producers {
     }
 
     /**
-     * Runs {@code producers} threads of {@code op}.
+     * Runs {@code producers} threads of {@code op}, each call counting as {@code tasksPerCall} tasks
+     * (the cap and the window count tasks, not calls).
      *
      * @param counter read at the window's edges (e.g. fsyncs); may be {@code () -> 0}
      */
-    static Window run(int producers, Operation op, long warmupMillis, long windowMillis, long maxTasks, LongSupplier counter)
+    static Window run(int producers, int tasksPerCall, Operation op, long warmupMillis, long windowMillis, long maxTasks,
+            LongSupplier counter)
             throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<Exception> failure = new AtomicReference<>();
@@ -46,7 +48,7 @@ final class Producers {
                 try {
                     while (!stop.get()) {
                         op.enqueue();
-                        count.increment();
+                        count.add(tasksPerCall);
                     }
                 } catch (Exception e) {
                     failure.compareAndSet(null, e);

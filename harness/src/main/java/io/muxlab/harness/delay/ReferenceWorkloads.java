@@ -49,8 +49,8 @@ final class ReferenceWorkloads {
             Producers.Operation op = server == DelayServer.JDK_DELAY_QUEUE
                     ? () -> queue.add(new Item(System.nanoTime() + HOUR_NANOS, PAYLOAD.clone()))
                     : () -> pool.schedule(new Noop(PAYLOAD.clone()), HOUR_NANOS, TimeUnit.NANOSECONDS);
-            Producers.Window w = Producers.run(producers, op, warmupMillis, windowMillis, maxTasks, () -> 0);
-            return WorkloadResult.throughput(server, w.tasks(), w.seconds(), Double.NaN);
+            Producers.Window w = Producers.run(producers, 1, op, warmupMillis, windowMillis, maxTasks, () -> 0);
+            return WorkloadResult.throughput(server, 1, w.tasks(), w.seconds(), Double.NaN);
         } finally {
             pool.shutdownNow();
         }

@@ -11,7 +11,9 @@ import java.util.stream.Stream;
  * least 100 000 durable enqueues a second; recovery of 1 000 000 pending tasks under 3 s; under 150
  * bytes of heap per pending task beyond its payload; p99 lateness under 2 ticks. A target whose
  * run was not made (or failed), or was made smaller than the target says (--quick), is "not
- * measured", never met.
+ * measured", never met. The enqueue target is judged on one task per {@code delay} call (the
+ * issue's many producers); the batched figure ({@code delayAll}) is shown on a line of its own
+ * beside it, for comparison, and judges nothing.
  */
 final class Targets {
     static final double ENQUEUES_PER_SECOND = 100_000;
@@ -21,7 +23,7 @@ final class Targets {
     static final int LATENESS_TICKS = 2;
 
     enum Status {
-        MET("met"), MISSED("missed"), NOT_MEASURED("not measured");
+        MET("met"), MISSED("missed"), NOT_MEASURED("not measured"), NOT_JUDGED("for comparison, not judged");
 
         private final String text;
 
@@ -44,17 +46,30 @@ final class Targets {
     static List<Target> evaluate(List<DelayRow> rows, long tickMillis) {
         List<Target> out = new ArrayList<>();
         out.add(enqueue(rows));
+        out.add(batchedEnqueue(rows));
         out.add(recovery(rows));
         out.add(heap(rows));
         out.addAll(lateness(rows, tickMillis));
         return out;
     }
 
+    /** Judged on batch at its most producers, each call one task. */
     private static Target enqueue(List<DelayRow> rows) {
         String goal = "batch: ≥ 100 000 durable enqueues/s";
-        return ours(rows, Measure.ENQUEUE, "batch").max(Comparator.comparingInt(DelayRow::producers))
+        return ours(rows, Measure.ENQUEUE, "batch").filter(r -> r.tasksPerCall() == 1)
+                .max(Comparator.comparingInt(DelayRow::producers))
+                .map(r -> new Target(goal, Fmt.count(r.opsPerSecond()) + " enqueues/s with " + r.producers()
+                        + " producers, one task per delay call", status(r.opsPerSecond() >= ENQUEUES_PER_SECOND)))
+                .orElse(new Target(goal, "–", Status.NOT_MEASURED));
+    }
+
+    /** The same queue and policy when each call carries many tasks: shown beside the target, not judged. */
+    private static Target batchedEnqueue(List<DelayRow> rows) {
+        String goal = "batch, " + DelayQueueSection.TASKS_PER_CALL + " tasks per delayAll call";
+        return ours(rows, Measure.ENQUEUE, "batch").filter(r -> r.tasksPerCall() == DelayQueueSection.TASKS_PER_CALL)
+                .max(Comparator.comparingInt(DelayRow::producers))
                 .map(r -> new Target(goal, Fmt.count(r.opsPerSecond()) + " enqueues/s with " + r.producers() + " producers",
-                        status(r.opsPerSecond() >= ENQUEUES_PER_SECOND)))
+                        Status.NOT_JUDGED))
                 .orElse(new Target(goal, "–", Status.NOT_MEASURED));
     }
 

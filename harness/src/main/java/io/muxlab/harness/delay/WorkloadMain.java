@@ -58,7 +58,8 @@ public final class WorkloadMain {
         DelayServer server = s.server();
         return switch (s.measure()) {
             case ENQUEUE -> server.ours()
-                    ? DelayQueueWorkloads.enqueue(dir, server, s.producers(), s.warmupMillis(), s.windowMillis(), s.maxTasks())
+                    ? DelayQueueWorkloads.enqueue(dir, server, s.producers(), s.tasksPerCall(), s.warmupMillis(), s.windowMillis(),
+                            s.maxTasks())
                     : ReferenceWorkloads.enqueue(server, s.producers(), s.warmupMillis(), s.windowMillis(), s.maxTasks());
             case LATENESS -> server.ours()
                     ? DelayQueueWorkloads.lateness(dir, server, s.pending(), s.probes(), s.spreadMillis())
@@ -80,13 +81,22 @@ public final class WorkloadMain {
             throw new UsageException(e.getMessage());
         }
         return switch (measure) {
-            case ENQUEUE -> WorkloadSpec.enqueue(server, Cli.intOption(cmd, "producers", 8, 1, 4096),
+            case ENQUEUE -> WorkloadSpec.enqueue(server, Cli.intOption(cmd, "producers", 8, 1, 4096), tasksPerCall(cmd, server),
                     Cli.intOption(cmd, "warmup-ms", 500, 0, 600_000), Cli.intOption(cmd, "window-ms", 1500, 1, 600_000),
                     Cli.intOption(cmd, "max-tasks", 2_000_000, 1, Integer.MAX_VALUE));
             case LATENESS -> WorkloadSpec.lateness(server, Cli.intOption(cmd, "pending", 1000, 0, 50_000_000),
                     Cli.intOption(cmd, "probes", 2000, 1, 10_000_000), Cli.intOption(cmd, "spread-ms", 2000, 0, 600_000));
             case RECOVERY -> WorkloadSpec.recovery(server, Cli.intOption(cmd, "pending", 1_000_000, 1, 50_000_000));
         };
+    }
+
+    /** Many tasks per call is {@code delayAll}, which only our queue has. */
+    private static int tasksPerCall(CommandLine cmd, DelayServer server) throws UsageException {
+        int n = Cli.intOption(cmd, "tasks-per-call", 1, 1, 100_000);
+        if (n > 1 && !server.ours()) {
+            throw new UsageException("--tasks-per-call " + n + ": " + server.label() + " has no batch API (only 1 applies to it)");
+        }
+        return n;
     }
 
     private static void help(Options options) {
@@ -104,6 +114,8 @@ public final class WorkloadMain {
         o.addOption(arg("server", "NAME", "always, batch or never (our queue), j.u.c.DelayQueue or ScheduledThreadPoolExecutor"));
         o.addOption(arg("dir", "DIR", "queue directory, required for our queue (created; left for the caller to delete)"));
         o.addOption(arg("producers", "N", "enqueue: producer threads (default 8)"));
+        o.addOption(arg("tasks-per-call", "N", "enqueue: tasks per call (default 1, one delay per task); more is one delayAll "
+                + "of N tasks, our queue only"));
         o.addOption(arg("warmup-ms", "MS", "enqueue: load before the counted window (default 500)"));
         o.addOption(arg("window-ms", "MS", "enqueue: the counted window (default 1500)"));
         o.addOption(arg("max-tasks", "N", "enqueue: close the window early at this many tasks (default 2000000)"));

@@ -9,12 +9,14 @@ import java.util.Map;
  * What a child JVM measured, and the one line it prints for the harness to read:
  *
  * <pre>
- * delay-queue-result measure=enqueue server=batch tasks=412345 seconds=1.5012 opsPerSecond=274677.6 fsyncs=1893
+ * delay-queue-result measure=enqueue server=batch tasksPerCall=1 tasks=412345 seconds=1.5012 opsPerSecond=274677.6 fsyncs=1893
  * </pre>
  *
  * Keys are results.json's field names; a figure a measure does not make is left out of the line
- * and NaN here. Values are plain numbers (no units, no thousands separators, {@link Locale#ROOT}).
+ * and NaN here ({@code tasksPerCall}, which says what was measured rather than a figure, is left
+ * out and 0). Values are plain numbers (no units, no thousands separators, {@link Locale#ROOT}).
  *
+ * @param tasksPerCall enqueue: tasks per enqueue call (1, or a {@code delayAll} of that many); else 0
  * @param tasks enqueue: tasks counted in the window
  * @param seconds enqueue: the window's real length (it closes early at the task cap)
  * @param fsyncs enqueue: fsyncs of the log in the window (ours)
@@ -22,7 +24,7 @@ import java.util.Map;
  * @param recoveryMillis recovery: time to reopen the queue and replay its log (ours)
  * @param heapBytesPerTask recovery: heap after GC with the tasks loaded, minus before, per task, minus the payload
  */
-record WorkloadResult(Measure measure, DelayServer server, double tasks, double seconds, double opsPerSecond,
+record WorkloadResult(Measure measure, DelayServer server, int tasksPerCall, double tasks, double seconds, double opsPerSecond,
         double fsyncs, double probes, double p50Micros, double p99Micros, double maxMicros, double recoveryMillis,
         double heapBytesPerTask) {
 
@@ -30,24 +32,29 @@ record WorkloadResult(Measure measure, DelayServer server, double tasks, double 
     private static final List<String> FIGURES = List.of("tasks", "seconds", "opsPerSecond", "fsyncs", "probes", "p50Micros",
             "p99Micros", "maxMicros", "recoveryMillis", "heapBytesPerTask");
 
-    static WorkloadResult throughput(DelayServer server, long tasks, double seconds, double fsyncs) {
+    static WorkloadResult throughput(DelayServer server, int tasksPerCall, long tasks, double seconds, double fsyncs) {
         double nan = Double.NaN;
-        return new WorkloadResult(Measure.ENQUEUE, server, tasks, seconds, tasks / seconds, fsyncs, nan, nan, nan, nan, nan, nan);
+        return new WorkloadResult(Measure.ENQUEUE, server, tasksPerCall, tasks, seconds, tasks / seconds, fsyncs, nan, nan, nan,
+                nan, nan, nan);
     }
 
     static WorkloadResult lateness(DelayServer server, int probes, double p50Micros, double p99Micros, double maxMicros) {
         double nan = Double.NaN;
-        return new WorkloadResult(Measure.LATENESS, server, nan, nan, nan, nan, probes, p50Micros, p99Micros, maxMicros, nan, nan);
+        return new WorkloadResult(Measure.LATENESS, server, 0, nan, nan, nan, nan, probes, p50Micros, p99Micros, maxMicros, nan, nan);
     }
 
     static WorkloadResult recovery(DelayServer server, double recoveryMillis, double heapBytesPerTask) {
         double nan = Double.NaN;
-        return new WorkloadResult(Measure.RECOVERY, server, nan, nan, nan, nan, nan, nan, nan, nan, recoveryMillis, heapBytesPerTask);
+        return new WorkloadResult(Measure.RECOVERY, server, 0, nan, nan, nan, nan, nan, nan, nan, nan, recoveryMillis,
+                heapBytesPerTask);
     }
 
     /** The line the child prints. */
     String line() {
         StringBuilder sb = new StringBuilder(PREFIX).append(" measure=").append(measure.id()).append(" server=").append(server.label());
+        if (tasksPerCall != 0) {
+            sb.append(" tasksPerCall=").append(tasksPerCall);
+        }
         double[] values = values();
         for (int i = 0; i < FIGURES.size(); i++) {
             if (!Double.isNaN(values[i])) {
@@ -80,6 +87,8 @@ record WorkloadResult(Measure measure, DelayServer server, double tasks, double 
         if (measure == null || server == null) {
             throw new IllegalArgumentException("result line without measure= and server=: " + line);
         }
+        String perCall = fields.remove("tasksPerCall");
+        int tasksPerCall = perCall == null ? 0 : count("tasksPerCall", perCall, line);
         double[] v = new double[FIGURES.size()];
         for (int i = 0; i < v.length; i++) {
             String text = fields.remove(FIGURES.get(i));
@@ -88,13 +97,25 @@ record WorkloadResult(Measure measure, DelayServer server, double tasks, double 
         if (!fields.isEmpty()) {
             throw new IllegalArgumentException("result line: unknown key(s) " + fields.keySet() + ": " + line);
         }
-        return new WorkloadResult(Measure.byId(measure), DelayServer.byLabel(server), v[0], v[1], v[2], v[3], v[4], v[5], v[6],
-                v[7], v[8], v[9]);
+        return new WorkloadResult(Measure.byId(measure), DelayServer.byLabel(server), tasksPerCall, v[0], v[1], v[2], v[3], v[4],
+                v[5], v[6], v[7], v[8], v[9]);
     }
 
     private double[] values() {
         return new double[] {tasks, seconds, opsPerSecond, fsyncs, probes, p50Micros, p99Micros, maxMicros, recoveryMillis,
             heapBytesPerTask};
+    }
+
+    private static int count(String key, String text, String line) {
+        try {
+            int n = Integer.parseInt(text);
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("result line: " + key + "=" + text + " is not a positive whole number: " + line);
+        }
     }
 
     private static double number(String key, String text, String line) {

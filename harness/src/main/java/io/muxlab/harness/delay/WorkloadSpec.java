@@ -9,6 +9,8 @@ import java.util.List;
  * options carry it. Fields a measure does not use are 0.
  *
  * @param producers enqueue: producer threads
+ * @param tasksPerCall enqueue: tasks per call — 1 is one {@code delay} (or {@code add}/{@code schedule}) per task, more is
+ *     one {@code delayAll} of that many (our queue only: the references have no batch API)
  * @param pending lateness and recovery: tasks waiting (an hour ahead) besides the probes
  * @param probes lateness: tasks whose firing is timed
  * @param spreadMillis lateness: the probes fall due evenly over this stretch
@@ -16,25 +18,36 @@ import java.util.List;
  * @param windowMillis enqueue: the counted window
  * @param maxTasks enqueue: the window closes early at this many tasks (every task stays on the heap)
  */
-record WorkloadSpec(Measure measure, DelayServer server, int producers, int pending, int probes, long spreadMillis,
-        long warmupMillis, long windowMillis, long maxTasks) {
+record WorkloadSpec(Measure measure, DelayServer server, int producers, int tasksPerCall, int pending, int probes,
+        long spreadMillis, long warmupMillis, long windowMillis, long maxTasks) {
 
-    static WorkloadSpec enqueue(DelayServer server, int producers, long warmupMillis, long windowMillis, long maxTasks) {
-        return new WorkloadSpec(Measure.ENQUEUE, server, producers, 0, 0, 0, warmupMillis, windowMillis, maxTasks);
+    WorkloadSpec {
+        if (measure == Measure.ENQUEUE && (tasksPerCall < 1 || tasksPerCall > 1 && !server.ours())) {
+            throw new IllegalArgumentException("tasks per call must be 1" + (server.ours() ? " or more" : " for "
+                    + server.label() + " (it has no batch API)") + ": " + tasksPerCall);
+        }
+    }
+
+    static WorkloadSpec enqueue(DelayServer server, int producers, int tasksPerCall, long warmupMillis, long windowMillis,
+            long maxTasks) {
+        return new WorkloadSpec(Measure.ENQUEUE, server, producers, tasksPerCall, 0, 0, 0, warmupMillis, windowMillis, maxTasks);
     }
 
     static WorkloadSpec lateness(DelayServer server, int pending, int probes, long spreadMillis) {
-        return new WorkloadSpec(Measure.LATENESS, server, 0, pending, probes, spreadMillis, 0, 0, 0);
+        return new WorkloadSpec(Measure.LATENESS, server, 0, 0, pending, probes, spreadMillis, 0, 0, 0);
     }
 
     static WorkloadSpec recovery(DelayServer server, int pending) {
-        return new WorkloadSpec(Measure.RECOVERY, server, 0, pending, 0, 0, 0, 0, 0);
+        return new WorkloadSpec(Measure.RECOVERY, server, 0, 0, pending, 0, 0, 0, 0, 0);
     }
 
-    /** The progress line's name for it, e.g. {@code enqueue batch producers=256}. */
+    /**
+     * The progress line's name for it, e.g. {@code enqueue batch producers=256}, or
+     * {@code enqueue batch producers=8 tasks/call=100} when each call carries many tasks.
+     */
     String label() {
         String what = switch (measure) {
-            case ENQUEUE -> "producers=" + producers;
+            case ENQUEUE -> "producers=" + producers + (tasksPerCall > 1 ? " tasks/call=" + tasksPerCall : "");
             case LATENESS -> "pending=" + pending + " probes=" + probes;
             case RECOVERY -> "pending=" + pending;
         };
@@ -50,6 +63,7 @@ record WorkloadSpec(Measure measure, DelayServer server, int producers, int pend
     List<String> args(Path dir) {
         List<String> a = new ArrayList<>(List.of("--measure", measure.id(), "--server", server.label()));
         add(a, "producers", producers);
+        add(a, "tasks-per-call", tasksPerCall);
         add(a, "pending", pending);
         add(a, "probes", probes);
         add(a, "spread-ms", spreadMillis);

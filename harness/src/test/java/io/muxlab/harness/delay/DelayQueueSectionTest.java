@@ -1,8 +1,10 @@
 package io.muxlab.harness.delay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.muxlab.core.cli.UsageException;
 import io.muxlab.harness.run.PlannedRun;
 import io.muxlab.harness.run.Settings;
 import java.nio.file.Path;
@@ -23,9 +25,16 @@ class DelayQueueSectionTest {
     void quickPlanMeasuresEveryServerOnceAtTenThousandPending() {
         List<WorkloadSpec> quick = plan(true, 150_000_000, 300_000_000);
         List<WorkloadSpec> enqueue = of(quick, Measure.ENQUEUE);
-        assertEquals(List.of(DelayServer.values()), enqueue.stream().map(WorkloadSpec::server).toList());
+        List<WorkloadSpec> single = enqueue.stream().filter(s -> s.tasksPerCall() == 1).toList();
+        assertEquals(List.of(DelayServer.values()), single.stream().map(WorkloadSpec::server).toList());
+        single.forEach(s -> assertEquals(256, s.producers()));
+        List<WorkloadSpec> batched = enqueue.stream().filter(s -> s.tasksPerCall() > 1).toList();
+        assertEquals(1, batched.size(), "one batched row under --quick");
+        assertEquals(DelayServer.BATCH, batched.get(0).server());
+        assertEquals(8, batched.get(0).producers());
+        assertEquals(DelayQueueSection.TASKS_PER_CALL, batched.get(0).tasksPerCall());
+        assertEquals("enqueue batch producers=8 tasks/call=100", batched.get(0).label());
         for (WorkloadSpec s : enqueue) {
-            assertEquals(256, s.producers());
             assertEquals(150, s.warmupMillis(), "the harness's --warmup");
             assertEquals(300, s.windowMillis(), "the harness's --duration");
         }
@@ -35,14 +44,20 @@ class DelayQueueSectionTest {
         Set<Integer> pending = quick.stream().filter(s -> s.measure() != Measure.ENQUEUE).map(WorkloadSpec::pending)
                 .collect(Collectors.toSet());
         assertEquals(Set.of(10_000), pending, "no million-task run under --quick");
-        assertEquals(12, quick.size());
+        assertEquals(13, quick.size());
     }
 
     @Test
     void fullPlanReachesTheTargetsSizes() {
         List<WorkloadSpec> full = plan(false, 1_500_000_000, 1_500_000_000);
         assertEquals(Set.of(8, 256), of(full, Measure.ENQUEUE).stream().map(WorkloadSpec::producers).collect(Collectors.toSet()));
-        assertEquals(10, of(full, Measure.ENQUEUE).size(), "every server at each producer count");
+        List<WorkloadSpec> enqueue = of(full, Measure.ENQUEUE);
+        assertEquals(10, enqueue.stream().filter(s -> s.tasksPerCall() == 1).count(), "every server at each producer count");
+        assertEquals(List.of(DelayServer.ALWAYS, DelayServer.BATCH, DelayServer.NEVER),
+                enqueue.stream().filter(s -> s.tasksPerCall() > 1).map(WorkloadSpec::server).toList(),
+                "each of our policies batched; the references have no batch API");
+        enqueue.stream().filter(s -> s.tasksPerCall() > 1).forEach(s -> assertEquals(8, s.producers()));
+        assertEquals(13, enqueue.size());
         assertEquals(Set.of(1_000, 1_000_000),
                 of(full, Measure.LATENESS).stream().map(WorkloadSpec::pending).collect(Collectors.toSet()));
         assertTrue(of(full, Measure.RECOVERY).stream()
@@ -59,6 +74,20 @@ class DelayQueueSectionTest {
             CommandLine cmd = new DefaultParser().parse(WorkloadMain.options(), args.toArray(String[]::new));
             assertEquals(spec, WorkloadMain.spec(cmd), String.join(" ", args));
         }
+    }
+
+    @Test
+    void manyTasksPerCallIsRefusedForTheReferences() throws Exception {
+        CommandLine ok = new DefaultParser().parse(WorkloadMain.options(),
+                new String[] {"--measure", "enqueue", "--server", "never", "--tasks-per-call", "50"});
+        assertEquals(50, WorkloadMain.spec(ok).tasksPerCall());
+        CommandLine dflt = new DefaultParser().parse(WorkloadMain.options(), new String[] {"--measure", "enqueue", "--server", "batch"});
+        assertEquals(1, WorkloadMain.spec(dflt).tasksPerCall());
+        CommandLine ref = new DefaultParser().parse(WorkloadMain.options(),
+                new String[] {"--measure", "enqueue", "--server", "j.u.c.DelayQueue", "--tasks-per-call", "100"});
+        UsageException e = assertThrows(UsageException.class, () -> WorkloadMain.spec(ref));
+        assertTrue(e.getMessage().contains("no batch API"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> WorkloadSpec.enqueue(DelayServer.SCHEDULED_EXECUTOR, 8, 100, 0, 1, 1));
     }
 
     private static List<WorkloadSpec> of(List<WorkloadSpec> specs, Measure m) {

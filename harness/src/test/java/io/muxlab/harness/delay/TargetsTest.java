@@ -1,6 +1,7 @@
 package io.muxlab.harness.delay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,11 +20,12 @@ class TargetsTest {
     @Test
     void eachTargetIsHeldAgainstItsOwnRow() {
         List<DelayRow> rows = List.of(
-                row(WorkloadSpec.enqueue(DelayServer.BATCH, 8, 0, 1, 1), WorkloadResult.throughput(DelayServer.BATCH, 50_000, 1, 900)),
-                row(WorkloadSpec.enqueue(DelayServer.BATCH, 256, 0, 1, 1),
-                        WorkloadResult.throughput(DelayServer.BATCH, 150_000, 1, 900)),
-                row(WorkloadSpec.enqueue(DelayServer.NEVER, 256, 0, 1, 1),
-                        WorkloadResult.throughput(DelayServer.NEVER, 90_000, 1, 0)),
+                row(WorkloadSpec.enqueue(DelayServer.BATCH, 8, 1, 0, 1, 1),
+                        WorkloadResult.throughput(DelayServer.BATCH, 1, 50_000, 1, 900)),
+                row(WorkloadSpec.enqueue(DelayServer.BATCH, 256, 1, 0, 1, 1),
+                        WorkloadResult.throughput(DelayServer.BATCH, 1, 150_000, 1, 900)),
+                row(WorkloadSpec.enqueue(DelayServer.NEVER, 256, 1, 0, 1, 1),
+                        WorkloadResult.throughput(DelayServer.NEVER, 1, 90_000, 1, 0)),
                 row(WorkloadSpec.recovery(DelayServer.BATCH, 1_000_000), WorkloadResult.recovery(DelayServer.BATCH, 3200, 110)),
                 row(WorkloadSpec.lateness(DelayServer.BATCH, 1000, 100, 100),
                         WorkloadResult.lateness(DelayServer.BATCH, 100, 5000, 19_999, 25_000)),
@@ -31,17 +33,33 @@ class TargetsTest {
                         WorkloadResult.lateness(DelayServer.NEVER, 100, 5000, 20_000, 25_000)),
                 row(WorkloadSpec.lateness(DelayServer.JDK_DELAY_QUEUE, 1000, 100, 100),
                         WorkloadResult.lateness(DelayServer.JDK_DELAY_QUEUE, 100, 90, 500_000, 600_000)));
-        // batch at its most producers (met), recovery (missed), heap (met), then each lateness row of ours.
-        assertEquals(List.of(Targets.Status.MET, Targets.Status.MISSED, Targets.Status.MET, Targets.Status.MET,
-                Targets.Status.MISSED), statuses(rows));
+        // batch at its most producers (met), the batched line (absent), recovery (missed), heap (met), then each lateness row.
+        assertEquals(List.of(Targets.Status.MET, Targets.Status.NOT_MEASURED, Targets.Status.MISSED, Targets.Status.MET,
+                Targets.Status.MET, Targets.Status.MISSED), statuses(rows));
+    }
+
+    @Test
+    void theTargetJudgesOneTaskPerCallAndShowsTheBatchedFigureBesideIt() {
+        List<DelayRow> rows = List.of(
+                row(WorkloadSpec.enqueue(DelayServer.BATCH, 256, 1, 0, 1, 1),
+                        WorkloadResult.throughput(DelayServer.BATCH, 1, 70_000, 1, 300)),
+                row(WorkloadSpec.enqueue(DelayServer.BATCH, 8, 100, 0, 1, 1),
+                        WorkloadResult.throughput(DelayServer.BATCH, 100, 900_000, 1, 1000)));
+        List<Targets.Target> targets = Targets.evaluate(rows, TICK);
+        assertEquals(Targets.Status.MISSED, targets.get(0).status(), "the single-call row, not the faster batched one");
+        assertTrue(targets.get(0).figure().contains("256 producers"), targets.get(0).figure());
+        assertEquals("batch, 100 tasks per delayAll call", targets.get(1).goal());
+        assertEquals(Targets.Status.NOT_JUDGED, targets.get(1).status());
+        assertTrue(targets.get(1).figure().contains("900k") && targets.get(1).figure().contains("8 producers"),
+                targets.get(1).figure());
     }
 
     @Test
     void aSmallerOrFailedRunIsNotMeasuredNeverMet() {
         List<DelayRow> rows = List.of(
-                DelayRow.failed(WorkloadSpec.enqueue(DelayServer.BATCH, 256, 0, 1, 1), TICK, "killed"),
+                DelayRow.failed(WorkloadSpec.enqueue(DelayServer.BATCH, 256, 1, 0, 1, 1), TICK, "killed"),
                 row(WorkloadSpec.recovery(DelayServer.BATCH, 10_000), WorkloadResult.recovery(DelayServer.BATCH, 80, 100)));
         assertEquals(List.of(Targets.Status.NOT_MEASURED, Targets.Status.NOT_MEASURED, Targets.Status.NOT_MEASURED,
-                Targets.Status.NOT_MEASURED), statuses(rows));
+                Targets.Status.NOT_MEASURED, Targets.Status.NOT_MEASURED), statuses(rows));
     }
 }

@@ -10,9 +10,11 @@ class WorkloadResultTest {
     @Test
     void readsTheLineAChildPrints() {
         WorkloadResult r = WorkloadResult.parse(
-                "delay-queue-result measure=enqueue server=batch tasks=412345 seconds=1.5012 opsPerSecond=274677.6 fsyncs=1893");
+                "delay-queue-result measure=enqueue server=batch tasksPerCall=100 tasks=412345 seconds=1.5012 "
+                        + "opsPerSecond=274677.6 fsyncs=1893");
         assertEquals(Measure.ENQUEUE, r.measure());
         assertEquals(DelayServer.BATCH, r.server());
+        assertEquals(100, r.tasksPerCall());
         assertEquals(412345, r.tasks());
         assertEquals(1.5012, r.seconds());
         assertEquals(274677.6, r.opsPerSecond());
@@ -24,7 +26,8 @@ class WorkloadResultTest {
     @Test
     void everyMeasureSurvivesTheRoundTrip() {
         for (WorkloadResult r : new WorkloadResult[] {
-            WorkloadResult.throughput(DelayServer.SCHEDULED_EXECUTOR, 1_000_000, 0.5, Double.NaN),
+            WorkloadResult.throughput(DelayServer.SCHEDULED_EXECUTOR, 1, 1_000_000, 0.5, Double.NaN),
+            WorkloadResult.throughput(DelayServer.BATCH, 100, 412_300, 1.25, 1893),
             WorkloadResult.lateness(DelayServer.NEVER, 2000, 5123, 10_450, 19_999),
             WorkloadResult.recovery(DelayServer.BATCH, 812.5, 112.25),
             WorkloadResult.recovery(DelayServer.JDK_DELAY_QUEUE, Double.NaN, 45.875)}) {
@@ -44,6 +47,8 @@ class WorkloadResultTest {
         assertMessage("without measure= and server=", "delay-queue-result tasks=5");
         assertMessage("is not a number", "delay-queue-result measure=enqueue server=batch tasks=many");
         assertMessage("is not a number", "delay-queue-result measure=enqueue server=batch tasks=NaN");
+        assertMessage("not a positive whole number", "delay-queue-result measure=enqueue server=batch tasksPerCall=2.5");
+        assertMessage("not a positive whole number", "delay-queue-result measure=enqueue server=batch tasksPerCall=0");
         assertMessage("unknown key(s) [speed]", "delay-queue-result measure=enqueue server=batch speed=3");
         assertMessage("is not a new key=value", "delay-queue-result measure=enqueue server=batch tasks=1 tasks=2");
         assertMessage("unknown server 'kafka'", "delay-queue-result measure=enqueue server=kafka");
