@@ -155,8 +155,7 @@ final class DelayReport {
                     r.tasksPerCall() == 0 ? "" : Integer.toString(r.tasksPerCall()),
                     r.pending() == 0 ? "" : Fmt.grouped(r.pending()), Fmt.count(r.tasks()),
                     Double.isNaN(r.seconds()) ? "–" : String.format(Locale.ROOT, "%.2f s", r.seconds()),
-                    Fmt.count(r.opsPerSecond()), Double.isNaN(r.fsyncs()) || r.fsyncs() == 0 ? "–"
-                            : Fmt.decimal(r.tasks() / r.fsyncs(), 1),
+                    Fmt.count(r.opsPerSecond()), Double.isNaN(r.tasksPerFsync()) ? "–" : Fmt.decimal(r.tasksPerFsync(), 1),
                     Fmt.count(r.probes()), Fmt.millis(r.p50Micros()), Fmt.millis(r.p99Micros()), Fmt.millis(r.maxMicros()),
                     Fmt.millis(r.recoveryMillis() * 1000), Fmt.decimal(r.heapBytesPerTask(), 0),
                     r.error() == null ? "" : "ERROR: " + r.error()));

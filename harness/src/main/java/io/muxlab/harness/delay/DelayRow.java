@@ -54,6 +54,17 @@ record DelayRow(String measure, String server, String kind, int producers, int t
         return errors == 0;
     }
 
+    /**
+     * Enqueues one fsync covered, or NaN where that says nothing: no fsyncs, or policy {@code never},
+     * whose only fsyncs close a full segment before the log rolls to the next one.
+     */
+    double tasksPerFsync() {
+        if (Double.isNaN(fsyncs) || fsyncs == 0 || DelayServer.NEVER.label().equals(server)) {
+            return Double.NaN;
+        }
+        return tasks / fsyncs;
+    }
+
     boolean ours() {
         return kind.equals("ours");
     }
@@ -64,8 +75,8 @@ record DelayRow(String measure, String server, String kind, int producers, int t
             return "ERROR: " + error;
         }
         return switch (Measure.byId(measure)) {
-            case ENQUEUE -> Fmt.count(opsPerSecond) + " enqueues/s" + (Double.isNaN(fsyncs) || fsyncs == 0 ? ""
-                    : String.format(Locale.ROOT, ", %.1f per fsync", tasks / fsyncs));
+            case ENQUEUE -> Fmt.count(opsPerSecond) + " enqueues/s" + (Double.isNaN(tasksPerFsync()) ? ""
+                    : String.format(Locale.ROOT, ", %.1f per fsync", tasksPerFsync()));
             case LATENESS -> "late p50 " + Fmt.millis(p50Micros) + " p99 " + Fmt.millis(p99Micros)
                     + (ours() ? " (tick " + tickMillis + " ms)" : "");
             case RECOVERY -> (Double.isNaN(recoveryMillis) ? "" : "recovered in " + Fmt.millis(recoveryMillis * 1000) + ", ")
