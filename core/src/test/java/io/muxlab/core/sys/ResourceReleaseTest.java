@@ -3,6 +3,8 @@ package io.muxlab.core.sys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +13,7 @@ class ResourceReleaseTest {
 
     @RepeatedTest(3)
     void everyBindingObjectReleasesFdsAndMemory() {
-        int fdsBefore = OpenFds.count();
+        Map<Integer, String> fdsBefore = OpenFds.snapshot();
         long bytesBefore = NativeMemory.liveBytes();
 
         Epoll epoll = new Epoll(64);
@@ -25,7 +27,7 @@ class ResourceReleaseTest {
         for (int i = 0; i < 10; i++) {
             pollFds.add(i, Poll.POLLIN);
         }
-        assertTrue(OpenFds.count() >= fdsBefore + 6, "the objects hold descriptors");
+        assertTrue(OpenFds.newKernelObjects(fdsBefore).size() >= 6, "the objects hold descriptors");
         assertTrue(NativeMemory.liveBytes() > bytesBefore, "and native memory");
 
         epoll.close();
@@ -40,7 +42,7 @@ class ResourceReleaseTest {
         epoll.close(); // closing twice is harmless
         timer.close();
 
-        assertEquals(fdsBefore, OpenFds.count(), "descriptors released");
+        assertEquals(List.of(), OpenFds.newKernelObjects(fdsBefore), "descriptors released");
         assertEquals(bytesBefore, NativeMemory.liveBytes(), "native memory released");
     }
 
