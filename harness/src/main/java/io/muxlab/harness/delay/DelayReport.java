@@ -1,6 +1,7 @@
 package io.muxlab.harness.delay;
 
 import io.muxlab.harness.report.Charts;
+import io.muxlab.harness.report.Fmt;
 import io.muxlab.harness.report.Html;
 import io.muxlab.harness.run.Settings;
 import java.io.IOException;

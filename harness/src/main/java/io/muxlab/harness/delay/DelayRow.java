@@ -1,5 +1,6 @@
 package io.muxlab.harness.delay;
 
+import io.muxlab.harness.report.Fmt;
 import io.muxlab.harness.report.JsonWriter;
 import io.muxlab.harness.run.Row;
 import java.util.Locale;

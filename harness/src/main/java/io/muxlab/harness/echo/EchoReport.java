@@ -2,6 +2,7 @@ package io.muxlab.harness.echo;
 
 import io.muxlab.harness.launch.Contender;
 import io.muxlab.harness.report.Charts;
+import io.muxlab.harness.report.Fmt;
 import io.muxlab.harness.report.Html;
 import io.muxlab.harness.run.Row;
 import io.muxlab.harness.run.Settings;

@@ -1,6 +1,6 @@
 package io.muxlab.harness.timers;
 
-import io.muxlab.harness.echo.Fmt;
+import io.muxlab.harness.report.Fmt;
 import io.muxlab.harness.report.Charts;
 import io.muxlab.harness.report.Html;
 import io.muxlab.harness.run.Settings;

@@ -1,6 +1,6 @@
 package io.muxlab.harness.timers;
 
-import io.muxlab.harness.echo.Fmt;
+import io.muxlab.harness.report.Fmt;
 import io.muxlab.harness.report.JsonWriter;
 import io.muxlab.harness.run.Row;
 import java.util.Map;

@@ -1,14 +1,14 @@
-package io.muxlab.harness.delay;
+package io.muxlab.harness.report;
 
 import java.util.Locale;
 
-/** Numbers as the delay-queue progress lines and tables show them; NaN is a dash. */
-final class Fmt {
+/** Numbers as every section's progress lines and tables show them; NaN is a dash. */
+public final class Fmt {
     private Fmt() {
     }
 
     /** 142345 as {@code 142k}, 1234567 as {@code 1.23M}. */
-    static String count(double v) {
+    public static String count(double v) {
         if (Double.isNaN(v)) {
             return "–";
         }
@@ -24,8 +24,22 @@ final class Fmt {
         return String.format(Locale.ROOT, "%.0f", v);
     }
 
+    public static String micros(double us) {
+        if (Double.isNaN(us)) {
+            return "–";
+        }
+        if (us >= 10_000) {
+            return String.format(Locale.ROOT, "%.1f ms", us / 1000);
+        }
+        return String.format(Locale.ROOT, "%.0f µs", us);
+    }
+
+    public static String decimal(double v, int places) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%." + places + "f", v);
+    }
+
     /** Microseconds as milliseconds, e.g. {@code 12.4 ms}, or {@code 850 µs} below one. */
-    static String millis(double micros) {
+    public static String millis(double micros) {
         if (Double.isNaN(micros)) {
             return "–";
         }
@@ -35,12 +49,8 @@ final class Fmt {
         return String.format(Locale.ROOT, micros < 100_000 ? "%.1f ms" : "%.0f ms", micros / 1000);
     }
 
-    static String decimal(double v, int places) {
-        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%." + places + "f", v);
-    }
-
     /** 1000000 as {@code 1 000 000}, as the report writes task counts. */
-    static String grouped(long n) {
+    public static String grouped(long n) {
         return String.format(Locale.ROOT, "%,d", n).replace(',', ' ');
     }
 }
