@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Schedule+cancel throughput with {@code live} timers armed, the loop of the JMH benchmark
- * ({@code timerfd-timer}'s {@code ScheduleCancelBenchmark}) run for a fixed window: each operation
+ * ({@link ScheduleCancelBenchmark}) run for a fixed window: each operation
  * cancels the oldest timer of a ring and schedules a new one 10 to 20 minutes out, so the number
  * of live timers stays put and every cancel hits a timer deep inside the structure.
  *

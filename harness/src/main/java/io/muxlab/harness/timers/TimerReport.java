@@ -80,7 +80,7 @@ final class TimerReport {
                             + "work under a lock on the caller's thread, <code>fd-per-timer</code> pays a close, "
                             + "<code>timerfd_create</code>, <code>epoll_ctl</code> and <code>timerfd_settime</code> per operation. "
                             + notRunNote(at) + "This is a short timed loop on a shared machine; the rigorous figure is JMH's: "
-                            + "<code>mvn -B -q -pl timerfd-timer -am -P jmh -DskipTests verify</code>."));
+                            + "<code>java -cp harness/target/harness.jar org.openjdk.jmh.Main ScheduleCancelBenchmark</code>."));
         }
         h.append(table());
         return h.toString();
