@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.muxlab.core.cli.EchoSummary;
 import io.muxlab.core.sys.NativeMemory;
 import io.muxlab.core.sys.Proc;
 import io.muxlab.core.sys.ProcFs;
@@ -34,8 +35,6 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -502,10 +501,10 @@ public abstract class EchoServerConformance {
     }
 
     private static long syscalls(String summary, String name) {
-        Matcher m = Pattern.compile("\\b" + name + "=(\\d+)").matcher(summary);
-        if (!m.find()) {
+        Long n = EchoSummary.parse(summary).groupCounts().get(name);
+        if (n == null) {
             fail("no " + name + " count in: " + summary);
         }
-        return Long.parseLong(m.group(1));
+        return n;
     }
 }
