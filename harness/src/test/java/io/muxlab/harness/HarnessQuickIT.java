@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.muxlab.harness.run.Section;
-import io.muxlab.harness.run.Sections;
+import io.muxlab.harness.section.Section;
+import io.muxlab.harness.Sections;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package io.muxlab.harness.delay;
 
-import io.muxlab.harness.report.Charts;
-import io.muxlab.harness.report.Fmt;
-import io.muxlab.harness.report.Html;
-import io.muxlab.harness.run.Settings;
+import io.muxlab.harness.format.Charts;
+import io.muxlab.harness.format.Fmt;
+import io.muxlab.harness.format.Html;
+import io.muxlab.harness.section.Settings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,9 +34,8 @@ final class DelayReport {
     String html() throws IOException {
         String doc = settings.doc("delay-queue.md");
         StringBuilder h = new StringBuilder();
-        h.append("<p>Every row is one child JVM (<code>java ").append(Html.escape(String.join(" ", DelayRun.JVM_FLAGS)))
-                .append(" -cp harness.jar ").append(WorkloadMain.class.getName()).append(" …</code>). ")
-                .append("Our queue runs with its defaults — a ").append(tick).append(" ms tick, 4 workers, ")
+        h.append("<p>Every row is one child JVM running <code>").append(WorkloadMain.class.getName())
+                .append("</code> from harness.jar. Our queue runs with its defaults — a ").append(tick).append(" ms tick, 4 workers, ")
                 .append("<code>batch</code> unless the row names another fsync policy — on a directory under the report's folder ")
                 .append("(the same disk as the report), deleted afterwards. Every task carries a 16-byte payload. The JDK's ")
                 .append("<code>java.util.concurrent.DelayQueue</code> and <code>ScheduledThreadPoolExecutor</code> keep nothing on ")

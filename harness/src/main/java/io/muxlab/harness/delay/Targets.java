@@ -1,6 +1,6 @@
 package io.muxlab.harness.delay;
 
-import io.muxlab.harness.report.Fmt;
+import io.muxlab.harness.format.Fmt;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

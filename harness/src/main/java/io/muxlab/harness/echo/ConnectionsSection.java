@@ -1,12 +1,13 @@
 package io.muxlab.harness.echo;
 
+import io.muxlab.harness.format.Charts;
+import io.muxlab.harness.format.Html;
+import io.muxlab.harness.launch.ChildJvm;
 import io.muxlab.harness.launch.Contender;
-import io.muxlab.harness.report.Charts;
-import io.muxlab.harness.report.Html;
-import io.muxlab.harness.run.PlannedRun;
-import io.muxlab.harness.run.Row;
-import io.muxlab.harness.run.Section;
-import io.muxlab.harness.run.Settings;
+import io.muxlab.harness.section.PlannedRun;
+import io.muxlab.harness.section.Row;
+import io.muxlab.harness.section.Section;
+import io.muxlab.harness.section.Settings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,11 @@ public final class ConnectionsSection implements Section {
 
     static List<Integer> points(boolean quick) {
         return quick ? List.of(1, 100) : List.of(1, 10, 100, 1000);
+    }
+
+    @Override
+    public List<String> childJvmFlags() {
+        return ChildJvm.SERVER.flags();
     }
 
     @Override

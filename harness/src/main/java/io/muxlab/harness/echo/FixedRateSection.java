@@ -1,13 +1,14 @@
 package io.muxlab.harness.echo;
 
+import io.muxlab.harness.format.Charts;
+import io.muxlab.harness.format.Fmt;
+import io.muxlab.harness.format.Html;
+import io.muxlab.harness.launch.ChildJvm;
 import io.muxlab.harness.launch.Contender;
-import io.muxlab.harness.report.Charts;
-import io.muxlab.harness.report.Fmt;
-import io.muxlab.harness.report.Html;
-import io.muxlab.harness.run.PlannedRun;
-import io.muxlab.harness.run.Row;
-import io.muxlab.harness.run.Section;
-import io.muxlab.harness.run.Settings;
+import io.muxlab.harness.section.PlannedRun;
+import io.muxlab.harness.section.Row;
+import io.muxlab.harness.section.Section;
+import io.muxlab.harness.section.Settings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,11 @@ public final class FixedRateSection implements Section {
     @Override
     public String title() {
         return "Fixed offered load: CPU and syscalls per message, latency";
+    }
+
+    @Override
+    public List<String> childJvmFlags() {
+        return ChildJvm.SERVER.flags();
     }
 
     @Override

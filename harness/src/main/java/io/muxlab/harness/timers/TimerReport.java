@@ -1,9 +1,9 @@
 package io.muxlab.harness.timers;
 
-import io.muxlab.harness.report.Fmt;
-import io.muxlab.harness.report.Charts;
-import io.muxlab.harness.report.Html;
-import io.muxlab.harness.run.Settings;
+import io.muxlab.harness.format.Fmt;
+import io.muxlab.harness.format.Charts;
+import io.muxlab.harness.format.Html;
+import io.muxlab.harness.section.Settings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,10 +34,8 @@ final class TimerReport {
                 .append("(one timerfd ticking a hierarchical timing wheel, 1 ms tick) and <code>fd-per-timer</code> (a timerfd ")
                 .append("per timer, all in one epoll set) — and the peers a Java user would reach for: <code>stpe</code>, the ")
                 .append("JDK's ScheduledThreadPoolExecutor with one thread and remove-on-cancel, and <code>netty-hwt</code>, ")
-                .append("Netty's HashedWheelTimer (1 ms tick, 512 buckets). Every run is a fresh child JVM (")
-                .append(Html.escape(String.join(" ", TimerRun.JVM_FLAGS)))
-                .append(", soft RLIMIT_NOFILE raised to the hard limit) running <code>io.muxlab.harness.timers.TimerChild</code> ")
-                .append("from harness.jar. How the three strategies work: ").append(docs).append(".</p>\n");
+                .append("Netty's HashedWheelTimer (1 ms tick, 512 buckets). Every run is a fresh child JVM running <code>")
+                .append(TimerChild.class.getName()).append("</code> from harness.jar. How the three strategies work: ").append(docs).append(".</p>\n");
 
         List<TimerRow> lateness = of(TimerChild.LATENESS);
         h.append(Html.figure(charts.line("timer-lateness-p99", "Firing lateness p99 vs armed timers", "armed timers (log)",
