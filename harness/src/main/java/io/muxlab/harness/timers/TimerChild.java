@@ -1,6 +1,7 @@
 package io.muxlab.harness.timers;
 
 import io.muxlab.core.cli.ResultLine;
+import io.muxlab.harness.measure.Lateness;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
@@ -79,7 +80,7 @@ public final class TimerChild {
                 try (PeerTimers peer = Peers.create(facility)) {
                     LatenessWorkload.run(peer, Math.min(timers, 2_000), Math.min(warmup, TimeUnit.MILLISECONDS.toNanos(300)), 1);
                 }
-                LatenessWorkload.Result r;
+                Lateness r;
                 try (PeerTimers peer = Peers.create(facility)) {
                     r = LatenessWorkload.run(peer, timers, window, 42);
                 }
