@@ -33,7 +33,8 @@ class ResultLineTest {
 
     @Test
     void aGarbledLineIsAClearError() {
-        assertMessage("'p99Micros=fast' is not a number", () -> ResultLine.parse("timer-result", "timer-result timers=1000 p99Micros=fast").numbers());
+        assertMessage("'p99Micros=fast' is not a number",
+                () -> ResultLine.parse("timer-result", "timer-result timers=1000 p99Micros=fast").numbers());
         assertMessage("is not a number", () -> ResultLine.parse("r", "r tasks=NaN").number("tasks"));
         assertMessage("is not a whole number", () -> ResultLine.parse("r", "r tasks=2.5").count("tasks"));
         assertMessage("is not a new key=value", () -> ResultLine.parse("timer-result", "timer-result timers"));

@@ -48,7 +48,7 @@ final class DelayReport {
                 + "waiting in its window (group commit), so it grows with the number of producers while each call still returns "
                 + "only once its own record is on disk; <code>never</code> stops at the page cache. The in-memory queues are the "
                 + "ceiling. With one task per call, a durable enqueue costs a parked caller that the log's syncer must wake "
-                + "after the fsync, one thread at a time (about 10 µs each on two cores), so once the fsync is shared the "
+                + "after the fsync, one thread at a time, so once the fsync is shared the "
                 + "waking bounds the rate. A <code>delayAll</code> of " + DelayQueueSection.TASKS_PER_CALL + " tasks "
                 + "(“tasks/call”, ours only: the JDK's queues have no batch API) is one request and one wake-up for all of them, "
                 + "so a few producers get more done than hundreds calling one task at a time — and even <code>always</code> "
@@ -83,7 +83,7 @@ final class DelayReport {
         }
         String quick = settings.quick() ? "<p class=\"note\">--quick: 10 000 pending tasks instead of 1 000 000 and short "
                 + "windows, so the recovery and heap targets are not measured and every figure is rough.</p>\n" : "";
-        return "<p>Targets (issue 6), measured on this machine in this run; the lateness target counts in ticks of "
+        return "<p>Targets, measured on this machine in this run; the lateness target counts in ticks of "
                 + tick + " ms:</p>\n" + quick + Html.table(List.of("target", "measured", "verdict"), cells);
     }
 

@@ -55,7 +55,7 @@ public final class FixedRateSection implements Section {
                 "Every server does the same work here (the offered rate is below what any of them saturates at), so the one "
                         + "that burns less CPU per echo is the leaner one: this is the fair efficiency comparison. CPU is the "
                         + "server process's user + system time (all threads, JIT and GC included) over the measured window, "
-                        + "from /proc/PID/stat. See " + Html.link(s.doc("harness.md"), "how it is measured") + "."));
+                        + "as the JDK's ProcessHandle reads it. See " + Html.link(s.doc("harness.md"), "how it is measured") + "."));
         h.append(Html.figure(charts.bars("syscalls-per-message", "Syscalls per message (our servers count theirs)",
                         "syscalls per echo", EchoReport.bars(s, echo, EchoRow::syscallsPerMessage)),
                 "Our servers count every call through muxlab's syscall layer; per echo that is the wait call plus a read "

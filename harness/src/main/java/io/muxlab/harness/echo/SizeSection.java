@@ -23,7 +23,7 @@ public final class SizeSection implements Section {
 
     @Override
     public String title() {
-        return "Bandwidth vs message size (10 connections)";
+        return "Bandwidth vs message size (" + CONNECTIONS + " connections)";
     }
 
     static List<Integer> points(boolean quick) {
@@ -50,7 +50,7 @@ public final class SizeSection implements Section {
     public String render(List<Row> rows, Charts charts, Settings s) throws IOException {
         List<EchoRow> echo = EchoReport.echoRows(rows);
         StringBuilder h = new StringBuilder();
-        h.append(Html.figure(charts.line("mbps-vs-size", "Echoed MB/s vs message size (10 connections, closed loop)",
+        h.append(Html.figure(charts.line("mbps-vs-size", "Echoed MB/s vs message size (" + CONNECTIONS + " connections, closed loop)",
                         "message size (bytes, log)", "MB/s echoed", true, false,
                         EchoReport.series(s, echo, EchoRow::messageBytes, EchoRow::megabytesPerSecond)),
                 "Small messages measure the cost per event (a wake-up, a read, a write); large ones measure copying. Once "

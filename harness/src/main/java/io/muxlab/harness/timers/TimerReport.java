@@ -60,9 +60,9 @@ final class TimerReport {
                         + measured(idle, TimerRow::wakeupsPerSecond, 1, " wake-ups/s") + notRunNote(idle)));
         h.append(Html.figure(charts.bars("timer-idle-cpu", "Idle CPU of the facility's thread, " + count(TimerSection.IDLE_TIMERS)
                         + " timers an hour away", "CPU ms / s", bars(idle, TimerRow::threadCpuMillisPerSecond)),
-                "What those wake-ups cost: CPU time of the facility's thread per second, from its "
-                        + "<code>schedstat</code> (nanoseconds). The table also gives the whole child process's CPU from "
-                        + "<code>/proc/PID/stat</code>; that figure includes the JVM's own threads (GC, JIT, its periodic task) "
+                "What those wake-ups cost: CPU time of the facility's thread per second, from the JDK's "
+                        + "<code>ThreadMXBean</code> (nanoseconds). The table also gives the whole child process's CPU "
+                        + "(<code>ProcessHandle</code>); that figure includes the JVM's own threads (GC, JIT, its periodic task) "
                         + "and comes in 10 ms ticks, so over a short window it is mostly noise. "
                         + measured(idle, TimerRow::threadCpuMillisPerSecond, 2, " ms/s")));
 
