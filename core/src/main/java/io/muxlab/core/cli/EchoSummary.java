@@ -28,9 +28,4 @@ public final class EchoSummary {
         new TreeMap<>(stats.syscalls()).forEach(line::groupCount);
         return line.build().format();
     }
-
-    /** Reads a summary line. */
-    public static ResultLine parse(String line) {
-        return ResultLine.parse(PREFIX, line);
-    }
 }

@@ -55,7 +55,7 @@ public record ResultLine(String prefix, Map<String, String> fields, Map<String, 
     }
 
     /** Whether {@code line} is a {@code prefix} line (the prefix, then a space or the end). */
-    public static boolean isOne(String prefix, String line) {
+    private static boolean isOne(String prefix, String line) {
         return line.equals(prefix) || line.startsWith(prefix + " ");
     }
 

@@ -63,8 +63,8 @@ public abstract class EchoMainContract {
             child.destroy(); // SIGTERM
             assertTrue(child.waitFor(30, TimeUnit.SECONDS), "no exit after SIGTERM");
             assertEquals(0, child.exitValue(), "exit status after SIGTERM; stderr: " + out.stderr());
-            String line = out.awaitLine(EchoSummary.PREFIX + " ", 10_000);
-            ResultLine summary = EchoSummary.parse(line);
+            ResultLine summary = out.awaitResult(EchoSummary.PREFIX, 10_000);
+            String line = summary.format();
             assertEquals(List.of("server", "connections", "refused", "closed", "bytes_read", "bytes_written", "messages_read",
                     "messages_written", "syscalls"), List.copyOf(summary.fields().keySet()), "the documented keys, in order: " + line);
             assertEquals(serverName(), summary.text("server"), line);

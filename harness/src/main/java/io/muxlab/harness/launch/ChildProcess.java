@@ -55,10 +55,6 @@ public final class ChildProcess implements AutoCloseable {
         return new ChildProcess(p, out, log);
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
     public boolean isAlive() {
         return process.isAlive();
     }
@@ -128,7 +124,7 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     /** The child's own complaint ({@code program: ...}, before any stack trace), else its first line on standard error. */
-    public String errorLine(String program) throws IOException {
+    private String errorLine(String program) throws IOException {
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         for (String line : lines) {
             if (line.startsWith(program + ":")) {

@@ -66,10 +66,6 @@ public final class ServerProcess implements AutoCloseable {
         return address;
     }
 
-    public long pid() {
-        return child.pid();
-    }
-
     /** CPU time the server has used so far, all threads. */
     public long cpuNanos() {
         try {

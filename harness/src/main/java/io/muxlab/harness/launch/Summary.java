@@ -2,6 +2,8 @@ package io.muxlab.harness.launch;
 
 import io.muxlab.core.cli.EchoSummary;
 import io.muxlab.core.cli.ResultLine;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,7 +17,7 @@ public record Summary(long syscalls, Map<String, Long> perSyscall) {
     public static final Summary NONE = new Summary(-1, Map.of());
 
     public Summary {
-        perSyscall = Map.copyOf(perSyscall);
+        perSyscall = Collections.unmodifiableMap(new LinkedHashMap<>(perSyscall));
     }
 
     /** The summary in {@code line}; a server that made no counted syscall (a peer), or no line, gets {@link #NONE}. */

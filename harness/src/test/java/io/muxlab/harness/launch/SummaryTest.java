@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.muxlab.core.cli.EchoSummary;
+import io.muxlab.core.cli.ResultLine;
 import io.muxlab.core.echo.EchoStats;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class SummaryTest {
     void readsTheTotalAndEachSyscallFromCoresSummaryLine() {
         String line = EchoSummary.line("epoll-et",
                 new EchoStats(3, 0, 3, 100, 100, 5, 5, Map.of("epoll_wait", 40L, "read", 41L, "write", 42L)));
-        Summary s = Summary.of(EchoSummary.parse(line));
+        Summary s = Summary.of(ResultLine.parse(EchoSummary.PREFIX, line));
         assertEquals(123, s.syscalls());
         assertEquals(Map.of("epoll_wait", 40L, "read", 41L, "write", 42L), s.perSyscall());
     }
@@ -21,7 +22,7 @@ class SummaryTest {
     @Test
     void aPeerThatCountsNoSyscallsHasNone() {
         String line = EchoSummary.line("jdk-nio", new EchoStats(1, 0, 1, 1, 1, 1, 1, Map.of()));
-        assertFalse(Summary.of(EchoSummary.parse(line)).counted());
+        assertFalse(Summary.of(ResultLine.parse(EchoSummary.PREFIX, line)).counted());
         assertFalse(Summary.of(null).counted());
     }
 }
