@@ -93,5 +93,13 @@ class HarnessQuickIT {
             assertTrue(Files.size(out.resolve(chart + ".png")) > 1000, chart);
         }
         assertTrue(html.contains("RLIMIT_NOFILE"));
+        for (Section section : Sections.all()) {
+            String flags = "<h2 id=\"" + section.id() + "\">";
+            int at = html.indexOf(flags);
+            assertTrue(at >= 0, section.id());
+            assertTrue(html.indexOf("<code>java " + String.join(" ", section.childJvmFlags()) + " -cp", at) > at,
+                    "the report states the child JVM flags of " + section.id());
+        }
+        assertTrue(html.contains("-Xmx1g") && html.contains("-Xmx256m"), "the workloads' heap and the servers' heap");
     }
 }
