@@ -6,11 +6,11 @@ import io.muxlab.core.sys.Proc;
 import io.muxlab.harness.launch.Contender;
 import io.muxlab.harness.launch.Contenders;
 import io.muxlab.harness.launch.ProjectRoot;
-import io.muxlab.harness.run.Row;
+import io.muxlab.harness.report.Report;
 import io.muxlab.harness.run.Runner;
-import io.muxlab.harness.run.Section;
-import io.muxlab.harness.run.Sections;
-import io.muxlab.harness.run.Settings;
+import io.muxlab.harness.section.Row;
+import io.muxlab.harness.section.Section;
+import io.muxlab.harness.section.Settings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,11 +60,11 @@ public final class Main {
             System.err.println(PROGRAM + ": " + e.getMessage());
             return Cli.EXIT_FAILURE;
         }
-        Runner runner = new Runner(settings, sections, System.out);
         try {
-            Map<Section, List<Row>> rows = runner.run();
+            Map<Section, List<Row>> rows = new Runner(settings, sections, System.out).run();
+            Path index = Report.write(settings, rows);
             long errors = rows.values().stream().flatMap(List::stream).filter(r -> r.errors() > 0).count();
-            System.out.println("report: " + runner.index().toAbsolutePath());
+            System.out.println("report: " + index.toAbsolutePath());
             if (errors > 0) {
                 System.err.println(PROGRAM + ": " + errors + " run(s) had errors; see the report");
                 return Cli.EXIT_FAILURE;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.muxlab.harness.run.Section;
-import io.muxlab.harness.run.Sections;
+import io.muxlab.harness.section.Section;
+import io.muxlab.harness.Sections;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,5 +93,13 @@ class HarnessQuickIT {
             assertTrue(Files.size(out.resolve(chart + ".png")) > 1000, chart);
         }
         assertTrue(html.contains("RLIMIT_NOFILE"));
+        for (Section section : Sections.all()) {
+            String flags = "<h2 id=\"" + section.id() + "\">";
+            int at = html.indexOf(flags);
+            assertTrue(at >= 0, section.id());
+            assertTrue(html.indexOf("<code>java " + String.join(" ", section.childJvmFlags()) + " -cp", at) > at,
+                    "the report states the child JVM flags of " + section.id());
+        }
+        assertTrue(html.contains("-Xmx1g") && html.contains("-Xmx256m"), "the workloads' heap and the servers' heap");
     }
 }

@@ -104,10 +104,10 @@ public final class ServerMain {
             server.run();
         } catch (RuntimeException e) {
             System.err.println(spec.program() + ": stopped by an error: " + e);
-            System.out.println(server.stats().summary(server.name()));
+            System.out.println(EchoSummary.line(server.name(), server.stats()));
             return Cli.EXIT_FAILURE;
         }
-        System.out.println(server.stats().summary(server.name()));
+        System.out.println(EchoSummary.line(server.name(), server.stats()));
         System.out.flush();
         return Cli.EXIT_OK;
     }

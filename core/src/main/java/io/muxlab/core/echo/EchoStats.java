@@ -31,27 +31,4 @@ public record EchoStats(long accepted, long refused, long closed, long bytesRead
     public long totalSyscalls() {
         return syscalls.values().stream().mapToLong(Long::longValue).sum();
     }
-
-    /** The one-line summary a server prints when it stops. */
-    public String summary(String serverName) {
-        StringBuilder sb = new StringBuilder("summary: server=").append(serverName)
-                .append(" connections=").append(accepted)
-                .append(" refused=").append(refused)
-                .append(" closed=").append(closed)
-                .append(" bytes_read=").append(bytesRead)
-                .append(" bytes_written=").append(bytesWritten)
-                .append(" messages_read=").append(messagesRead)
-                .append(" messages_written=").append(messagesWritten)
-                .append(" syscalls=").append(totalSyscalls());
-        if (!syscalls.isEmpty()) {
-            sb.append(" [");
-            String sep = "";
-            for (Map.Entry<String, Long> e : new java.util.TreeMap<>(syscalls).entrySet()) {
-                sb.append(sep).append(e.getKey()).append('=').append(e.getValue());
-                sep = " ";
-            }
-            sb.append(']');
-        }
-        return sb.toString();
-    }
 }

@@ -63,9 +63,14 @@ public abstract class EchoMainContract {
             child.destroy(); // SIGTERM
             assertTrue(child.waitFor(30, TimeUnit.SECONDS), "no exit after SIGTERM");
             assertEquals(0, child.exitValue(), "exit status after SIGTERM; stderr: " + out.stderr());
-            String summary = out.awaitLine("summary: ", 10_000);
-            assertTrue(summary.startsWith("summary: server=" + serverName() + " connections=1 "), summary);
-            assertTrue(summary.contains("bytes_read=6 bytes_written=6"), summary);
+            ResultLine summary = out.awaitResult(EchoSummary.PREFIX, 10_000);
+            String line = summary.format();
+            assertEquals(List.of("server", "connections", "refused", "closed", "bytes_read", "bytes_written", "messages_read",
+                    "messages_written", "syscalls"), List.copyOf(summary.fields().keySet()), "the documented keys, in order: " + line);
+            assertEquals(serverName(), summary.text("server"), line);
+            assertEquals(1, summary.count("connections"), line);
+            assertEquals(6, summary.count("bytes_read"), line);
+            assertEquals(6, summary.count("bytes_written"), line);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.muxlab.core.echo;
 
+import io.muxlab.core.cli.EchoSummary;
 import io.muxlab.core.sys.Errno;
 import io.muxlab.core.sys.Proc;
 import io.muxlab.core.sys.ProcFs;
@@ -43,7 +44,7 @@ final class EchoServerChild {
         System.out.flush();
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
         running.stop(10_000);
-        System.out.println(running.stats().summary(server.name()));
+        System.out.println(EchoSummary.line(server.name(), running.stats()));
         System.out.flush();
         System.exit(0);
     }

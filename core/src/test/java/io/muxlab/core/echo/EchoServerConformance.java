@@ -13,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.muxlab.core.cli.EchoSummary;
+import io.muxlab.core.cli.ResultLine;
 import io.muxlab.core.sys.NativeMemory;
 import io.muxlab.core.sys.Proc;
 import io.muxlab.core.sys.ProcFs;
@@ -34,8 +36,6 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -420,11 +420,11 @@ public abstract class EchoServerConformance {
 
             child.getOutputStream().write("stop\n".getBytes(StandardCharsets.US_ASCII));
             child.getOutputStream().flush();
-            String summary = out.awaitLine("summary: ", 30_000);
+            ResultLine summary = out.awaitResult(EchoSummary.PREFIX, 30_000);
             assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child did not exit");
             assertEquals(0, child.exitValue(), "child exit status; stderr: " + out.stderr());
             long accepts = syscalls(summary, "accept4");
-            assertTrue(accepts <= connections + 200, accepts + " accept4 calls for " + connections + " connections: " + summary);
+            assertTrue(accepts <= connections + 200, accepts + " accept4 calls for " + connections + " connections: " + summary.format());
         } finally {
             for (Socket s : clients) {
                 s.close();
@@ -501,11 +501,11 @@ public abstract class EchoServerConformance {
         }
     }
 
-    private static long syscalls(String summary, String name) {
-        Matcher m = Pattern.compile("\\b" + name + "=(\\d+)").matcher(summary);
-        if (!m.find()) {
-            fail("no " + name + " count in: " + summary);
+    private static long syscalls(ResultLine summary, String name) {
+        Long n = summary.groupCounts().get(name);
+        if (n == null) {
+            fail("no " + name + " count in: " + summary.format());
         }
-        return Long.parseLong(m.group(1));
+        return n;
     }
 }

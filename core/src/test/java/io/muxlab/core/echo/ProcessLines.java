@@ -2,6 +2,7 @@ package io.muxlab.core.echo;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.muxlab.core.cli.ResultLine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +60,11 @@ public final class ProcessLines implements AutoCloseable {
             }
             Thread.sleep(10);
         }
+    }
+
+    /** The first {@code prefix} {@link ResultLine} on stdout, parsed, waiting up to {@code timeoutMillis} for it. */
+    public ResultLine awaitResult(String prefix, long timeoutMillis) throws InterruptedException {
+        return ResultLine.parse(prefix, awaitLine(prefix + " ", timeoutMillis));
     }
 
     /** Waits up to {@code timeoutMillis} for a stderr line containing {@code text}. */

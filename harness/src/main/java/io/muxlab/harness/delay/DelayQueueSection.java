@@ -1,11 +1,12 @@
 package io.muxlab.harness.delay;
 
 import io.muxlab.delay.QueueOptions;
-import io.muxlab.harness.report.Charts;
-import io.muxlab.harness.run.PlannedRun;
-import io.muxlab.harness.run.Row;
-import io.muxlab.harness.run.Section;
-import io.muxlab.harness.run.Settings;
+import io.muxlab.harness.format.Charts;
+import io.muxlab.harness.launch.ChildJvm;
+import io.muxlab.harness.section.PlannedRun;
+import io.muxlab.harness.section.Row;
+import io.muxlab.harness.section.Section;
+import io.muxlab.harness.section.Settings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +55,11 @@ public final class DelayQueueSection implements Section {
     /** The queue's default tick, which every run of ours uses and the lateness target counts in. */
     static long tickMillis() {
         return QueueOptions.defaults().tick().toMillis();
+    }
+
+    @Override
+    public List<String> childJvmFlags() {
+        return ChildJvm.WORKLOAD.flags();
     }
 
     @Override

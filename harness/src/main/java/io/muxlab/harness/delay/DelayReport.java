@@ -1,9 +1,9 @@
 package io.muxlab.harness.delay;
 
-import io.muxlab.harness.report.Charts;
-import io.muxlab.harness.report.Fmt;
-import io.muxlab.harness.report.Html;
-import io.muxlab.harness.run.Settings;
+import io.muxlab.harness.format.Charts;
+import io.muxlab.harness.format.Fmt;
+import io.muxlab.harness.format.Html;
+import io.muxlab.harness.section.Settings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,9 +34,8 @@ final class DelayReport {
     String html() throws IOException {
         String doc = settings.doc("delay-queue.md");
         StringBuilder h = new StringBuilder();
-        h.append("<p>Every row is one child JVM (<code>java ").append(Html.escape(String.join(" ", DelayRun.JVM_FLAGS)))
-                .append(" -cp harness.jar ").append(WorkloadMain.class.getName()).append(" …</code>). ")
-                .append("Our queue runs with its defaults — a ").append(tick).append(" ms tick, 4 workers, ")
+        h.append("<p>Every row is one child JVM running <code>").append(WorkloadMain.class.getName())
+                .append("</code> from harness.jar. Our queue runs with its defaults — a ").append(tick).append(" ms tick, 4 workers, ")
                 .append("<code>batch</code> unless the row names another fsync policy — on a directory under the report's folder ")
                 .append("(the same disk as the report), deleted afterwards. Every task carries a 16-byte payload. The JDK's ")
                 .append("<code>java.util.concurrent.DelayQueue</code> and <code>ScheduledThreadPoolExecutor</code> keep nothing on ")
@@ -49,7 +48,7 @@ final class DelayReport {
                 + "waiting in its window (group commit), so it grows with the number of producers while each call still returns "
                 + "only once its own record is on disk; <code>never</code> stops at the page cache. The in-memory queues are the "
                 + "ceiling. With one task per call, a durable enqueue costs a parked caller that the log's syncer must wake "
-                + "after the fsync, one thread at a time (about 10 µs each on two cores), so once the fsync is shared the "
+                + "after the fsync, one thread at a time, so once the fsync is shared the "
                 + "waking bounds the rate. A <code>delayAll</code> of " + DelayQueueSection.TASKS_PER_CALL + " tasks "
                 + "(“tasks/call”, ours only: the JDK's queues have no batch API) is one request and one wake-up for all of them, "
                 + "so a few producers get more done than hundreds calling one task at a time — and even <code>always</code> "
@@ -84,7 +83,7 @@ final class DelayReport {
         }
         String quick = settings.quick() ? "<p class=\"note\">--quick: 10 000 pending tasks instead of 1 000 000 and short "
                 + "windows, so the recovery and heap targets are not measured and every figure is rough.</p>\n" : "";
-        return "<p>Targets (issue 6), measured on this machine in this run; the lateness target counts in ticks of "
+        return "<p>Targets, measured on this machine in this run; the lateness target counts in ticks of "
                 + tick + " ms:</p>\n" + quick + Html.table(List.of("target", "measured", "verdict"), cells);
     }
 

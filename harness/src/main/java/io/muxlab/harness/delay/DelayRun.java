@@ -1,30 +1,26 @@
 package io.muxlab.harness.delay;
 
+import io.muxlab.harness.launch.ChildJvm;
+import io.muxlab.harness.launch.ChildProcess;
 import io.muxlab.harness.launch.ProjectRoot;
-import io.muxlab.harness.run.PlannedRun;
-import io.muxlab.harness.run.Row;
-import io.muxlab.harness.run.RunContext;
+import io.muxlab.harness.section.PlannedRun;
+import io.muxlab.harness.section.Row;
+import io.muxlab.harness.section.RunContext;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * One delay-queue run: {@link WorkloadMain} in a child JVM started from {@code harness/target/harness.jar},
- * killed if it outlives its time, its result line read from its standard output (a file, like the
- * echo servers'). Our queue's directory lives under the report's {@code queues/} folder — on the
+ * One delay-queue run: {@link WorkloadMain} in a {@link ChildProcess} on the {@link ChildJvm#WORKLOAD}
+ * JVM, started from {@code harness/target/harness.jar}, killed if it outlives its time, its result
+ * line read from its standard output. Our queue's directory lives under the report's {@code queues/} folder — on the
  * same disk as the report, so fsync costs what it costs there — and is deleted afterwards, as is
  * the folder once empty. Whatever goes wrong becomes the row's error.
  */
 final class DelayRun implements PlannedRun {
-    /** Every child gets the same flags: room for a million tasks and their garbage, one collector. */
-    static final List<String> JVM_FLAGS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC");
-
     private final WorkloadSpec spec;
     private final long tickMillis;
 
@@ -49,8 +45,10 @@ final class DelayRun implements PlannedRun {
         DelayRow row;
         try {
             Path jar = ProjectRoot.find(Path.of("")).jar("harness");
-            String line = runChild(command(jar, dir), context.log("delay-" + label()));
-            WorkloadResult r = WorkloadResult.parse(line);
+            WorkloadResult r;
+            try (ChildProcess child = ChildProcess.start(command(jar, dir), context.log("delay-" + label()))) {
+                r = WorkloadResult.of(child.result(WorkloadResult.PREFIX, spec.timeoutMillis(), WorkloadMain.PROGRAM));
+            }
             if (r.measure() != spec.measure() || r.server() != spec.server() || r.tasksPerCall() != spec.tasksPerCall()) {
                 throw new IOException("the child measured " + r.measure().id() + " " + r.server().label()
                         + (r.tasksPerCall() > 1 ? " tasks/call=" + r.tasksPerCall() : "") + ", not " + label());
@@ -75,59 +73,7 @@ final class DelayRun implements PlannedRun {
     }
 
     List<String> command(Path jar, Path dir) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(JVM_FLAGS);
-        cmd.add("-cp");
-        cmd.add(jar.toString());
-        cmd.add(WorkloadMain.class.getName());
-        cmd.addAll(spec.args(dir));
-        return cmd;
-    }
-
-    /** Runs the child to its end (bounded) and returns its result line. */
-    private String runChild(List<String> cmd, Path log) throws IOException {
-        Files.createDirectories(log.toAbsolutePath().getParent());
-        Path out = log.resolveSibling(log.getFileName().toString().replaceFirst("\\.log$", "") + ".out");
-        Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).redirectOutput(out.toFile()).start();
-        try {
-            if (!p.waitFor(spec.timeoutMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IOException("killed after " + spec.timeoutMillis() / 1000 + " s without a result; see " + log);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for the child", e);
-        } finally {
-            if (p.isAlive()) {
-                p.destroyForcibly();
-                // Gone before its queue directory is deleted; bounded, and interruption is already noted.
-                p.onExit().completeOnTimeout(p, 10, TimeUnit.SECONDS).join();
-            }
-        }
-        if (p.exitValue() != 0) {
-            throw new IOException("the child exited with status " + p.exitValue() + ": " + errorLine(log) + " (see " + log + ")");
-        }
-        String result = null;
-        for (String l : Files.readAllLines(out, StandardCharsets.UTF_8)) {
-            if (l.startsWith(WorkloadResult.PREFIX)) {
-                result = l;
-            }
-        }
-        if (result == null) {
-            throw new IOException("the child printed no '" + WorkloadResult.PREFIX + "' line; see " + out);
-        }
-        return result;
-    }
-
-    /** The child's own error line if it printed one, else the last line of its standard error. */
-    private static String errorLine(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        for (String l : lines) {
-            if (l.startsWith(WorkloadMain.PROGRAM + ":")) {
-                return l;
-            }
-        }
-        return lines.isEmpty() ? "(nothing on standard error)" : lines.get(lines.size() - 1);
+        return ChildJvm.WORKLOAD.command(jar, WorkloadMain.class.getName(), spec.args(dir));
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -1,7 +1,7 @@
 package io.muxlab.harness.delay;
 
+import io.muxlab.harness.measure.Lateness;
 import java.lang.management.ManagementFactory;
-import java.util.Arrays;
 
 /** What the workloads share: lateness percentiles, and the heap in use after a full GC. */
 final class Measurements {
@@ -11,17 +11,10 @@ final class Measurements {
     private Measurements() {
     }
 
-    /** p50, p99 and max of {@code lateMicros} (nearest rank), as a lateness result. */
+    /** p50, p99 and max of {@code lateMicros} ({@link Lateness}), as a lateness result. */
     static WorkloadResult lateness(DelayServer server, long[] lateMicros) {
-        long[] sorted = lateMicros.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return WorkloadResult.lateness(server, n, sorted[rank(n, 0.50)], sorted[rank(n, 0.99)], sorted[n - 1]);
-    }
-
-    /** The nearest-rank index of quantile {@code q} in {@code n} sorted values. */
-    static int rank(int n, double q) {
-        return (int) Math.max(0, Math.min(n - 1, Math.ceil(n * q) - 1));
+        Lateness l = Lateness.ofMicros(lateMicros);
+        return WorkloadResult.lateness(server, l.count(), l.p50Micros(), l.p99Micros(), l.maxMicros());
     }
 
     /**

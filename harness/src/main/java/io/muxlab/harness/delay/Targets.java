@@ -1,6 +1,6 @@
 package io.muxlab.harness.delay;
 
-import io.muxlab.harness.report.Fmt;
+import io.muxlab.harness.format.Fmt;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The delay queue's targets (issue 6) held against the rows of one run: with {@code batch}, at
+ * The delay queue's targets held against the rows of one run: with {@code batch}, at
  * least 100 000 durable enqueues a second; recovery of 1 000 000 pending tasks under 3 s; under 150
  * bytes of heap per pending task beyond its payload; p99 lateness under 2 ticks. A target whose
  * run was not made (or failed), or was made smaller than the target says (--quick), is "not

@@ -1,8 +1,8 @@
 package io.muxlab.harness.delay;
 
+import io.muxlab.core.cli.ResultLine;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -12,9 +12,9 @@ import java.util.Map;
  * delay-queue-result measure=enqueue server=batch tasksPerCall=1 tasks=412345 seconds=1.5012 opsPerSecond=274677.6 fsyncs=1893
  * </pre>
  *
- * Keys are results.json's field names; a figure a measure does not make is left out of the line
- * and NaN here ({@code tasksPerCall}, which says what was measured rather than a figure, is left
- * out and 0). Values are plain numbers (no units, no thousands separators, {@link Locale#ROOT}).
+ * A {@link ResultLine}. Keys are results.json's field names; a figure a measure does not make is
+ * left out of the line and NaN here ({@code tasksPerCall}, which says what was measured rather
+ * than a figure, is left out and 0).
  *
  * @param tasksPerCall enqueue: tasks per enqueue call (1, or a {@code delayAll} of that many); else 0
  * @param tasks enqueue: tasks counted in the window
@@ -51,18 +51,15 @@ record WorkloadResult(Measure measure, DelayServer server, int tasksPerCall, dou
 
     /** The line the child prints. */
     String line() {
-        StringBuilder sb = new StringBuilder(PREFIX).append(" measure=").append(measure.id()).append(" server=").append(server.label());
+        ResultLine.Builder line = ResultLine.builder(PREFIX).text("measure", measure.id()).text("server", server.label());
         if (tasksPerCall != 0) {
-            sb.append(" tasksPerCall=").append(tasksPerCall);
+            line.count("tasksPerCall", tasksPerCall);
         }
         double[] values = values();
         for (int i = 0; i < FIGURES.size(); i++) {
-            if (!Double.isNaN(values[i])) {
-                sb.append(' ').append(FIGURES.get(i)).append('=').append(String.format(Locale.ROOT, "%.4f", values[i])
-                        .replaceAll("\\.?0+$", ""));
-            }
+            line.number(FIGURES.get(i), values[i]);
         }
-        return sb.toString();
+        return line.build().format();
     }
 
     /**
@@ -70,32 +67,26 @@ record WorkloadResult(Measure measure, DelayServer server, int tasksPerCall, dou
      *
      * @throws IllegalArgumentException naming what is wrong with it
      */
-    static WorkloadResult parse(String line) {
-        String[] tokens = line.trim().split("\\s+");
-        if (!tokens[0].equals(PREFIX)) {
-            throw new IllegalArgumentException("not a result line (it should start with '" + PREFIX + "'): " + line);
-        }
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (int i = 1; i < tokens.length; i++) {
-            int eq = tokens[i].indexOf('=');
-            if (eq <= 0 || fields.put(tokens[i].substring(0, eq), tokens[i].substring(eq + 1)) != null) {
-                throw new IllegalArgumentException("result line: '" + tokens[i] + "' is not a new key=value: " + line);
-            }
-        }
+    static WorkloadResult parse(String text) {
+        return of(ResultLine.parse(PREFIX, text));
+    }
+
+    /** The result in {@code line}, which must be a complete one with nothing unknown in it. */
+    static WorkloadResult of(ResultLine line) {
+        Map<String, String> fields = new LinkedHashMap<>(line.fields());
         String measure = fields.remove("measure");
         String server = fields.remove("server");
         if (measure == null || server == null) {
-            throw new IllegalArgumentException("result line without measure= and server=: " + line);
+            throw new IllegalArgumentException("result line without measure= and server=: " + line.format());
         }
         String perCall = fields.remove("tasksPerCall");
-        int tasksPerCall = perCall == null ? 0 : count("tasksPerCall", perCall, line);
+        int tasksPerCall = perCall == null ? 0 : positive(line, "tasksPerCall");
         double[] v = new double[FIGURES.size()];
         for (int i = 0; i < v.length; i++) {
-            String text = fields.remove(FIGURES.get(i));
-            v[i] = text == null ? Double.NaN : number(FIGURES.get(i), text, line);
+            v[i] = fields.remove(FIGURES.get(i)) == null ? Double.NaN : line.number(FIGURES.get(i));
         }
         if (!fields.isEmpty()) {
-            throw new IllegalArgumentException("result line: unknown key(s) " + fields.keySet() + ": " + line);
+            throw new IllegalArgumentException("result line: unknown key(s) " + fields.keySet() + ": " + line.format());
         }
         return new WorkloadResult(Measure.byId(measure), DelayServer.byLabel(server), tasksPerCall, v[0], v[1], v[2], v[3], v[4],
                 v[5], v[6], v[7], v[8], v[9]);
@@ -106,27 +97,16 @@ record WorkloadResult(Measure measure, DelayServer server, int tasksPerCall, dou
             heapBytesPerTask};
     }
 
-    private static int count(String key, String text, String line) {
+    private static int positive(ResultLine line, String key) {
+        String text = line.text(key);
         try {
             int n = Integer.parseInt(text);
-            if (n < 1) {
-                throw new NumberFormatException();
+            if (n >= 1) {
+                return n;
             }
-            return n;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("result line: " + key + "=" + text + " is not a positive whole number: " + line);
+            // reported below, with the line
         }
-    }
-
-    private static double number(String key, String text, String line) {
-        try {
-            double d = Double.parseDouble(text);
-            if (!Double.isFinite(d)) {
-                throw new NumberFormatException();
-            }
-            return d;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("result line: " + key + "=" + text + " is not a number: " + line);
-        }
+        throw new IllegalArgumentException("result line: " + key + "=" + text + " is not a positive whole number: " + line.format());
     }
 }

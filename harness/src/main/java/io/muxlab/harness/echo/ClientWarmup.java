@@ -5,7 +5,7 @@ import io.muxlab.harness.load.Clock;
 import io.muxlab.harness.load.LoadClient;
 import io.muxlab.harness.load.LoadSpec;
 import io.muxlab.harness.peers.NioEchoServer;
-import io.muxlab.harness.run.Settings;
+import io.muxlab.harness.section.Settings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 

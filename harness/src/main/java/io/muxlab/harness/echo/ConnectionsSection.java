@@ -1,12 +1,13 @@
 package io.muxlab.harness.echo;
 
+import io.muxlab.harness.format.Charts;
+import io.muxlab.harness.format.Html;
+import io.muxlab.harness.launch.ChildJvm;
 import io.muxlab.harness.launch.Contender;
-import io.muxlab.harness.report.Charts;
-import io.muxlab.harness.report.Html;
-import io.muxlab.harness.run.PlannedRun;
-import io.muxlab.harness.run.Row;
-import io.muxlab.harness.run.Section;
-import io.muxlab.harness.run.Settings;
+import io.muxlab.harness.section.PlannedRun;
+import io.muxlab.harness.section.Row;
+import io.muxlab.harness.section.Section;
+import io.muxlab.harness.section.Settings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,11 @@ public final class ConnectionsSection implements Section {
     }
 
     @Override
+    public List<String> childJvmFlags() {
+        return ChildJvm.SERVER.flags();
+    }
+
+    @Override
     public List<PlannedRun> plan(Settings s) {
         List<PlannedRun> runs = new ArrayList<>();
         for (int n : points(s.quick())) {
@@ -45,15 +51,15 @@ public final class ConnectionsSection implements Section {
         List<EchoRow> echo = EchoReport.echoRows(rows);
         StringBuilder h = new StringBuilder();
         h.append(EchoReport.clientBoundNote(echo));
-        h.append(Html.figure(charts.line("throughput-vs-connections", "Echoes per second vs active connections (64 B, closed loop, depth "
-                        + s.depth() + ")", "active connections", "messages / s", true, false,
+        h.append(Html.figure(charts.line("throughput-vs-connections", "Echoes per second vs active connections ("
+                        + MESSAGE_BYTES + " B, closed loop, depth " + s.depth() + ")", "active connections", "messages / s", true, false,
                         EchoReport.series(s, echo, EchoRow::connections, EchoRow::messagesPerSecond)),
                 "Each connection keeps " + s.depth() + " message(s) in flight, so one connection measures a round trip and more "
-                        + "connections measure how many echoes a server turns around per second. With one server core and one "
-                        + "client core the client is often the limit from 10 connections up, and every good server lands within "
-                        + "noise of the others; the differences show in CPU per message and with idle descriptors. Why the "
+                        + "connections measure how many echoes a server turns around per second. Where the load client is the "
+                        + "limit (a note above the chart counts such runs when there are any), the servers land close "
+                        + "together and the differences show in CPU per message and with idle descriptors instead. Why the "
                         + "syscalls differ: " + Html.link(s.doc("select-poll-epoll.md"), "select, poll and epoll") + "."));
-        h.append(Html.figure(charts.line("p99-vs-connections", "p99 latency vs active connections (64 B, closed loop)",
+        h.append(Html.figure(charts.line("p99-vs-connections", "p99 latency vs active connections (" + MESSAGE_BYTES + " B, closed loop)",
                         "active connections", "p99 round trip (µs)", true, true,
                         EchoReport.series(s, echo, EchoRow::connections, EchoRow::p99Micros)),
                 "The 99th percentile round trip. In a closed loop latency grows with connections because every connection's "

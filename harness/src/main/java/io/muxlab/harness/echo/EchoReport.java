@@ -1,11 +1,11 @@
 package io.muxlab.harness.echo;
 
 import io.muxlab.harness.launch.Contender;
-import io.muxlab.harness.report.Charts;
-import io.muxlab.harness.report.Fmt;
-import io.muxlab.harness.report.Html;
-import io.muxlab.harness.run.Row;
-import io.muxlab.harness.run.Settings;
+import io.muxlab.harness.format.Charts;
+import io.muxlab.harness.format.Fmt;
+import io.muxlab.harness.format.Html;
+import io.muxlab.harness.section.Row;
+import io.muxlab.harness.section.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;

@@ -1,13 +1,14 @@
 package io.muxlab.harness.echo;
 
+import io.muxlab.harness.format.Charts;
+import io.muxlab.harness.format.Fmt;
+import io.muxlab.harness.format.Html;
+import io.muxlab.harness.launch.ChildJvm;
 import io.muxlab.harness.launch.Contender;
-import io.muxlab.harness.report.Charts;
-import io.muxlab.harness.report.Fmt;
-import io.muxlab.harness.report.Html;
-import io.muxlab.harness.run.PlannedRun;
-import io.muxlab.harness.run.Row;
-import io.muxlab.harness.run.Section;
-import io.muxlab.harness.run.Settings;
+import io.muxlab.harness.section.PlannedRun;
+import io.muxlab.harness.section.Row;
+import io.muxlab.harness.section.Section;
+import io.muxlab.harness.section.Settings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,11 @@ public final class FixedRateSection implements Section {
     }
 
     @Override
+    public List<String> childJvmFlags() {
+        return ChildJvm.SERVER.flags();
+    }
+
+    @Override
     public List<PlannedRun> plan(Settings s) {
         List<PlannedRun> runs = new ArrayList<>();
         for (Contender c : s.contenders()) {
@@ -49,7 +55,7 @@ public final class FixedRateSection implements Section {
                 "Every server does the same work here (the offered rate is below what any of them saturates at), so the one "
                         + "that burns less CPU per echo is the leaner one: this is the fair efficiency comparison. CPU is the "
                         + "server process's user + system time (all threads, JIT and GC included) over the measured window, "
-                        + "from /proc/PID/stat. See " + Html.link(s.doc("harness.md"), "how it is measured") + "."));
+                        + "as the JDK's ProcessHandle reads it. See " + Html.link(s.doc("harness.md"), "how it is measured") + "."));
         h.append(Html.figure(charts.bars("syscalls-per-message", "Syscalls per message (our servers count theirs)",
                         "syscalls per echo", EchoReport.bars(s, echo, EchoRow::syscallsPerMessage)),
                 "Our servers count every call through muxlab's syscall layer; per echo that is the wait call plus a read "

@@ -1,12 +1,14 @@
 package io.muxlab.harness.echo;
 
+import io.muxlab.core.sys.FdSet;
+import io.muxlab.harness.format.Charts;
+import io.muxlab.harness.format.Html;
+import io.muxlab.harness.launch.ChildJvm;
 import io.muxlab.harness.launch.Contender;
-import io.muxlab.harness.report.Charts;
-import io.muxlab.harness.report.Html;
-import io.muxlab.harness.run.PlannedRun;
-import io.muxlab.harness.run.Row;
-import io.muxlab.harness.run.Section;
-import io.muxlab.harness.run.Settings;
+import io.muxlab.harness.section.PlannedRun;
+import io.muxlab.harness.section.Row;
+import io.muxlab.harness.section.Section;
+import io.muxlab.harness.section.Settings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +29,7 @@ public final class IdleSection implements Section {
 
     @Override
     public String title() {
-        return "Throughput vs idle descriptors (10 active among N)";
+        return "Throughput vs idle descriptors (" + ACTIVE + " active among N)";
     }
 
     /** N values, capped by what the harness itself may open (it holds the client end of every connection). */
@@ -43,6 +45,11 @@ public final class IdleSection implements Section {
             }
         }
         return out;
+    }
+
+    @Override
+    public List<String> childJvmFlags() {
+        return ChildJvm.SERVER.flags();
     }
 
     @Override
@@ -64,14 +71,14 @@ public final class IdleSection implements Section {
         StringBuilder h = new StringBuilder();
         String limited = echo.stream().filter(r -> r.note() != null).map(r -> r.server() + " at " + r.connections())
                 .distinct().reduce((a, b) -> a + ", " + b).orElse("");
-        h.append(Html.figure(charts.line("throughput-vs-idle", "Echoes per second, 10 active among N open connections",
+        h.append(Html.figure(charts.line("throughput-vs-idle", "Echoes per second, " + ACTIVE + " active among N open connections",
                         "open connections N (log)", "messages / s", true, false,
                         EchoReport.series(s, echo, EchoRow::connections, EchoRow::messagesPerSecond)),
-                "Only 10 connections carry messages; the rest sit idle. select and poll give the kernel the whole set on "
+                "Only " + ACTIVE + " connections carry messages; the rest sit idle. select and poll give the kernel the whole set on "
                         + "every call and scan it again for the ready ones, so each echo costs O(N); epoll keeps the interest set "
                         + "in the kernel and returns only ready descriptors, so its line stays flat. "
                         + (limited.isEmpty() ? "" : "Not measured (the server's limit, not a gap): " + Html.escape(limited)
-                        + " — select cannot watch a descriptor at or above FD_SETSIZE (1024). ")
+                        + " — select cannot watch a descriptor at or above FD_SETSIZE (" + FdSet.FD_SETSIZE + "). ")
                         + "Explained in " + Html.link(s.doc("select-poll-epoll.md"), "select, poll and epoll") + "."));
         h.append(EchoReport.table(echo));
         return h.toString();

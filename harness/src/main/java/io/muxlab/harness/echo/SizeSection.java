@@ -1,12 +1,13 @@
 package io.muxlab.harness.echo;
 
+import io.muxlab.harness.format.Charts;
+import io.muxlab.harness.format.Html;
+import io.muxlab.harness.launch.ChildJvm;
 import io.muxlab.harness.launch.Contender;
-import io.muxlab.harness.report.Charts;
-import io.muxlab.harness.report.Html;
-import io.muxlab.harness.run.PlannedRun;
-import io.muxlab.harness.run.Row;
-import io.muxlab.harness.run.Section;
-import io.muxlab.harness.run.Settings;
+import io.muxlab.harness.section.PlannedRun;
+import io.muxlab.harness.section.Row;
+import io.muxlab.harness.section.Section;
+import io.muxlab.harness.section.Settings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +23,16 @@ public final class SizeSection implements Section {
 
     @Override
     public String title() {
-        return "Bandwidth vs message size (10 connections)";
+        return "Bandwidth vs message size (" + CONNECTIONS + " connections)";
     }
 
     static List<Integer> points(boolean quick) {
         return quick ? List.of(64, 16 * 1024) : List.of(64, 1024, 16 * 1024, 64 * 1024);
+    }
+
+    @Override
+    public List<String> childJvmFlags() {
+        return ChildJvm.SERVER.flags();
     }
 
     @Override
@@ -44,7 +50,7 @@ public final class SizeSection implements Section {
     public String render(List<Row> rows, Charts charts, Settings s) throws IOException {
         List<EchoRow> echo = EchoReport.echoRows(rows);
         StringBuilder h = new StringBuilder();
-        h.append(Html.figure(charts.line("mbps-vs-size", "Echoed MB/s vs message size (10 connections, closed loop)",
+        h.append(Html.figure(charts.line("mbps-vs-size", "Echoed MB/s vs message size (" + CONNECTIONS + " connections, closed loop)",
                         "message size (bytes, log)", "MB/s echoed", true, false,
                         EchoReport.series(s, echo, EchoRow::messageBytes, EchoRow::megabytesPerSecond)),
                 "Small messages measure the cost per event (a wake-up, a read, a write); large ones measure copying. Once "

@@ -1,7 +1,18 @@
 package io.muxlab.harness.launch;
 
 import io.muxlab.core.sys.FdSet;
-import java.nio.file.Path;
+import io.muxlab.epoll.EpollEchoMain;
+import io.muxlab.epoll.EpollMultiplexer;
+import io.muxlab.harness.peers.BlockingEchoServer;
+import io.muxlab.harness.peers.BlockingMain;
+import io.muxlab.harness.peers.NettyEchoServer;
+import io.muxlab.harness.peers.NettyMain;
+import io.muxlab.harness.peers.NioEchoServer;
+import io.muxlab.harness.peers.NioMain;
+import io.muxlab.poll.PollEchoMain;
+import io.muxlab.poll.PollMultiplexer;
+import io.muxlab.select.SelectEchoMain;
+import io.muxlab.select.SelectMultiplexer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,27 +20,26 @@ import java.util.Map;
 
 /**
  * The servers the harness knows by name, and how each is started. Every Java contender runs as
- * {@code java <JVM_FLAGS> -cp <its module's jar> <its main> --port 0}: the same JVM, the same
- * flags, the same options, so the only difference between two runs is the server.
+ * {@code java <ChildJvm.SERVER flags> -cp <its module's jar> <its main> --port 0}: the same JVM,
+ * the same flags, the same options, so the only difference between two runs is the server. Names
+ * and main classes are the modules' own constants.
  */
 public final class Contenders {
-    /** The JVM flags every Java contender gets (a fixed heap so GC sizing is not a variable). */
-    public static final List<String> JVM_FLAGS = List.of("-Xms256m", "-Xmx256m", "-XX:+UseParallelGC");
-
-    private record Builtin(Contender.Kind kind, String module, String main, List<String> args, int descriptorLimit) {
+    private record Builtin(Contender.Kind kind, String module, Class<?> main, List<String> args, int descriptorLimit) {
     }
 
     private static final Map<String, Builtin> BUILTIN = new LinkedHashMap<>();
 
     static {
-        BUILTIN.put("select", new Builtin(Contender.Kind.OURS, "select-echo", "io.muxlab.select.SelectEchoMain", List.of(), FdSet.FD_SETSIZE));
-        BUILTIN.put("poll", new Builtin(Contender.Kind.OURS, "poll-echo", "io.muxlab.poll.PollEchoMain", List.of(), 0));
-        BUILTIN.put("epoll-lt", new Builtin(Contender.Kind.OURS, "epoll-echo", "io.muxlab.epoll.EpollEchoMain", List.of(), 0));
-        BUILTIN.put("epoll-et", new Builtin(Contender.Kind.OURS, "epoll-echo", "io.muxlab.epoll.EpollEchoMain",
+        BUILTIN.put(SelectMultiplexer.NAME, new Builtin(Contender.Kind.OURS, "select-echo", SelectEchoMain.class, List.of(),
+                FdSet.FD_SETSIZE));
+        BUILTIN.put(PollMultiplexer.NAME, new Builtin(Contender.Kind.OURS, "poll-echo", PollEchoMain.class, List.of(), 0));
+        BUILTIN.put(EpollMultiplexer.LEVEL_NAME, new Builtin(Contender.Kind.OURS, "epoll-echo", EpollEchoMain.class, List.of(), 0));
+        BUILTIN.put(EpollMultiplexer.EDGE_NAME, new Builtin(Contender.Kind.OURS, "epoll-echo", EpollEchoMain.class,
                 List.of("--edge-triggered"), 0));
-        BUILTIN.put("jdk-nio", new Builtin(Contender.Kind.PEER, "harness", "io.muxlab.harness.peers.NioMain", List.of(), 0));
-        BUILTIN.put("netty-epoll", new Builtin(Contender.Kind.PEER, "harness", "io.muxlab.harness.peers.NettyMain", List.of(), 0));
-        BUILTIN.put("blocking", new Builtin(Contender.Kind.PEER, "harness", "io.muxlab.harness.peers.BlockingMain", List.of(), 0));
+        BUILTIN.put(NioEchoServer.NAME, new Builtin(Contender.Kind.PEER, "harness", NioMain.class, List.of(), 0));
+        BUILTIN.put(NettyEchoServer.NAME, new Builtin(Contender.Kind.PEER, "harness", NettyMain.class, List.of(), 0));
+        BUILTIN.put(BlockingEchoServer.NAME, new Builtin(Contender.Kind.PEER, "harness", BlockingMain.class, List.of(), 0));
     }
 
     private Contenders() {
@@ -50,16 +60,9 @@ public final class Contenders {
         if (b == null) {
             throw new IllegalArgumentException("unknown server '" + name + "'; known: " + String.join(", ", names()));
         }
-        Path jar = root.jar(b.module());
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(JVM_FLAGS);
-        cmd.add("-cp");
-        cmd.add(jar.toString());
-        cmd.add(b.main());
-        cmd.addAll(b.args());
-        cmd.add("--port");
-        cmd.add("0");
+        List<String> args = new ArrayList<>(b.args());
+        args.addAll(List.of("--port", "0"));
+        List<String> cmd = ChildJvm.SERVER.command(root.jar(b.module()), b.main().getName(), args);
         return new Contender(name, b.kind(), cmd, true, b.descriptorLimit());
     }
 

@@ -1,5 +1,7 @@
 package io.muxlab.harness.launch;
 
+import io.muxlab.core.cli.EchoSummary;
+import io.muxlab.core.cli.ResultLine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -9,25 +11,15 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A contender running as its own child process. Every contender is started the same way: through
- * {@code sh -c 'ulimit -n HARD; exec ...'} so its soft RLIMIT_NOFILE is raised to the hard limit
- * (the idle-descriptor scenario needs thousands of sockets; a JVM raises its own too) and the shell
- * is replaced by the server, whose pid is then the one whose CPU is read.
- *
- * <p>Standard output goes to a file, not a pipe, and is read from there: the first line
- * ({@code listening on HOST:PORT}) while the server starts, the summary after it exits. (With a
- * pipe, the JDK drains and closes a child's output when the child exits, racing a reader thread
- * for the last line: the summary.) Standard error goes to a log file beside it.
- *
- * <p>{@link #stop} sends SIGTERM and waits for the summary; {@link #close} makes sure the process
- * is gone on every path (SIGKILL after a bounded wait).
+ * A contender running as its own {@link ChildProcess}: the first line of its standard output
+ * ({@code listening on HOST:PORT}) is read while it starts, its summary after it exits.
+ * {@link #stop} sends SIGTERM and waits for the summary; {@link #close} makes sure the process is
+ * gone on every path.
  */
 public final class ServerProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("^listening on ([^\\s:]+):(\\d+)$");
@@ -40,18 +32,14 @@ public final class ServerProcess implements AutoCloseable {
      */
     private static final long STOP_MILLIS_PER_CONNECTION = 2;
 
-    private final Process process;
+    private final ChildProcess child;
     private final InetSocketAddress address;
-    private final Path out;
-    private final Path log;
     /** Follows muxlab's server contract (first line, summary, exit 0 on SIGTERM). */
     private final boolean announcesPort;
 
-    private ServerProcess(Process process, InetSocketAddress address, Path out, Path log, boolean announcesPort) {
-        this.process = process;
+    private ServerProcess(ChildProcess child, InetSocketAddress address, boolean announcesPort) {
+        this.child = child;
         this.address = address;
-        this.out = out;
-        this.log = log;
         this.announcesPort = announcesPort;
     }
 
@@ -61,23 +49,15 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static ServerProcess start(Contender contender, Path log) throws IOException {
         int port = contender.announcesPort() ? 0 : freePort();
-        List<String> cmd;
-        if (contender.kind() == Contender.Kind.EXTERNAL) {
-            cmd = List.of("/bin/sh", "-c", "ulimit -n \"$(ulimit -Hn)\" 2>/dev/null; exec "
-                    + String.join(" ", contender.commandFor(port)));
-        } else {
-            cmd = new ArrayList<>(List.of("/bin/sh", "-c", "ulimit -n \"$(ulimit -Hn)\" 2>/dev/null; exec \"$@\"", "sh"));
-            cmd.addAll(contender.commandFor(port));
-        }
-        Files.createDirectories(log.toAbsolutePath().getParent());
-        Path out = log.resolveSibling(log.getFileName().toString().replaceFirst("\\.log$", "") + ".out");
-        Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).redirectOutput(out.toFile()).start();
+        ChildProcess child = contender.kind() == Contender.Kind.EXTERNAL
+                ? ChildProcess.startShell(String.join(" ", contender.commandFor(port)), log)
+                : ChildProcess.start(contender.commandFor(port), log);
         try {
-            InetSocketAddress address = contender.announcesPort() ? awaitListening(contender, p, out, log)
-                    : awaitPort(contender, p, port, log);
-            return new ServerProcess(p, address, out, log, contender.announcesPort());
+            InetSocketAddress address = contender.announcesPort() ? awaitListening(contender, child)
+                    : awaitPort(contender, child, port);
+            return new ServerProcess(child, address, contender.announcesPort());
         } catch (IOException | RuntimeException e) {
-            kill(p);
+            child.close();
             throw e;
         }
     }
@@ -86,16 +66,12 @@ public final class ServerProcess implements AutoCloseable {
         return address;
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
     /** CPU time the server has used so far, all threads. */
     public long cpuNanos() {
         try {
-            return ProcStat.cpuNanos(process.pid());
+            return child.cpu().toNanos();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the CPU time of " + process.pid() + " (did it exit?)", e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -107,72 +83,72 @@ public final class ServerProcess implements AutoCloseable {
      * @throws IOException if it does not exit in time, or breaks the stop contract
      */
     public Summary stop(int connections) throws IOException {
-        process.destroy();
+        child.terminate();
         long graceMillis = STOP_SECONDS * 1000 + STOP_MILLIS_PER_CONNECTION * Math.max(0, connections);
         try {
-            if (!process.waitFor(graceMillis, TimeUnit.MILLISECONDS)) {
-                kill(process);
+            if (!child.waitFor(graceMillis)) {
+                child.close();
                 throw new IOException("the server did not stop within " + graceMillis / 1000.0 + " s of SIGTERM");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            kill(process);
+            child.close();
             throw new IOException("interrupted while stopping the server", e);
         }
-        String summary = null;
-        for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
-            if (line.startsWith("summary:")) {
-                summary = line;
-            }
+        ResultLine summary;
+        try {
+            summary = ResultLine.last(EchoSummary.PREFIX, Files.readAllLines(child.out(), StandardCharsets.UTF_8)).orElse(null);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage() + "; see " + child.out(), e);
         }
-        int status = process.exitValue();
+        int status = child.exitValue();
         if (announcesPort) {
             // Our contract: SIGTERM -> summary -> exit 0. Anything else hides a broken stop.
             if (status != 0 || summary == null) {
                 throw new IOException("the server exited with status " + status
-                        + (summary == null ? " without a summary line" : "") + " after SIGTERM; see " + out + " and " + log);
+                        + (summary == null ? " without a summary line" : "") + " after SIGTERM; see " + child.out()
+                        + " and " + child.log());
             }
         } else if (status != 0 && status != 143) {
             // 143: killed by SIGTERM's default action, which is how most external servers stop.
-            throw new IOException("the server exited with status " + status + "; see " + log);
+            throw new IOException("the server exited with status " + status + "; see " + child.log());
         }
-        return Summary.parse(summary);
+        return Summary.of(summary);
     }
 
     @Override
     public void close() {
-        if (process.isAlive()) {
-            kill(process);
-        }
+        child.close();
     }
 
-    private static InetSocketAddress awaitListening(Contender c, Process p, Path out, Path log) throws IOException {
+    private static InetSocketAddress awaitListening(Contender c, ChildProcess p) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
         while (System.nanoTime() < deadline) {
-            String text = Files.readString(out, StandardCharsets.UTF_8);
+            String text = p.stdout();
             int eol = text.indexOf('\n');
             if (eol >= 0) {
                 String first = text.substring(0, eol).trim();
                 Matcher m = LISTENING.matcher(first);
                 if (!m.matches()) {
-                    throw new IOException(c.name() + " printed '" + first + "' first, not 'listening on HOST:PORT'; see " + log);
+                    throw new IOException(c.name() + " printed '" + first + "' first, not 'listening on HOST:PORT'; see " + p.log());
                 }
                 return new InetSocketAddress(m.group(1), Integer.parseInt(m.group(2)));
             }
             if (!p.isAlive()) {
-                throw new IOException(c.name() + " exited with status " + p.exitValue() + " before 'listening on'; see " + log);
+                throw new IOException(c.name() + " exited with status " + p.exitValue() + " before 'listening on'; see " + p.log());
             }
             sleepMillis(10);
         }
-        throw new IOException(c.name() + " did not print 'listening on HOST:PORT' within " + START_SECONDS + " s; see " + log);
+        throw new IOException(c.name() + " did not print 'listening on HOST:PORT' within " + START_SECONDS + " s; see " + p.log());
     }
-    private static InetSocketAddress awaitPort(Contender c, Process p, int port, Path log) throws IOException {
+
+    private static InetSocketAddress awaitPort(Contender c, ChildProcess p, int port) throws IOException {
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
                 throw new IOException(c.name() + " exited with status " + p.exitValue() + " before listening on "
-                        + port + "; see " + log);
+                        + port + "; see " + p.log());
             }
             try (Socket s = new Socket()) {
                 s.connect(address, 200);
@@ -181,16 +157,7 @@ public final class ServerProcess implements AutoCloseable {
                 sleepMillis(50);
             }
         }
-        throw new IOException(c.name() + " did not listen on port " + port + " within " + START_SECONDS + " s; see " + log);
-    }
-
-    private static void kill(Process p) {
-        p.destroyForcibly();
-        try {
-            p.waitFor(STOP_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        throw new IOException(c.name() + " did not listen on port " + port + " within " + START_SECONDS + " s; see " + p.log());
     }
 
     private static int freePort() throws IOException {

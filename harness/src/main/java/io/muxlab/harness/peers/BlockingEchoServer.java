@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.LongAdder;
  * counters. Thread stacks are 256 KiB so that thousands of idle connections fit.
  */
 public final class BlockingEchoServer implements EchoServer {
+    /** Its name in reports, on the command line and in its summary. */
+    public static final String NAME = "blocking";
     private static final long STACK_BYTES = 256 * 1024;
     private static final int FIRST_CHUNK = 2 * 1024;
     private static final int MAX_CHUNK = 64 * 1024;
@@ -52,7 +54,7 @@ public final class BlockingEchoServer implements EchoServer {
 
     @Override
     public String name() {
-        return "blocking";
+        return NAME;
     }
 
     @Override

@@ -8,7 +8,7 @@ public final class BlockingMain {
     }
 
     public static void main(String[] args) {
-        System.exit(ServerMain.run(PeerMains.spec("blocking",
+        System.exit(ServerMain.run(PeerMains.spec(BlockingEchoServer.NAME,
                 "A blocking echo server with one thread per connection: no multiplexing at all.",
                 PeerMains.BLOCKING_PORT, BlockingEchoServer::new), args));
     }

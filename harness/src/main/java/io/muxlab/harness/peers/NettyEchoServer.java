@@ -37,6 +37,8 @@ import java.util.concurrent.TimeUnit;
  * when Netty has handed them to the kernel.
  */
 public final class NettyEchoServer implements EchoServer {
+    /** Its name in reports, on the command line and in its summary. */
+    public static final String NAME = "netty-epoll";
     private final EchoCounters counters = new EchoCounters();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private EpollEventLoopGroup group;
@@ -49,7 +51,7 @@ public final class NettyEchoServer implements EchoServer {
 
     @Override
     public String name() {
-        return "netty-epoll";
+        return NAME;
     }
 
     @Override

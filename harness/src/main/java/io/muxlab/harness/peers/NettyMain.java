@@ -8,7 +8,7 @@ public final class NettyMain {
     }
 
     public static void main(String[] args) {
-        System.exit(ServerMain.run(PeerMains.spec("netty-epoll",
+        System.exit(ServerMain.run(PeerMains.spec(NettyEchoServer.NAME,
                 "An echo server on Netty 4.1's native epoll transport with one event-loop thread.",
                 PeerMains.NETTY_PORT, NettyEchoServer::new), args));
     }

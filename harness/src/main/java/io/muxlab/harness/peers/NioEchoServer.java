@@ -27,6 +27,8 @@ import java.util.Map;
  * thread that called {@link #run}.
  */
 public final class NioEchoServer implements EchoServer {
+    /** Its name in reports, on the command line and in its summary. */
+    public static final String NAME = "jdk-nio";
     private static final int READ_CHUNK = 64 * 1024;
     private static final int FIRST_BUFFER = 4 * 1024;
 
@@ -55,7 +57,7 @@ public final class NioEchoServer implements EchoServer {
 
     @Override
     public String name() {
-        return "jdk-nio";
+        return NAME;
     }
 
     @Override

@@ -8,7 +8,7 @@ public final class NioMain {
     }
 
     public static void main(String[] args) {
-        System.exit(ServerMain.run(PeerMains.spec("jdk-nio",
+        System.exit(ServerMain.run(PeerMains.spec(NioEchoServer.NAME,
                 "An echo server on one JDK NIO Selector thread (epoll underneath, level-triggered), direct buffers.",
                 PeerMains.NIO_PORT, NioEchoServer::new), args));
     }

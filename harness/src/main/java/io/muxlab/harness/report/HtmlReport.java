@@ -1,15 +1,16 @@
 package io.muxlab.harness.report;
 
-import io.muxlab.harness.launch.Contender;
-import io.muxlab.harness.launch.Contenders;
-import io.muxlab.harness.run.Row;
-import io.muxlab.harness.run.Section;
-import io.muxlab.harness.run.Settings;
+import io.muxlab.harness.format.Charts;
+import io.muxlab.harness.format.Html;
+import io.muxlab.harness.section.Row;
+import io.muxlab.harness.section.Section;
+import io.muxlab.harness.section.Settings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -57,9 +58,8 @@ public final class HtmlReport {
         for (Map.Entry<String, String> f : machine.facts().entrySet()) {
             h.append("<dt>").append(Html.escape(f.getKey())).append("</dt><dd>").append(Html.escape(f.getValue())).append("</dd>");
         }
-        h.append("<dt>Echo servers</dt><dd>").append(Html.escape(contenders())).append("</dd>");
-        h.append("<dt>Echo server JVM flags</dt><dd>").append(Html.escape(String.join(" ", Contenders.JVM_FLAGS))).append("</dd>");
-        h.append(String.format(java.util.Locale.ROOT, "<dt>Each echo run</dt><dd>%.1f s warm-up, %.1f s measured, %d load thread(s)%s</dd>",
+        h.append("<dt>Echo servers</dt><dd>").append(Html.escape(settings.servers())).append("</dd>");
+        h.append(String.format(Locale.ROOT, "<dt>Each echo run</dt><dd>%.1f s warm-up, %.1f s measured, %d load thread(s)%s</dd>",
                 settings.warmupNanos() / 1e9, settings.measureNanos() / 1e9, settings.clientThreads(),
                 settings.quick() ? " (--quick: fewer points, short windows; the warm-up is too short for Netty's JIT)" : ""));
         h.append("</dl>\n");
@@ -72,17 +72,13 @@ public final class HtmlReport {
         for (Map.Entry<Section, List<Row>> e : rows.entrySet()) {
             Section s = e.getKey();
             h.append("<h2 id=\"").append(s.id()).append("\">").append(Html.escape(s.title())).append("</h2>\n");
+            if (!s.childJvmFlags().isEmpty()) {
+                h.append("<p>Every child JVM of this section: <code>java ").append(Html.escape(String.join(" ", s.childJvmFlags())))
+                        .append(" -cp …</code>, its soft RLIMIT_NOFILE raised to the hard limit.</p>\n");
+            }
             h.append(s.render(e.getValue(), charts, settings));
         }
         h.append("</body></html>\n");
         Files.writeString(settings.out().resolve("index.html"), h.toString(), StandardCharsets.UTF_8);
-    }
-
-    private String contenders() {
-        List<String> parts = new ArrayList<>();
-        for (Contender c : settings.contenders()) {
-            parts.add(c.name() + " (" + c.kind().name().toLowerCase(java.util.Locale.ROOT) + ")");
-        }
-        return String.join(", ", parts);
     }
 }

@@ -1,17 +1,17 @@
 package io.muxlab.harness.timers;
 
+import io.muxlab.harness.measure.Lateness;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.HdrHistogram.Histogram;
 
 /**
  * Firing lateness with many armed timers: arms {@code timers} one-shot timers with delays spread
  * at random over {@code spreadNanos} (after a 100 ms lead), then records for each how long after
  * its deadline its task ran. The deadline is taken just before the schedule call, so the figure
  * includes the facility's own scheduling path — a conservative measure. The callbacks only store
- * a timestamp in an array (nothing that allocates or locks); the latenesses go into an
- * HdrHistogram afterwards, on this thread.
+ * a timestamp in an array (nothing that allocates or locks); the latenesses go into a
+ * {@link Lateness} afterwards, on this thread.
  *
  * <p>A facility that refuses a timer (fd-per-timer out of descriptors) or does not fire every
  * timer in time fails the run: a lateness figure over part of the timers would flatter it.
@@ -21,14 +21,10 @@ final class LatenessWorkload {
     /** How long after the last deadline the workload waits for stragglers. */
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(30);
 
-    /** Latenesses in microseconds. */
-    record Result(int timers, double p50Micros, double p99Micros, double maxMicros) {
-    }
-
     private LatenessWorkload() {
     }
 
-    static Result run(PeerTimers peer, int timers, long spreadNanos, long seed) throws InterruptedException {
+    static Lateness run(PeerTimers peer, int timers, long spreadNanos, long seed) throws InterruptedException {
         long[] deadlines = new long[timers];
         long[] lateness = new long[timers];
         Random random = new Random(seed);
@@ -51,10 +47,6 @@ final class LatenessWorkload {
                     + " timers by " + TimeUnit.NANOSECONDS.toSeconds(GRACE_NANOS) + " s after the last deadline");
         }
         // The latch's countDown/await order every callback's write before these reads.
-        Histogram h = new Histogram(3);
-        for (long late : lateness) {
-            h.recordValue(Math.max(0, late));
-        }
-        return new Result(timers, h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3, h.getMaxValue() / 1e3);
+        return Lateness.ofNanos(lateness);
     }
 }

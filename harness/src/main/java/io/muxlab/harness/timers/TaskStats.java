@@ -1,6 +1,8 @@
 package io.muxlab.harness.timers;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,11 +11,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * One thread of this process as the kernel accounts for it, found by name under
- * {@code /proc/self/task}: how often it went to sleep ({@code voluntary_ctxt_switches} in
- * {@code status} — a thread that blocks and is woken again counts one, so this is its wake-ups)
- * and its CPU time in nanoseconds ({@code schedstat}'s first field, finer than {@code stat}'s
- * 10 ms ticks). The kernel keeps 15 bytes of a thread's name, so names are compared on those.
+ * One thread of this process, found by name: its CPU time from the JDK ({@link ThreadMXBean},
+ * nanoseconds), and what only the kernel tells, from {@code /proc/self/task}: how often it went to
+ * sleep ({@code voluntary_ctxt_switches} in {@code status} — a thread that blocks and is woken
+ * again counts one, so this is its wake-ups). The kernel keeps 15 bytes of a thread's name, so
+ * names are compared on those there.
  */
 final class TaskStats {
     /** TASK_COMM_LEN is 16, the last byte a NUL. */
@@ -23,10 +25,14 @@ final class TaskStats {
     record Sample(long wakeUps, long cpuNanos) {
     }
 
-    private final Path task;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private TaskStats(Path task) {
+    private final Path task;
+    private final long threadId;
+
+    private TaskStats(Path task, long threadId) {
         this.task = task;
+        this.threadId = threadId;
     }
 
     /** The one thread called {@code name}; fails if there is none or more than one. */
@@ -48,12 +54,19 @@ final class TaskStats {
             throw new IOException((found.isEmpty() ? "no" : found.size()) + " thread(s) called '" + comm
                     + "' under /proc/self/task");
         }
-        return new TaskStats(found.get(0));
+        List<Thread> threads = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).toList();
+        if (threads.size() != 1) {
+            throw new IOException((threads.isEmpty() ? "no" : threads.size()) + " Java thread(s) called '" + name + "'");
+        }
+        return new TaskStats(found.get(0), threads.get(0).getId());
     }
 
     Sample sample() throws IOException {
-        return new Sample(voluntarySwitches(Files.readString(task.resolve("status"), StandardCharsets.UTF_8)),
-                runNanos(Files.readString(task.resolve("schedstat"), StandardCharsets.UTF_8)));
+        long cpu = THREADS.getThreadCpuTime(threadId);
+        if (cpu < 0) {
+            throw new IOException("the JVM measures no CPU time for thread " + threadId + " (ended, or not supported)");
+        }
+        return new Sample(voluntarySwitches(Files.readString(task.resolve("status"), StandardCharsets.UTF_8)), cpu);
     }
 
     /** The name as the kernel keeps it: at most 15 bytes. */
@@ -69,10 +82,5 @@ final class TaskStats {
             }
         }
         throw new IllegalArgumentException("no voluntary_ctxt_switches in /proc/self/task/*/status");
-    }
-
-    /** schedstat: time on the CPU (ns), time waiting for it (ns), timeslices run. */
-    static long runNanos(String schedstat) {
-        return Long.parseLong(schedstat.strip().split("\\s+")[0]);
     }
 }

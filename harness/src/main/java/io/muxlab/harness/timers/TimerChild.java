@@ -1,13 +1,13 @@
 package io.muxlab.harness.timers;
 
+import io.muxlab.core.cli.ResultLine;
+import io.muxlab.harness.measure.Lateness;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The main of a timer child JVM: one workload against one facility, then one {@link ResultLine}
- * on standard output and exit 0; on failure, one line on standard error and exit 1. The harness
+ * ({@link #PREFIX}) on standard output and exit 0; on failure, one line on standard error and exit 1. The harness
  * starts it the same way for every facility ({@link TimerRun}); by hand:
  *
  * <pre>
@@ -21,6 +21,10 @@ import java.util.concurrent.TimeUnit;
  * window opens.
  */
 public final class TimerChild {
+    /** What its result line starts with. */
+    static final String PREFIX = "timer-result";
+    /** What its complaints on standard error start with. */
+    static final String PROGRAM = "TimerChild";
     static final String LATENESS = "lateness";
     static final String IDLE = "idle";
     static final String SCHEDULE_CANCEL = "schedule-cancel";
@@ -45,7 +49,7 @@ public final class TimerChild {
             warmup = Long.parseLong(args[3]);
             window = Long.parseLong(args[4]);
         } catch (NumberFormatException e) {
-            System.err.println("TimerChild: " + e.getMessage() + "; " + USAGE);
+            System.err.println(PROGRAM + ": " + e.getMessage() + "; " + USAGE);
             System.exit(2);
             return;
         }
@@ -55,35 +59,34 @@ public final class TimerChild {
             System.exit(2);
         }
         try {
-            System.out.println(ResultLine.format(run(workload, facility, timers, warmup, window)));
+            System.out.println(run(workload, facility, timers, warmup, window).build().format());
             System.out.flush();
             System.exit(0);
         } catch (IllegalArgumentException e) {
-            System.err.println("TimerChild: " + e.getMessage() + "; " + USAGE);
+            System.err.println(PROGRAM + ": " + e.getMessage() + "; " + USAGE);
             System.exit(2);
         } catch (IOException | InterruptedException | RuntimeException e) {
-            System.err.println("TimerChild: " + workload + " " + facility + " " + timers + ": " + e);
+            System.err.println(PROGRAM + ": " + workload + " " + facility + " " + timers + ": " + e);
             e.printStackTrace();
             System.exit(1);
         }
     }
 
-    private static Map<String, Number> run(String workload, String facility, int timers, long warmup, long window)
+    private static ResultLine.Builder run(String workload, String facility, int timers, long warmup, long window)
             throws IOException, InterruptedException {
-        Map<String, Number> out = new LinkedHashMap<>();
-        out.put("timers", timers);
+        ResultLine.Builder out = ResultLine.builder(PREFIX).count("timers", timers);
         switch (workload) {
             case LATENESS: {
                 try (PeerTimers peer = Peers.create(facility)) {
                     LatenessWorkload.run(peer, Math.min(timers, 2_000), Math.min(warmup, TimeUnit.MILLISECONDS.toNanos(300)), 1);
                 }
-                LatenessWorkload.Result r;
+                Lateness r;
                 try (PeerTimers peer = Peers.create(facility)) {
                     r = LatenessWorkload.run(peer, timers, window, 42);
                 }
-                out.put("p50Micros", r.p50Micros());
-                out.put("p99Micros", r.p99Micros());
-                out.put("maxMicros", r.maxMicros());
+                out.number("p50Micros", r.p50Micros());
+                out.number("p99Micros", r.p99Micros());
+                out.number("maxMicros", r.maxMicros());
                 return out;
             }
             case IDLE: {
@@ -91,9 +94,9 @@ public final class TimerChild {
                 try (PeerTimers peer = Peers.create(facility)) {
                     r = IdleWorkload.run(peer, timers, warmup, window);
                 }
-                out.put("wakeupsPerSecond", r.wakeupsPerSecond());
-                out.put("cpuMillisPerSecond", r.cpuMillisPerSecond());
-                out.put("threadCpuMillisPerSecond", r.threadCpuMillisPerSecond());
+                out.number("wakeupsPerSecond", r.wakeupsPerSecond());
+                out.number("cpuMillisPerSecond", r.cpuMillisPerSecond());
+                out.number("threadCpuMillisPerSecond", r.threadCpuMillisPerSecond());
                 return out;
             }
             case SCHEDULE_CANCEL: {
@@ -101,9 +104,9 @@ public final class TimerChild {
                 try (PeerTimers peer = Peers.create(facility)) {
                     r = ScheduleCancelWorkload.run(peer, timers, warmup, window);
                 }
-                out.put("operations", r.operations());
-                out.put("opsPerSecond", r.opsPerSecond());
-                out.put("callerOpsPerSecond", r.callerOpsPerSecond());
+                out.count("operations", r.operations());
+                out.number("opsPerSecond", r.opsPerSecond());
+                out.number("callerOpsPerSecond", r.callerOpsPerSecond());
                 return out;
             }
             default:

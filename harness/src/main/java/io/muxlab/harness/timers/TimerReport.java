@@ -1,9 +1,10 @@
 package io.muxlab.harness.timers;
 
-import io.muxlab.harness.report.Fmt;
-import io.muxlab.harness.report.Charts;
-import io.muxlab.harness.report.Html;
-import io.muxlab.harness.run.Settings;
+import io.muxlab.harness.format.Charts;
+import io.muxlab.harness.format.Fmt;
+import io.muxlab.harness.format.Html;
+import io.muxlab.harness.section.Settings;
+import io.muxlab.timer.TimerServices;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,23 +31,25 @@ final class TimerReport {
         String docs = Html.link(settings.doc("timers.md"), "timers: timerfd, heaps and timing wheels");
         StringBuilder h = new StringBuilder();
         h.append("<p>Five timer facilities, each driven the same way: ours from <code>timerfd-timer</code> — ")
-                .append("<code>heap</code> (one timerfd armed to the earliest deadline of a min-heap), <code>wheel</code> ")
-                .append("(one timerfd ticking a hierarchical timing wheel, 1 ms tick) and <code>fd-per-timer</code> (a timerfd ")
-                .append("per timer, all in one epoll set) — and the peers a Java user would reach for: <code>stpe</code>, the ")
-                .append("JDK's ScheduledThreadPoolExecutor with one thread and remove-on-cancel, and <code>netty-hwt</code>, ")
-                .append("Netty's HashedWheelTimer (1 ms tick, 512 buckets). Every run is a fresh child JVM (")
-                .append(Html.escape(String.join(" ", TimerRun.JVM_FLAGS)))
-                .append(", soft RLIMIT_NOFILE raised to the hard limit) running <code>io.muxlab.harness.timers.TimerChild</code> ")
-                .append("from harness.jar. How the three strategies work: ").append(docs).append(".</p>\n");
+                .append(code(TimerServices.HEAP)).append(" (one timerfd armed to the earliest deadline of a min-heap), ")
+                .append(code(TimerServices.WHEEL)).append(" (one timerfd ticking a hierarchical timing wheel, 1 ms tick) and ")
+                .append(code(TimerServices.FD_PER_TIMER)).append(" (a timerfd per timer, all in one epoll set) — and the peers ")
+                .append("a Java user would reach for: ").append(code(Peers.STPE)).append(", the JDK's ScheduledThreadPoolExecutor ")
+                .append("with one thread and remove-on-cancel, and ").append(code(Peers.NETTY_HWT)).append(", Netty's ")
+                .append("HashedWheelTimer (1 ms tick, 512 buckets). Every run is a fresh child JVM running <code>")
+                .append(TimerChild.class.getName()).append("</code> from harness.jar. How the three strategies work: ")
+                .append(docs).append(".</p>\n");
 
         List<TimerRow> lateness = of(TimerChild.LATENESS);
         h.append(Html.figure(charts.line("timer-lateness-p99", "Firing lateness p99 vs armed timers", "armed timers (log)",
                         "p99 lateness, ms", true, false, series(lateness)),
                 "Each point arms N one-shot timers with deadlines spread at random over the " + seconds(settings.measureNanos())
                         + " window and records how long after its deadline each task ran (HdrHistogram; p50 and max in the "
-                        + "table). <code>heap</code>, <code>fd-per-timer</code> and <code>stpe</code> wake at the earliest "
+                        + "table). " + code(TimerServices.HEAP) + ", " + code(TimerServices.FD_PER_TIMER) + " and "
+                        + code(Peers.STPE) + " wake at the earliest "
                         + "deadline itself, so they are late only by the time it takes to get the thread running and work "
-                        + "through the timers due together; <code>wheel</code> and <code>netty-hwt</code> fire on the first "
+                        + "through the timers due together; " + code(TimerServices.WHEEL) + " and " + code(Peers.NETTY_HWT)
+                        + " fire on the first "
                         + "1 ms tick at or after a deadline, so up to a tick late by design. The more timers, the more fall due "
                         + "at once, and one thread runs their callbacks one after another. " + notRunNote(lateness)
                         + "Why: " + docs + "."));
@@ -56,15 +59,15 @@ final class TimerReport {
                         + " timers an hour away", "wake-ups / s", bars(idle, TimerRow::wakeupsPerSecond)),
                 "Nothing is due for an hour: how often the facility's thread still wakes up (its voluntary context "
                         + "switches, from <code>/proc/self/task/TID/status</code>). A heap, or the kernel's own timers for "
-                        + "<code>fd-per-timer</code>, lets the thread sleep until the earliest deadline, so it does not wake "
+                        + code(TimerServices.FD_PER_TIMER) + ", lets the thread sleep until the earliest deadline, so it does not wake "
                         + "at all. A wheel has to tick to find out that nothing is due: ours ticks every 1 ms while any timer is "
                         + "armed and stops when it is empty, Netty's ticks as long as it runs. "
                         + measured(idle, TimerRow::wakeupsPerSecond, 1, " wake-ups/s") + notRunNote(idle)));
         h.append(Html.figure(charts.bars("timer-idle-cpu", "Idle CPU of the facility's thread, " + count(TimerSection.IDLE_TIMERS)
                         + " timers an hour away", "CPU ms / s", bars(idle, TimerRow::threadCpuMillisPerSecond)),
-                "What those wake-ups cost: CPU time of the facility's thread per second, from its "
-                        + "<code>schedstat</code> (nanoseconds). The table also gives the whole child process's CPU from "
-                        + "<code>/proc/PID/stat</code>; that figure includes the JVM's own threads (GC, JIT, its periodic task) "
+                "What those wake-ups cost: CPU time of the facility's thread per second, from the JDK's "
+                        + "<code>ThreadMXBean</code> (nanoseconds). The table also gives the whole child process's CPU "
+                        + "(<code>ProcessHandle</code>); that figure includes the JVM's own threads (GC, JIT, its periodic task) "
                         + "and comes in 10 ms ticks, so over a short window it is mostly noise. "
                         + measured(idle, TimerRow::threadCpuMillisPerSecond, 2, " ms/s")));
 
@@ -76,8 +79,8 @@ final class TimerReport {
                     "One thread cancels the oldest of " + count(live) + " live timers and schedules a new one 10 to 20 minutes "
                             + "out, again and again for " + seconds(settings.measureNanos()) + "; the count runs until the "
                             + "facility has caught up with the work handed to its own thread (the caller's figure alone is in the "
-                            + "table). A wheel places and removes in O(1), a heap in O(log n); <code>stpe</code> does its heap "
-                            + "work under a lock on the caller's thread, <code>fd-per-timer</code> pays a close, "
+                            + "table). A wheel places and removes in O(1), a heap in O(log n); " + code(Peers.STPE) + " does its heap "
+                            + "work under a lock on the caller's thread, " + code(TimerServices.FD_PER_TIMER) + " pays a close, "
                             + "<code>timerfd_create</code>, <code>epoll_ctl</code> and <code>timerfd_settime</code> per operation. "
                             + notRunNote(at) + "This is a short timed loop on a shared machine; the rigorous figure is JMH's: "
                             + "<code>java -cp harness/target/harness.jar org.openjdk.jmh.Main ScheduleCancelBenchmark</code>."));
@@ -141,6 +144,10 @@ final class TimerReport {
     }
 
     /** 100000 as {@code 100 000}. */
+    private static String code(String facility) {
+        return "<code>" + facility + "</code>";
+    }
+
     private static String count(int n) {
         return String.format(Locale.ROOT, "%,d", n).replace(',', ' ');
     }

@@ -1,8 +1,8 @@
 package io.muxlab.harness.timers;
 
-import io.muxlab.harness.report.Fmt;
-import io.muxlab.harness.report.JsonWriter;
-import io.muxlab.harness.run.Row;
+import io.muxlab.harness.format.Fmt;
+import io.muxlab.harness.format.JsonWriter;
+import io.muxlab.harness.section.Row;
 import java.util.Map;
 
 /**

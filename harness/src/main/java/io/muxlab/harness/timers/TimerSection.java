@@ -1,11 +1,12 @@
 package io.muxlab.harness.timers;
 
 import io.muxlab.core.sys.Proc;
-import io.muxlab.harness.report.Charts;
-import io.muxlab.harness.run.PlannedRun;
-import io.muxlab.harness.run.Row;
-import io.muxlab.harness.run.Section;
-import io.muxlab.harness.run.Settings;
+import io.muxlab.harness.format.Charts;
+import io.muxlab.harness.launch.ChildJvm;
+import io.muxlab.harness.section.PlannedRun;
+import io.muxlab.harness.section.Row;
+import io.muxlab.harness.section.Section;
+import io.muxlab.harness.section.Settings;
 import io.muxlab.timer.TimerServices;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -43,6 +44,11 @@ public final class TimerSection implements Section {
     @Override
     public String title() {
         return "Timers: lateness, idle cost, schedule+cancel";
+    }
+
+    @Override
+    public List<String> childJvmFlags() {
+        return ChildJvm.WORKLOAD.flags();
     }
 
     @Override

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.muxlab.core.cli.UsageException;
-import io.muxlab.harness.run.PlannedRun;
-import io.muxlab.harness.run.Settings;
+import io.muxlab.harness.section.PlannedRun;
+import io.muxlab.harness.section.Settings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;

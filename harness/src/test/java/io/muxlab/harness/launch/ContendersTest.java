@@ -39,7 +39,7 @@ class ContendersTest {
         Files.writeString(root.resolve("harness/target/harness.jar"), "");
         Contender c = Contenders.builtin("netty-epoll", ProjectRoot.find(root));
         List<String> cmd = c.commandFor(0);
-        assertTrue(cmd.containsAll(Contenders.JVM_FLAGS));
+        assertTrue(cmd.containsAll(ChildJvm.SERVER.flags()));
         assertEquals(List.of("--port", "0"), cmd.subList(cmd.size() - 2, cmd.size()));
     }
 }

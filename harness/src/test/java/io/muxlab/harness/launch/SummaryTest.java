@@ -3,6 +3,8 @@ package io.muxlab.harness.launch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.muxlab.core.cli.EchoSummary;
+import io.muxlab.core.cli.ResultLine;
 import io.muxlab.core.echo.EchoStats;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -10,18 +12,17 @@ import org.junit.jupiter.api.Test;
 class SummaryTest {
     @Test
     void readsTheTotalAndEachSyscallFromCoresSummaryLine() {
-        String line = new EchoStats(3, 0, 3, 100, 100, 5, 5, Map.of("epoll_wait", 40L, "read", 41L, "write", 42L))
-                .summary("epoll-et");
-        Summary s = Summary.parse(line);
+        String line = EchoSummary.line("epoll-et",
+                new EchoStats(3, 0, 3, 100, 100, 5, 5, Map.of("epoll_wait", 40L, "read", 41L, "write", 42L)));
+        Summary s = Summary.of(ResultLine.parse(EchoSummary.PREFIX, line));
         assertEquals(123, s.syscalls());
         assertEquals(Map.of("epoll_wait", 40L, "read", 41L, "write", 42L), s.perSyscall());
     }
 
     @Test
     void aPeerThatCountsNoSyscallsHasNone() {
-        String line = new EchoStats(1, 0, 1, 1, 1, 1, 1, Map.of()).summary("jdk-nio");
-        assertFalse(Summary.parse(line).counted());
-        assertFalse(Summary.parse(null).counted());
-        assertFalse(Summary.parse("something else").counted());
+        String line = EchoSummary.line("jdk-nio", new EchoStats(1, 0, 1, 1, 1, 1, 1, Map.of()));
+        assertFalse(Summary.of(ResultLine.parse(EchoSummary.PREFIX, line)).counted());
+        assertFalse(Summary.of(null).counted());
     }
 }

@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.muxlab.harness.report.JsonWriter;
-import io.muxlab.harness.run.PlannedRun;
-import io.muxlab.harness.run.Row;
-import io.muxlab.harness.run.RunContext;
-import io.muxlab.harness.run.Settings;
+import io.muxlab.core.cli.ResultLine;
+import io.muxlab.harness.format.JsonWriter;
+import io.muxlab.harness.section.PlannedRun;
+import io.muxlab.harness.section.Row;
+import io.muxlab.harness.section.RunContext;
+import io.muxlab.harness.section.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,8 +77,8 @@ class TimerSectionTest {
     @Test
     void aMeasuredRowCarriesTheFiguresOfItsWorkload() {
         TimerRow row = TimerRow.measured("idle", "wheel", "ours", 10_000,
-                ResultLine.parse(List.of("timer-result timers=10000 wakeupsPerSecond=999.5 cpuMillisPerSecond=12.0 "
-                        + "threadCpuMillisPerSecond=4.25")));
+                ResultLine.parse(TimerChild.PREFIX, "timer-result timers=10000 wakeupsPerSecond=999.5 cpuMillisPerSecond=12.0 "
+                        + "threadCpuMillisPerSecond=4.25").numbers());
         assertEquals(999.5, row.wakeupsPerSecond());
         assertEquals(4.25, row.threadCpuMillisPerSecond());
         assertTrue(Double.isNaN(row.opsPerSecond()));

@@ -1,4 +1,4 @@
-package io.muxlab.harness.report;
+package io.muxlab.harness.format;
 
 import java.awt.Color;
 import java.io.IOException;

@@ -1,6 +1,6 @@
-package io.muxlab.harness.run;
+package io.muxlab.harness.section;
 
-import io.muxlab.harness.report.JsonWriter;
+import io.muxlab.harness.format.JsonWriter;
 
 /** One measured run, as the report and results.json see it. Each section has its own row type. */
 public interface Row {

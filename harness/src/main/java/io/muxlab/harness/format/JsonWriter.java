@@ -1,4 +1,4 @@
-package io.muxlab.harness.report;
+package io.muxlab.harness.format;
 
 import java.util.Locale;
 import java.util.Map;

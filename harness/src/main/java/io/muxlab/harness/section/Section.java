@@ -1,12 +1,12 @@
-package io.muxlab.harness.run;
+package io.muxlab.harness.section;
 
-import io.muxlab.harness.report.Charts;
+import io.muxlab.harness.format.Charts;
 import java.io.IOException;
 import java.util.List;
 
 /**
  * A scenario group and its part of the report. Adding one (a timer comparison, the delay queue)
- * is one class implementing this plus one line in {@link Sections}.
+ * is one class implementing this plus one line in the harness's {@code Sections}.
  */
 public interface Section {
     /** What {@code --scenarios} calls it, and the {@code scenario} of its rows. */
@@ -14,6 +14,9 @@ public interface Section {
 
     /** Heading in the report. */
     String title();
+
+    /** The flags of the JVM this section's children run on, which the report prints under its heading. */
+    List<String> childJvmFlags();
 
     /** The runs to make, in order. */
     List<PlannedRun> plan(Settings settings);

@@ -1,8 +1,10 @@
-package io.muxlab.harness.run;
+package io.muxlab.harness.section;
 
 import io.muxlab.harness.launch.Contender;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * How this run of the harness was asked to go; every section plans from it.
@@ -23,6 +25,15 @@ public record Settings(boolean quick, long warmupNanos, long measureNanos, List<
 
     public Settings {
         contenders = List.copyOf(contenders);
+    }
+
+    /** The servers, as the report lists them: {@code epoll-et (ours), jdk-nio (peer)}. */
+    public String servers() {
+        List<String> parts = new ArrayList<>();
+        for (Contender c : contenders) {
+            parts.add(c.name() + " (" + c.kind().name().toLowerCase(Locale.ROOT) + ")");
+        }
+        return String.join(", ", parts);
     }
 
     /** A link to a docs page, e.g. {@code select-poll-epoll.md}. */

@@ -1,10 +1,11 @@
-package io.muxlab.harness.run;
+package io.muxlab.harness;
 
 import io.muxlab.harness.delay.DelayQueueSection;
 import io.muxlab.harness.echo.ConnectionsSection;
 import io.muxlab.harness.echo.FixedRateSection;
 import io.muxlab.harness.echo.IdleSection;
 import io.muxlab.harness.echo.SizeSection;
+import io.muxlab.harness.section.Section;
 import io.muxlab.harness.timers.TimerSection;
 import java.util.List;
 

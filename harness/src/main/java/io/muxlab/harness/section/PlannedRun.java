@@ -1,4 +1,4 @@
-package io.muxlab.harness.run;
+package io.muxlab.harness.section;
 
 import java.io.IOException;
 

@@ -1,0 +1,34 @@
+package io.muxlab.harness.report;
+
+import io.muxlab.harness.format.Charts;
+import io.muxlab.harness.format.JsonWriter;
+import io.muxlab.harness.section.Row;
+import io.muxlab.harness.section.Section;
+import io.muxlab.harness.section.Settings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a run of the harness leaves behind: {@code results.json} with every row, in run order,
+ * and {@code index.html} with every section's part. It knows sections and rows and nothing of
+ * how they were run.
+ */
+public final class Report {
+    private Report() {
+    }
+
+    /** Writes both files under the settings' output folder; returns the page. */
+    public static Path write(Settings settings, Map<Section, List<Row>> rows) throws IOException {
+        JsonWriter json = new JsonWriter();
+        json.beginArray();
+        rows.values().forEach(section -> section.forEach(r -> r.writeJson(json)));
+        json.endArray();
+        Files.writeString(settings.out().resolve("results.json"), json.toString(), StandardCharsets.UTF_8);
+        new HtmlReport(settings, MachineInfo.collect()).write(rows, new Charts(settings.out()));
+        return settings.out().resolve("index.html");
+    }
+}

@@ -1,0 +1,58 @@
+package io.muxlab.harness.launch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.muxlab.core.cli.ResultLine;
+import io.muxlab.core.sys.Proc;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChildProcessTest {
+    @Test
+    void aChildThatRunsToItsEndLeavesItsLastResultLine(@TempDir Path dir) throws IOException {
+        try (ChildProcess c = ChildProcess.start(List.of("/bin/sh", "-c",
+                "echo chatter; echo 'r n=1'; echo 'r n=2 limit='\"$(ulimit -n)\""), dir.resolve("ok.log"))) {
+            ResultLine r = c.result("r", 60_000, "child");
+            assertEquals(2, r.count("n"));
+            long hard = Proc.openFileLimit().hard();
+            if (hard != Proc.UNLIMITED) {
+                assertEquals(Long.toString(hard), r.text("limit"), "the soft descriptor limit is raised to the hard one");
+            }
+            assertFalse(c.isAlive());
+        }
+    }
+
+    @Test
+    void aFailureNamesTheChildsOwnComplaint(@TempDir Path dir) throws IOException {
+        try (ChildProcess c = ChildProcess.start(List.of("/bin/sh", "-c",
+                "echo 'warming up' >&2; echo 'child: no such facility' >&2; exit 3"), dir.resolve("fail.log"))) {
+            IOException e = assertThrows(IOException.class, () -> c.result("r", 60_000, "child"));
+            assertTrue(e.getMessage().startsWith("exited with status 3: child: no such facility"), e.getMessage());
+        }
+        try (ChildProcess c = ChildProcess.start(List.of("/bin/sh", "-c", "echo 'Exception in main' >&2; exit 1"),
+                dir.resolve("trace.log"))) {
+            IOException e = assertThrows(IOException.class, () -> c.result("r", 60_000, "child"));
+            assertTrue(e.getMessage().contains("Exception in main"), e.getMessage());
+        }
+        try (ChildProcess c = ChildProcess.start(List.of("/bin/true"), dir.resolve("silent.log"))) {
+            IOException e = assertThrows(IOException.class, () -> c.result("r", 60_000, "child"));
+            assertTrue(e.getMessage().contains("printed no 'r' line"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aChildThatOutlivesItsTimeIsKilled(@TempDir Path dir) throws IOException {
+        try (ChildProcess c = ChildProcess.start(List.of("/bin/sleep", "600"), dir.resolve("slow.log"))) {
+            assertTrue(c.cpu().toNanos() >= 0, "the JDK reads a child's CPU time");
+            IOException e = assertThrows(IOException.class, () -> c.result("r", 100, "child"));
+            assertTrue(e.getMessage().contains("was killed"), e.getMessage());
+            assertFalse(c.isAlive());
+        }
+    }
+}
