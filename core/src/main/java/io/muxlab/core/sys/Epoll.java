@@ -33,8 +33,8 @@ public final class Epoll implements AutoCloseable {
     static final int EPOLL_CTL_MOD = 3;
     static final int EPOLL_CLOEXEC = 0x80000;
 
-    private final Owned owned;
     private final int epfd;
+    private final Owned owned;
     private final int maxEvents;
     private final NativeMemory ready;
     private final NativeMemory change;
@@ -44,10 +44,10 @@ public final class Epoll implements AutoCloseable {
         if (maxEvents <= 0) {
             throw new IllegalArgumentException("maxEvents must be positive: " + maxEvents);
         }
-        owned = new Owned(EPOLL_CREATE1.check(LIBC.epoll_create1(EPOLL_CLOEXEC), "EPOLL_CLOEXEC"));
+        epfd = EPOLL_CREATE1.check(LIBC.epoll_create1(EPOLL_CLOEXEC), "EPOLL_CLOEXEC");
+        owned = new Owned(epfd);
         ready = owned.allocate((long) maxEvents * SIZEOF_EPOLL_EVENT);
         change = owned.allocate(SIZEOF_EPOLL_EVENT);
-        epfd = owned.fd();
         this.maxEvents = maxEvents;
     }
 

@@ -13,7 +13,6 @@ public final class Errno {
     public static final int EPIPE = 32;
     public static final int ECONNABORTED = 103;
     public static final int ECONNRESET = 104;
-    public static final int EINPROGRESS = 115;
 
     private Errno() {
     }

@@ -16,19 +16,20 @@ public final class EventFd implements AutoCloseable {
     static final int EFD_NONBLOCK = 0x800;
     static final int EFD_CLOEXEC = 0x80000;
 
-    private final Owned owned;
     private final int fd;
+    /** The descriptor and both blocks; closed under the lock that {@link #signal()} holds. */
+    private final Owned owned;
     /** Holds the value 1 for every signal; read-only after construction, so threads may share it. */
     private final NativeMemory one;
     /** The owning loop's read buffer. */
     private final NativeMemory counter;
 
     public EventFd() {
-        owned = new Owned(EVENTFD.check(LIBC.eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC), ""));
+        fd = EVENTFD.check(LIBC.eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC), "");
+        owned = new Owned(fd);
         one = owned.allocate(8);
         one.pointer().putLong(0, 1L);
         counter = owned.allocate(8);
-        fd = owned.fd();
     }
 
     /** Adds 1 to the counter, making the descriptor readable. Safe from any thread; a no-op once closed. */

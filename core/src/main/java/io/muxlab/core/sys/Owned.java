@@ -33,10 +33,6 @@ final class Owned implements AutoCloseable {
         }
     }
 
-    int fd() {
-        return fd;
-    }
-
     boolean isOpen() {
         return open;
     }

@@ -47,16 +47,16 @@ public final class TimerFd implements AutoCloseable {
     public record Setting(long remainingNanos, long intervalNanos) {
     }
 
-    private final Owned owned;
     private final int fd;
+    private final Owned owned;
     private final NativeMemory spec;
     private final NativeMemory count;
 
     public TimerFd(Clock clock) {
-        owned = new Owned(TIMERFD_CREATE.check(LIBC.timerfd_create(clock.id, TFD_NONBLOCK | TFD_CLOEXEC), clock.name()));
+        fd = TIMERFD_CREATE.check(LIBC.timerfd_create(clock.id, TFD_NONBLOCK | TFD_CLOEXEC), clock.name());
+        owned = new Owned(fd);
         spec = owned.allocate(SIZEOF_ITIMERSPEC);
         count = owned.allocate(8);
-        fd = owned.fd();
     }
 
     /**

@@ -137,7 +137,7 @@ class SocketsTest {
         int fd = Sockets.socket(Sockets.SOCK_STREAM | Sockets.SOCK_NONBLOCK | Sockets.SOCK_CLOEXEC);
         try (NativeMemory addr = Sockets.sockaddrIn(new byte[] {127, 0, 0, 1}, port)) {
             long r = Syscall.CONNECT.call(Native.LIBC.connect(fd, addr.pointer(), Structs.SIZEOF_SOCKADDR_IN));
-            return r == -Errno.EINPROGRESS ? TestSockets.awaitConnected(fd) : (int) -r;
+            return r == -TestSockets.EINPROGRESS ? TestSockets.awaitConnected(fd) : (int) -r;
         } finally {
             Fds.close(fd);
         }

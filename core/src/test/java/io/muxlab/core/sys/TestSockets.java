@@ -18,6 +18,7 @@ public final class TestSockets {
     static final int AF_UNIX = 1;
     static final int SO_ERROR = 4;
     static final int SO_LINGER = 13;
+    static final int EINPROGRESS = 115;
 
     /** {@code struct linger}: {@code int l_onoff; int l_linger;}. */
     static final int SIZEOF_LINGER = 8;
@@ -37,7 +38,7 @@ public final class TestSockets {
             // Not retried on EINTR: an interrupted connect goes on in the kernel, and connecting
             // again would fail with EALREADY. So, as for EINPROGRESS, wait until the socket is
             // writable and read the outcome from SO_ERROR.
-            if (r == -Errno.EINTR || r == -Errno.EINPROGRESS) {
+            if (r == -Errno.EINTR || r == -EINPROGRESS) {
                 r = -awaitConnected(fd);
             }
             if (r < 0) {
