@@ -18,8 +18,9 @@ public final class Fds {
     static final int O_NONBLOCK = 0x800;
     static final int O_CLOEXEC = 0x80000;
 
-    private static final Syscall.FdCall LIBC_READ = LIBC::read;
-    private static final Syscall.FdCall LIBC_WRITE = LIBC::write;
+    /** Non-capturing, so each is one object for the life of the process, and a constant to the JIT. */
+    private static final Syscall.FdCall LIBC_READ = (fd, address, count) -> LIBC.read(fd, address, count);
+    private static final Syscall.FdCall LIBC_WRITE = (fd, address, count) -> LIBC.write(fd, address, count);
 
     private Fds() {
     }

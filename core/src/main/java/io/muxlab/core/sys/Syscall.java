@@ -90,8 +90,8 @@ public enum Syscall {
 
     /**
      * The one place that retries EINTR and turns EAGAIN into {@link #WOULD_BLOCK}: a read, write or
-     * accept4 on {@code fd}. {@code call} must be a constant (a static final lambda), so nothing is
-     * allocated and the JIT calls the libc stub directly once this is inlined. accept4 also skips a
+     * accept4 on {@code fd}. {@code call} must be a constant (a static final, non-capturing lambda),
+     * so nothing is allocated and the JIT calls the libc stub directly once this is inlined. accept4 also skips a
      * connection that was aborted while it waited in the queue (ECONNABORTED) and takes the next.
      */
     long io(FdCall call, String label, int fd, long address, long count) {
