@@ -6,16 +6,13 @@ package io.muxlab.core.sys;
  */
 public final class Errno {
     public static final int EINTR = 4;
-    public static final int EBADF = 9;
     public static final int EAGAIN = 11;
     public static final int ENOMEM = 12;
-    public static final int EINVAL = 22;
     public static final int ENFILE = 23;
     public static final int EMFILE = 24;
     public static final int EPIPE = 32;
     public static final int ECONNABORTED = 103;
     public static final int ECONNRESET = 104;
-    public static final int EINPROGRESS = 115;
 
     private Errno() {
     }
