@@ -2,10 +2,8 @@ package io.muxlab.core.sys;
 
 import static io.muxlab.core.sys.Native.LIBC;
 
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import jnr.ffi.Pointer;
 
 /**
@@ -45,7 +43,6 @@ public final class IoUring implements AutoCloseable {
     public static final int IORING_OP_NOP = 0;
     public static final int IORING_OP_POLL_ADD = 6;
     public static final int IORING_OP_POLL_REMOVE = 7;
-    public static final int IORING_OP_TIMEOUT = 11;
     public static final int IORING_OP_ACCEPT = 13;
     public static final int IORING_OP_ASYNC_CANCEL = 14;
     public static final int IORING_OP_READ = 22;
@@ -74,8 +71,6 @@ public final class IoUring implements AutoCloseable {
 
     // per-opcode flags
     public static final int IORING_POLL_ADD_MULTI = 1;
-    static final int IORING_ACCEPT_MULTISHOT = 1;
-    static final int SOCK_CLOEXEC = 0x80000;
     public static final int IORING_ASYNC_CANCEL_ALL = 1;
     public static final int IORING_ASYNC_CANCEL_ANY = 1 << 2;
 
@@ -92,33 +87,9 @@ public final class IoUring implements AutoCloseable {
     static final long SYS_IO_URING_ENTER = 426;
     static final long SYS_IO_URING_REGISTER = 427;
 
-    /**
-     * {@code struct io_uring_sqe}, 64 bytes; the fields this project fills, by offset. The unions
-     * are named by the member we use: {@code op_flags} is rw_flags/poll32_events/msg_flags/
-     * accept_flags/cancel_flags, {@code off} is off/addr2.
-     */
-    static final int SQE_SIZE = 64;
-    static final int SQE_OPCODE = 0;
-    static final int SQE_FLAGS = 1;
-    static final int SQE_IOPRIO = 2;
-    static final int SQE_FD = 4;
-    static final int SQE_OFF = 8;
-    static final int SQE_ADDR = 16;
-    static final int SQE_LEN = 24;
-    static final int SQE_OP_FLAGS = 28;
-    static final int SQE_USER_DATA = 32;
-
-    /** {@code struct io_uring_cqe}: u64 user_data, s32 res, u32 flags (16 bytes, without CQE32). */
-    static final int CQE_SIZE = 16;
-    static final int CQE_USER_DATA = 0;
-    static final int CQE_RES = 8;
-    static final int CQE_FLAGS = 12;
-
     /** {@code struct io_uring_getevents_arg}: u64 sigmask, u32 sigmask_sz, u32 min_wait_usec, u64 ts. */
     static final int GETEVENTS_ARG_SIZE = 24;
     static final int GETEVENTS_ARG_TS = 16;
-
-    private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
 
     private final int fd;
     private final IoUringParams params;
@@ -128,15 +99,8 @@ public final class IoUring implements AutoCloseable {
     private final IoUringMapping sqeArray;
     /** io_uring_getevents_arg followed by the __kernel_timespec it points to: a wait's timeout. */
     private final NativeMemory waitArg;
-    private final ByteBuffer sq;
-    private final ByteBuffer cq;
-    private final ByteBuffer sqes;
-    private final int sqMask;
-    private final int cqMask;
-    /** Our copy of the SQ tail: SQEs prepared so far. Published to the ring by {@link #publish()}. */
-    private int sqTail;
-    /** Our copy of the CQ head: CQEs consumed so far. */
-    private int cqHead;
+    private final IoUringSq sq;
+    private final IoUringCq cq;
 
     /**
      * io_uring_setup and the three mappings.
@@ -169,7 +133,7 @@ public final class IoUring implements AutoCloseable {
             long sqSize = single ? Math.max(p.sqRingSize(), p.cqRingSize()) : p.sqRingSize();
             sqMap = IoUringMapping.map(ringFd, IORING_OFF_SQ_RING, sqSize, "SQ ring");
             cqMap = single ? sqMap : IoUringMapping.map(ringFd, IORING_OFF_CQ_RING, p.cqRingSize(), "CQ ring");
-            sqeMap = IoUringMapping.map(ringFd, IORING_OFF_SQES, (long) p.sqEntries() * SQE_SIZE, "SQE array");
+            sqeMap = IoUringMapping.map(ringFd, IORING_OFF_SQES, (long) p.sqEntries() * IoUringSq.SQE_SIZE, "SQE array");
             this.waitArg = NativeMemory.allocate(GETEVENTS_ARG_SIZE + 16);
         } catch (RuntimeException | Error e) {
             closeAll(sqeMap, cqMap, sqMap, ringFd);
@@ -180,144 +144,8 @@ public final class IoUring implements AutoCloseable {
         this.sqRing = sqMap;
         this.cqRing = cqMap;
         this.sqeArray = sqeMap;
-        this.sq = sqMap.bytes();
-        this.cq = cqMap.bytes();
-        this.sqes = sqeMap.bytes();
-        this.sqMask = sq.getInt(p.sq().ringMask());
-        this.cqMask = cq.getInt(p.cq().ringMask());
-        // The SQ array maps ring slots to SQE indices. We always use SQE i for slot i, so it is
-        // filled once here and never again (before any tail is published, so plain stores do).
-        for (int i = 0; i < p.sqEntries(); i++) {
-            sq.putInt(p.sq().array() + i * Integer.BYTES, i);
-        }
-        this.sqTail = (int) INT.getAcquire(sq, p.sq().tail());
-        this.cqHead = (int) INT.getAcquire(cq, p.cq().head());
-    }
-
-    // ---- submission
-
-    /**
-     * Claims the next SQE, zeroed, with its opcode, fd and user_data written; returns its byte
-     * offset in {@link #sqes} for the op-specific fields, or -1 if the SQ is full (submit first).
-     */
-    private int prepare(int opcode, int targetFd, long userData) {
-        int head = (int) INT.getAcquire(sq, params.sq().head());
-        if (sqTail - head == params.sqEntries()) {
-            return -1;
-        }
-        int at = (sqTail & sqMask) * SQE_SIZE;
-        for (int i = 0; i < SQE_SIZE; i += Long.BYTES) {
-            sqes.putLong(at + i, 0L);
-        }
-        sqes.put(at + SQE_OPCODE, (byte) opcode);
-        sqes.putInt(at + SQE_FD, targetFd);
-        sqes.putLong(at + SQE_USER_DATA, userData);
-        sqTail++;
-        return at;
-    }
-
-    /** IORING_OP_NOP: completes at once with res 0. False if the SQ is full. */
-    public boolean nop(long userData) {
-        return prepare(IORING_OP_NOP, -1, userData) >= 0;
-    }
-
-    /**
-     * IORING_OP_ACCEPT (5.5) of a close-on-exec socket (accept_flags SOCK_CLOEXEC, as
-     * {@link Sockets#accept} does); {@code multishot} (5.19): one SQE, then one CQE per accepted
-     * connection, each with F_MORE while the request stays armed. The new socket is blocking: io_uring
-     * waits for it internally, and a blocking socket is the kind its own retry logic expects.
-     */
-    public boolean accept(int listenFd, boolean multishot, long userData) {
-        int at = prepare(IORING_OP_ACCEPT, listenFd, userData);
-        if (at < 0) {
-            return false;
-        }
-        sqes.putShort(at + SQE_IOPRIO, (short) (multishot ? IORING_ACCEPT_MULTISHOT : 0));
-        sqes.putInt(at + SQE_OP_FLAGS, SOCK_CLOEXEC);
-        return true;
-    }
-
-    /** IORING_OP_RECV (5.6): up to {@code length} bytes into native memory at {@code address}. */
-    public boolean recv(int socket, long address, int length, long userData) {
-        return buffer(IORING_OP_RECV, socket, address, length, 0, userData);
-    }
-
-    /** IORING_OP_SEND (5.6) of {@code length} bytes at {@code address}, with send(2)'s {@code msgFlags}. */
-    public boolean send(int socket, long address, int length, int msgFlags, long userData) {
-        return buffer(IORING_OP_SEND, socket, address, length, msgFlags, userData);
-    }
-
-    /** IORING_OP_READ (5.6) at the file's current position ({@code off} = -1), as read(2) does. */
-    public boolean read(int targetFd, long address, int length, long userData) {
-        int at = prepare(IORING_OP_READ, targetFd, userData);
-        if (at < 0) {
-            return false;
-        }
-        sqes.putLong(at + SQE_OFF, -1L);
-        sqes.putLong(at + SQE_ADDR, address);
-        sqes.putInt(at + SQE_LEN, length);
-        return true;
-    }
-
-    /**
-     * IORING_OP_POLL_ADD (5.1) for {@code poll32_events} (POLLIN, POLLOUT, ...): the CQE's res is
-     * the ready mask. With {@link #IORING_POLL_ADD_MULTI} (5.13) it stays armed and posts a CQE with
-     * F_MORE each time the file wakes its waiters, until it is removed or fails.
-     */
-    public boolean pollAdd(int targetFd, int pollEvents, boolean multishot, long userData) {
-        int at = prepare(IORING_OP_POLL_ADD, targetFd, userData);
-        if (at < 0) {
-            return false;
-        }
-        sqes.putInt(at + SQE_LEN, multishot ? IORING_POLL_ADD_MULTI : 0);
-        sqes.putInt(at + SQE_OP_FLAGS, pollEvents);
-        return true;
-    }
-
-    /** IORING_OP_POLL_REMOVE of the poll request whose user_data was {@code targetUserData}; it completes with -ECANCELED. */
-    public boolean pollRemove(long targetUserData, long userData) {
-        int at = prepare(IORING_OP_POLL_REMOVE, -1, userData);
-        if (at < 0) {
-            return false;
-        }
-        sqes.putLong(at + SQE_ADDR, targetUserData);
-        return true;
-    }
-
-    /**
-     * IORING_OP_ASYNC_CANCEL (5.5) with {@code cancel_flags}: {@code ALL | ANY} (5.19) cancels every
-     * request in flight; each cancelled one completes with -ECANCELED, and this one with their count.
-     */
-    public boolean cancel(long targetUserData, int cancelFlags, long userData) {
-        int at = prepare(IORING_OP_ASYNC_CANCEL, -1, userData);
-        if (at < 0) {
-            return false;
-        }
-        sqes.putLong(at + SQE_ADDR, targetUserData);
-        sqes.putInt(at + SQE_OP_FLAGS, cancelFlags);
-        return true;
-    }
-
-    private boolean buffer(int opcode, int socket, long address, int length, int opFlags, long userData) {
-        int at = prepare(opcode, socket, userData);
-        if (at < 0) {
-            return false;
-        }
-        sqes.putLong(at + SQE_ADDR, address);
-        sqes.putInt(at + SQE_LEN, length);
-        sqes.putInt(at + SQE_OP_FLAGS, opFlags);
-        return true;
-    }
-
-    /** SQEs prepared and not yet consumed by the kernel. */
-    public int unsubmitted() {
-        return sqTail - (int) INT.getAcquire(sq, params.sq().head());
-    }
-
-    /** Publishes the prepared SQEs (release) and returns how many wait for the kernel. */
-    private int publish() {
-        INT.setRelease(sq, params.sq().tail(), sqTail);
-        return unsubmitted();
+        this.sq = new IoUringSq(sqMap.bytes(), sqeMap.bytes(), p);
+        this.cq = new IoUringCq(cqMap.bytes(), p);
     }
 
     /**
@@ -330,7 +158,7 @@ public final class IoUring implements AutoCloseable {
      *     then call again
      */
     public int submitAndWait(int minComplete, long timeoutNanos) {
-        int toSubmit = publish();
+        int toSubmit = sq.publish();
         int flags = IORING_ENTER_GETEVENTS;
         long arg = 0;
         long argSize = 0;
@@ -348,7 +176,7 @@ public final class IoUring implements AutoCloseable {
 
     /** Submits without waiting (the SQ is full and more SQEs must be prepared this turn). */
     public int submit() {
-        return (int) enter(publish(), 0, 0, 0, 0);
+        return (int) enter(sq.publish(), 0, 0, 0, 0);
     }
 
     /** The one raw io_uring_enter: counted, checked, named; the values the loops handle come back as 0. */
@@ -365,44 +193,10 @@ public final class IoUring implements AutoCloseable {
         throw new SyscallException("io_uring_enter", errno, "ring fd " + fd + ", " + toSubmit + " to submit");
     }
 
-    // ---- completion
-
-    /** CQEs ready to read now (acquire load of the CQ tail): read them with index 0 .. n-1, then {@link #consume}. */
-    public int completions() {
-        return (int) INT.getAcquire(cq, params.cq().tail()) - cqHead;
-    }
-
-    /** user_data of ready CQE {@code i}: what the request was prepared with. */
-    public long userData(int i) {
-        return cq.getLong(cqe(i) + CQE_USER_DATA);
-    }
-
-    /** res of ready CQE {@code i}: the call's result, or -errno. */
-    public int result(int i) {
-        return cq.getInt(cqe(i) + CQE_RES);
-    }
-
-    /** flags of ready CQE {@code i}: IORING_CQE_F_MORE, F_BUFFER (with the buffer id above bit 16), ... */
-    public int flags(int i) {
-        return cq.getInt(cqe(i) + CQE_FLAGS);
-    }
-
-    /** Hands {@code n} CQEs back to the kernel (release store of the CQ head). */
-    public void consume(int n) {
-        cqHead += n;
-        INT.setRelease(cq, params.cq().head(), cqHead);
-    }
-
     /** True if the kernel holds CQEs that did not fit the CQ ring; the next GETEVENTS enter flushes them. */
     public boolean cqOverflowed() {
-        return ((int) INT.getAcquire(sq, params.sq().flags()) & IORING_SQ_CQ_OVERFLOW) != 0;
+        return (sq.flags() & IORING_SQ_CQ_OVERFLOW) != 0;
     }
-
-    private int cqe(int i) {
-        return params.cq().cqes() + ((cqHead + i) & cqMask) * CQE_SIZE;
-    }
-
-    // ---- the rest
 
     /** IORING_REGISTER_PROBE (5.6): which opcodes this kernel knows. */
     public IoUringProbe probe() {
@@ -436,13 +230,23 @@ public final class IoUring implements AutoCloseable {
         return params;
     }
 
-    /** The SQ ring mapping, for the layout test. */
-    ByteBuffer sqRingBytes() {
+    /** The submission queue: where requests are prepared. */
+    public IoUringSq sq() {
         return sq;
     }
 
-    ByteBuffer cqRingBytes() {
+    /** The completion queue: where results are read. */
+    public IoUringCq cq() {
         return cq;
+    }
+
+    /** The SQ ring mapping, for the layout test. */
+    ByteBuffer sqRingBytes() {
+        return sqRing.bytes();
+    }
+
+    ByteBuffer cqRingBytes() {
+        return cqRing.bytes();
     }
 
     /**

@@ -3,6 +3,8 @@ package io.muxlab.core.sys;
 import static io.muxlab.core.sys.Native.LIBC;
 
 import com.kenai.jffi.MemoryIO;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,6 +28,9 @@ final class IoUringMapping implements AutoCloseable {
     static final int MAP_POPULATE = 0x8000;
     /** mmap's failure value, (void *) -1. */
     static final long MAP_FAILED = -1L;
+
+    /** Ordered 4-byte access to a ring's indices: getAcquire/setRelease at a byte offset of {@link #bytes()}. */
+    static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
 
     private static final AtomicLong LIVE_BYTES = new AtomicLong();
 

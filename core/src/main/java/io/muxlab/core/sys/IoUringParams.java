@@ -73,6 +73,6 @@ record IoUringParams(int sqEntries, int cqEntries, int flags, int features, SqOf
 
     /** Bytes to map for the CQ ring: up to the end of its CQE array. */
     long cqRingSize() {
-        return cq.cqes() + (long) cqEntries * IoUring.CQE_SIZE;
+        return cq.cqes() + (long) cqEntries * IoUringCq.CQE_SIZE;
     }
 }

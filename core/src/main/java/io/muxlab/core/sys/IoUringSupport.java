@@ -30,13 +30,14 @@ public final class IoUringSupport {
     }
 
     /**
-     * Sets up a small ring with {@code setupFlags}, probes it for {@code opcodes}, and closes it.
+     * Sets up a small ring with {@code setupFlags} (a CQ of 8 if they hold IORING_SETUP_CQSIZE),
+     * probes it for {@code opcodes}, and closes it.
      *
      * @return empty if all is there; otherwise the reason, e.g. {@code io_uring_setup failed: EPERM
      *     (Operation not permitted): io_uring is switched off here: ...}
      */
     public static Optional<String> unavailable(int setupFlags, int... opcodes) {
-        try (IoUring ring = new IoUring(4, 0, setupFlags)) {
+        try (IoUring ring = new IoUring(4, 8, setupFlags)) {
             IoUringProbe probe = ring.probe();
             for (int op : opcodes) {
                 if (!probe.supports(op)) {

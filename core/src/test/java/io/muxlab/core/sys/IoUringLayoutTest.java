@@ -4,31 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
-import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The io_uring structs, proven against the kernel: if an offset were wrong, the kernel would read
  * a field we did not write (or we would read one it did not), and these round trips would fail.
  * Skipped, with the reason, where io_uring is refused (a seccomp profile, io_uring_disabled).
  */
+@ExtendWith(IoUringAvailable.class)
 class IoUringLayoutTest {
     private static final int POLLIN = 0x001;
     private static final int POLLOUT = 0x004;
-
-    @BeforeAll
-    static void ioUringIsThere() {
-        Optional<String> why = IoUringSupport.unavailable(0, IoUring.IORING_OP_NOP, IoUring.IORING_OP_READ,
-                IoUring.IORING_OP_POLL_ADD, IoUring.IORING_OP_ACCEPT, IoUring.IORING_OP_ASYNC_CANCEL);
-        assumeTrue(why.isEmpty(), () -> "io_uring unavailable: " + why.orElse(""));
-    }
 
     @Test
     void paramsTheKernelFillsInDescribeTheRingsItMapped() {
@@ -51,7 +43,7 @@ class IoUringLayoutTest {
             Set<Integer> distinct = new HashSet<>(Set.of(p.sq().head(), p.sq().tail(), p.sq().ringMask(),
                     p.sq().ringEntries(), p.sq().flags(), p.sq().dropped(), p.sq().array()));
             assertEquals(7, distinct.size(), "sq_off fields are seven different places: " + p.sq());
-            assertEquals(0, p.cq().cqes() % IoUring.CQE_SIZE, "cq_off.cqes is CQE-aligned: " + p.cq());
+            assertEquals(0, p.cq().cqes() % IoUringCq.CQE_SIZE, "cq_off.cqes is CQE-aligned: " + p.cq());
             assertTrue(p.cqRingSize() <= sq.capacity(), "single mmap: one mapping holds both rings");
         }
     }
@@ -75,18 +67,18 @@ class IoUringLayoutTest {
         try (IoUring ring = new IoUring(8, 0, 0)) {
             long[] sent = {0x0123_4567_89ab_cdefL, -1L, 0x8000_0000_0000_0001L};
             for (long ud : sent) {
-                assertTrue(ring.nop(ud));
+                assertTrue(ring.sq().nop(ud));
             }
             assertEquals(3, ring.submitAndWait(3, -1), "submitted");
-            assertEquals(3, ring.completions());
+            assertEquals(3, ring.cq().completions());
             for (int i = 0; i < 3; i++) {
-                assertEquals(sent[i], ring.userData(i), "user_data of CQE " + i);
-                assertEquals(0, ring.result(i), "res of a NOP");
-                assertEquals(0, ring.flags(i), "flags of a NOP");
+                assertEquals(sent[i], ring.cq().userData(i), "user_data of CQE " + i);
+                assertEquals(0, ring.cq().result(i), "res of a NOP");
+                assertEquals(0, ring.cq().flags(i), "flags of a NOP");
             }
-            ring.consume(3);
-            assertEquals(0, ring.completions());
-            assertEquals(0, ring.unsubmitted());
+            ring.cq().consume(3);
+            assertEquals(0, ring.cq().completions());
+            assertEquals(0, ring.sq().unsubmitted());
         }
     }
 
@@ -99,11 +91,11 @@ class IoUringLayoutTest {
             assertEquals(6, Fds.write(pipe[1], bytes.address(), 6));
             bytes.pointer().setMemory(0, 16, (byte) 0);
 
-            assertTrue(ring.read(pipe[0], bytes.address() + 8, 4, 42));
+            assertTrue(ring.sq().read(pipe[0], bytes.address() + 8, 4, 42));
             ring.submitAndWait(1, -1);
-            assertEquals(42, ring.userData(0));
-            assertEquals(4, ring.result(0), "res: bytes read, as many as len asked for");
-            ring.consume(1);
+            assertEquals(42, ring.cq().userData(0));
+            assertEquals(4, ring.cq().result(0), "res: bytes read, as many as len asked for");
+            ring.cq().consume(1);
             byte[] got = new byte[4];
             bytes.pointer().get(8, got, 0, 4);
             assertArrayEquals("abcd".getBytes(StandardCharsets.US_ASCII), got, "read into addr");
@@ -118,28 +110,28 @@ class IoUringLayoutTest {
     void multishotPollReportsTheMaskAskedForAndStaysArmed() {
         int[] pair = Sockets.socketPair();
         try (IoUring ring = new IoUring(4, 0, 0); NativeMemory one = NativeMemory.allocate(1)) {
-            assertTrue(ring.pollAdd(pair[0], POLLIN, true, 7));
-            assertTrue(ring.pollAdd(pair[1], POLLOUT, false, 8));
+            assertTrue(ring.sq().pollAdd(pair[0], POLLIN, true, 7));
+            assertTrue(ring.sq().pollAdd(pair[1], POLLOUT, false, 8));
             ring.submitAndWait(1, -1);
-            assertEquals(1, ring.completions(), "only the POLLOUT poll fires: nothing to read yet");
-            assertEquals(8, ring.userData(0));
-            assertEquals(POLLOUT, ring.result(0) & (POLLIN | POLLOUT), "res is the ready mask");
-            assertEquals(0, ring.flags(0) & IoUring.IORING_CQE_F_MORE, "one-shot: no F_MORE");
-            ring.consume(1);
+            assertEquals(1, ring.cq().completions(), "only the POLLOUT poll fires: nothing to read yet");
+            assertEquals(8, ring.cq().userData(0));
+            assertEquals(POLLOUT, ring.cq().result(0) & (POLLIN | POLLOUT), "res is the ready mask");
+            assertEquals(0, ring.cq().flags(0) & IoUring.IORING_CQE_F_MORE, "one-shot: no F_MORE");
+            ring.cq().consume(1);
 
             for (int round = 0; round < 2; round++) {
                 assertEquals(1, Fds.write(pair[1], one.address(), 1));
                 ring.submitAndWait(1, -1);
-                assertEquals(7, ring.userData(0));
-                assertEquals(POLLIN, ring.result(0) & (POLLIN | POLLOUT), "round " + round);
-                assertTrue((ring.flags(0) & IoUring.IORING_CQE_F_MORE) != 0, "multishot: F_MORE, still armed");
-                ring.consume(1);
+                assertEquals(7, ring.cq().userData(0));
+                assertEquals(POLLIN, ring.cq().result(0) & (POLLIN | POLLOUT), "round " + round);
+                assertTrue((ring.cq().flags(0) & IoUring.IORING_CQE_F_MORE) != 0, "multishot: F_MORE, still armed");
+                ring.cq().consume(1);
                 assertEquals(1, Fds.read(pair[0], one.address(), 1));
             }
-            assertTrue(ring.pollRemove(7, 9));
+            assertTrue(ring.sq().pollRemove(7, 9));
             ring.submitAndWait(2, -1);
-            assertEquals(2, ring.completions());
-            ring.consume(2);
+            assertEquals(2, ring.cq().completions());
+            ring.cq().consume(2);
         } finally {
             Fds.close(pair[0]);
             Fds.close(pair[1]);
@@ -156,27 +148,27 @@ class IoUringLayoutTest {
         try (IoUring ring = new IoUring(4, 0, 0)) {
             Fds.setNonBlocking(listener, false);
             client = Sockets.connect("127.0.0.1", port);
-            assertTrue(ring.accept(listener, true, 11));
+            assertTrue(ring.sq().accept(listener, true, 11));
             ring.submitAndWait(1, -1);
-            assertEquals(11, ring.userData(0));
-            accepted = ring.result(0);
+            assertEquals(11, ring.cq().userData(0));
+            accepted = ring.cq().result(0);
             assertTrue(accepted >= 0, "accept res: " + Errno.name(-accepted));
-            assertTrue((ring.flags(0) & IoUring.IORING_CQE_F_MORE) != 0, "multishot accept stays armed");
-            ring.consume(1);
+            assertTrue((ring.cq().flags(0) & IoUring.IORING_CQE_F_MORE) != 0, "multishot accept stays armed");
+            ring.cq().consume(1);
 
-            assertTrue(ring.cancel(0, IoUring.IORING_ASYNC_CANCEL_ALL | IoUring.IORING_ASYNC_CANCEL_ANY, 12));
+            assertTrue(ring.sq().cancel(0, IoUring.IORING_ASYNC_CANCEL_ALL | IoUring.IORING_ASYNC_CANCEL_ANY, 12));
             ring.submitAndWait(2, -1);
-            assertEquals(2, ring.completions());
+            assertEquals(2, ring.cq().completions());
             for (int i = 0; i < 2; i++) {
-                if (ring.userData(i) == 11) {
-                    assertEquals(-Errno.ECANCELED, ring.result(i), "the accept ends cancelled");
-                    assertEquals(0, ring.flags(i) & IoUring.IORING_CQE_F_MORE, "and says it is no longer armed");
+                if (ring.cq().userData(i) == 11) {
+                    assertEquals(-Errno.ECANCELED, ring.cq().result(i), "the accept ends cancelled");
+                    assertEquals(0, ring.cq().flags(i) & IoUring.IORING_CQE_F_MORE, "and says it is no longer armed");
                 } else {
-                    assertEquals(12, ring.userData(i));
-                    assertEquals(1, ring.result(i), "the cancel counts what it cancelled");
+                    assertEquals(12, ring.cq().userData(i));
+                    assertEquals(1, ring.cq().result(i), "the cancel counts what it cancelled");
                 }
             }
-            ring.consume(2);
+            ring.cq().consume(2);
         } finally {
             Fds.closeQuietly(accepted);
             Fds.closeQuietly(client);
@@ -205,18 +197,18 @@ class IoUringLayoutTest {
             Set<Long> seen = new HashSet<>();
             for (int batch = 0; batch < 3; batch++) {
                 for (int i = 0; i < 8; i++) {
-                    assertTrue(ring.nop(batch * 8L + i));
+                    assertTrue(ring.sq().nop(batch * 8L + i));
                 }
                 assertEquals(8, ring.submit());
             }
             assertTrue(ring.cqOverflowed(), "24 completions cannot fit 8 slots");
             for (int rounds = 0; rounds < 10 && seen.size() < 24; rounds++) {
                 ring.submitAndWait(0, -1);
-                int n = ring.completions();
+                int n = ring.cq().completions();
                 for (int i = 0; i < n; i++) {
-                    assertTrue(seen.add(ring.userData(i)), "user_data " + ring.userData(i) + " twice");
+                    assertTrue(seen.add(ring.cq().userData(i)), "user_data " + ring.cq().userData(i) + " twice");
                 }
-                ring.consume(n);
+                ring.cq().consume(n);
             }
             assertEquals(24, seen.size(), "every NOP completed once");
             assertFalse(ring.cqOverflowed());
@@ -230,7 +222,7 @@ class IoUringLayoutTest {
         long mapped = IoUring.liveMappedBytes();
         IoUring ring = new IoUring(64, 256, IoUring.IORING_SETUP_CQSIZE);
         assertEquals(fds + 1, ProcFs.kernelObjects(), "the ring is an anonymous inode");
-        assertTrue(IoUring.liveMappedBytes() >= mapped + 64 * IoUring.SQE_SIZE, "SQE array and rings mapped");
+        assertTrue(IoUring.liveMappedBytes() >= mapped + 64 * IoUringSq.SQE_SIZE, "SQE array and rings mapped");
         ring.close();
         ring.close();
         assertEquals(fds, ProcFs.kernelObjects(), "ring descriptor closed");
