@@ -6,7 +6,7 @@ import io.muxlab.core.mux.Interest;
 import io.muxlab.core.mux.Ready;
 import io.muxlab.core.mux.ReadyEvents;
 import io.muxlab.core.sys.Fds;
-import io.muxlab.core.sys.Sockets;
+import io.muxlab.core.sys.TestSockets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,12 +16,12 @@ class EpollReadClosedTest {
     @ParameterizedTest(name = "edgeTriggered={0}")
     @ValueSource(booleans = {false, true})
     void peerShutdownOfItsWriteSideIsReportedAsReadClosed(boolean edgeTriggered) {
-        int[] sv = Sockets.socketPair();
+        int[] sv = TestSockets.socketPair();
         try (EpollMultiplexer mux = new EpollMultiplexer(edgeTriggered)) {
             mux.register(sv[0], Interest.READ);
             ReadyEvents events = new ReadyEvents(4);
             assertEquals(0, mux.wait(0, events), "nothing ready yet");
-            Sockets.shutdown(sv[1], Sockets.SHUT_WR);
+            TestSockets.shutdown(sv[1], TestSockets.SHUT_WR);
             events.clear();
             assertEquals(1, mux.wait(TimeUnit.SECONDS.toNanos(5), events));
             assertEquals(Ready.READ | Ready.READ_CLOSED, events.ready(0) & (Ready.READ | Ready.READ_CLOSED),

@@ -56,6 +56,12 @@ public final class SelectMultiplexer implements Multiplexer {
     }
 
     @Override
+    public String refusal(int fd) {
+        String beyond = Multiplexer.super.refusal(fd);
+        return beyond == null ? null : beyond + " (FD_SETSIZE is " + FdSet.FD_SETSIZE + ")";
+    }
+
+    @Override
     public void register(int fd, int interest) {
         if (registered.isSet(fd)) {
             throw new IllegalStateException("fd " + fd + " is already registered with select");

@@ -64,8 +64,6 @@ public final class UringEchoServer implements EchoServer {
         IoUring r = null;
         NativeMemory buffer = null;
         try {
-            // The kernel's accept waits for connections itself; a blocking listener is what it expects.
-            Fds.setNonBlocking(fd, false);
             wake = new EventFd();
             buffer = NativeMemory.allocate(8);
             r = new IoUring(SQ_ENTRIES, CQ_ENTRIES, SETUP_FLAGS);

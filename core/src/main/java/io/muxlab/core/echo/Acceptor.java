@@ -4,7 +4,6 @@ import io.muxlab.core.mux.Interest;
 import io.muxlab.core.mux.Multiplexer;
 import io.muxlab.core.sys.Errno;
 import io.muxlab.core.sys.Fds;
-import io.muxlab.core.sys.FdSet;
 import io.muxlab.core.sys.Sockets;
 import io.muxlab.core.sys.SyscallException;
 import java.io.PrintStream;
@@ -18,7 +17,7 @@ import java.util.function.LongSupplier;
  *   <li>Accept until EAGAIN (an edge-triggered listener reports a burst of connections once), but at
  *       most {@link #BUDGET} per turn so a connect storm cannot starve open connections; with budget
  *       spent, {@link #hasWork()} stays true and the loop returns without waiting.
- *   <li>A descriptor the multiplexer cannot watch (select: FD_SETSIZE) and a connection beyond
+ *   <li>A descriptor the multiplexer cannot watch (it says why) and a connection beyond
  *       {@code --max-connections} are accepted and closed at once, with a logged reason (once per
  *       run of refusals, with the count when serving resumes). Accepting and closing tells the
  *       client at once; leaving it in the backlog would leave it hanging.
@@ -141,9 +140,9 @@ final class Acceptor {
     }
 
     private String refusal(int fd) {
-        if (fd > mux.maxFd()) {
-            String limit = mux.maxFd() == FdSet.FD_SETSIZE - 1 ? " (FD_SETSIZE is " + FdSet.FD_SETSIZE + ")" : "";
-            return mux.name() + " can only watch descriptors 0.." + mux.maxFd() + limit;
+        String cannotWatch = mux.refusal(fd);
+        if (cannotWatch != null) {
+            return cannotWatch;
         }
         if (table.size() >= maxConnections) {
             return table.size() + " connections are open, the --max-connections limit";

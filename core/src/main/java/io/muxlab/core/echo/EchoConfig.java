@@ -45,8 +45,4 @@ public record EchoConfig(String host, int port, int maxConnections, int bufferLi
     public EchoConfig withBufferLimit(int bytes) {
         return new EchoConfig(host, port, maxConnections, bytes, trace);
     }
-
-    public EchoConfig withTrace(boolean on) {
-        return new EchoConfig(host, port, maxConnections, bufferLimit, on);
-    }
 }

@@ -32,6 +32,14 @@ public interface Multiplexer extends AutoCloseable {
      */
     int maxFd();
 
+    /**
+     * Why this multiplexer cannot watch {@code fd}, in words for a log line, or null if it can. The
+     * backend knows its own limit and its name (select: FD_SETSIZE); the loop only relays it.
+     */
+    default String refusal(int fd) {
+        return fd <= maxFd() ? null : name() + " can only watch descriptors 0.." + maxFd();
+    }
+
     /** Starts watching {@code fd} for {@code interest} (a set of {@link Interest} bits, possibly empty). */
     void register(int fd, int interest);
 

@@ -7,7 +7,6 @@ package io.muxlab.core.sys;
 public final class Errno {
     public static final int EPERM = 1;
     public static final int EINTR = 4;
-    public static final int EBADF = 9;
     public static final int EAGAIN = 11;
     public static final int ENOMEM = 12;
     public static final int EBUSY = 16;
@@ -19,8 +18,6 @@ public final class Errno {
     public static final int ETIME = 62;
     public static final int ECONNABORTED = 103;
     public static final int ECONNRESET = 104;
-    public static final int ENOBUFS = 105;
-    public static final int EINPROGRESS = 115;
     public static final int ECANCELED = 125;
 
     private Errno() {

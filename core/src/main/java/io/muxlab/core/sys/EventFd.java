@@ -1,6 +1,7 @@
 package io.muxlab.core.sys;
 
 import static io.muxlab.core.sys.Native.LIBC;
+import static io.muxlab.core.sys.Syscall.EVENTFD;
 
 /**
  * An {@code eventfd}: a kernel counter that is readable while non-zero. Another thread calls
@@ -16,37 +17,24 @@ public final class EventFd implements AutoCloseable {
     static final int EFD_CLOEXEC = 0x80000;
 
     private final int fd;
+    /** The descriptor and both blocks; closed under the lock that {@link #signal()} holds. */
+    private final Owned owned;
     /** Holds the value 1 for every signal; read-only after construction, so threads may share it. */
     private final NativeMemory one;
     /** The owning loop's read buffer. */
     private final NativeMemory counter;
-    private boolean closed;
 
     public EventFd() {
-        Syscall.EVENTFD.count();
-        int created = LIBC.eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-        if (created < 0) {
-            throw SyscallException.fromErrno("eventfd", "");
-        }
-        NativeMemory o = null;
-        try {
-            o = NativeMemory.allocate(8);
-            o.pointer().putLong(0, 1L);
-            this.counter = NativeMemory.allocate(8);
-        } catch (RuntimeException | Error e) {
-            if (o != null) {
-                o.close();
-            }
-            Fds.closeQuietly(created);
-            throw e;
-        }
-        this.fd = created;
-        this.one = o;
+        fd = EVENTFD.check(LIBC.eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC), "");
+        owned = new Owned(fd);
+        one = owned.allocate(8);
+        one.pointer().putLong(0, 1L);
+        counter = owned.allocate(8);
     }
 
     /** Adds 1 to the counter, making the descriptor readable. Safe from any thread; a no-op once closed. */
     public synchronized void signal() {
-        if (closed) {
+        if (!owned.isOpen()) {
             return;
         }
         // WOULD_BLOCK only when the counter is at its maximum: the fd is readable already.
@@ -65,11 +53,6 @@ public final class EventFd implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (!closed) {
-            closed = true;
-            one.close();
-            counter.close();
-            Fds.close(fd);
-        }
+        owned.close();
     }
 }

@@ -1,6 +1,9 @@
 package io.muxlab.core.sys;
 
 import static io.muxlab.core.sys.Native.LIBC;
+import static io.muxlab.core.sys.Syscall.IO_URING_ENTER;
+import static io.muxlab.core.sys.Syscall.IO_URING_REGISTER;
+import static io.muxlab.core.sys.Syscall.IO_URING_SETUP;
 
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -117,12 +120,8 @@ public final class IoUring implements AutoCloseable {
         IoUringParams p;
         try (NativeMemory request = NativeMemory.allocate(IoUringParams.SIZE)) {
             IoUringParams.writeRequest(request.pointer(), cqEntries, flags);
-            Syscall.IO_URING_SETUP.count();
-            long r = LIBC.syscall(SYS_IO_URING_SETUP, entries, request.address(), 0, 0, 0, 0);
-            if (r < 0) {
-                throw SyscallException.fromErrno("io_uring_setup", entries + " entries, flags 0x" + Integer.toHexString(flags));
-            }
-            ringFd = (int) r;
+            ringFd = IO_URING_SETUP.check((int) LIBC.syscall(SYS_IO_URING_SETUP, entries, request.address(), 0, 0, 0, 0),
+                    entries + " entries, flags 0x" + Integer.toHexString(flags));
             p = IoUringParams.read(request.pointer());
         }
         IoUringMapping sqMap = null;
@@ -179,18 +178,16 @@ public final class IoUring implements AutoCloseable {
         return (int) enter(sq.publish(), 0, 0, 0, 0);
     }
 
-    /** The one raw io_uring_enter: counted, checked, named; the values the loops handle come back as 0. */
+    /**
+     * The one io_uring_enter, through the chokepoint: counted, checked, named. EINTR is not retried
+     * but returned as 0, as {@link Syscall#waited} does for every wait: the loop's next turn enters again.
+     */
     private long enter(int toSubmit, int minComplete, int flags, long arg, long argSize) {
-        Syscall.IO_URING_ENTER.count();
-        long r = LIBC.syscall(SYS_IO_URING_ENTER, fd, toSubmit, minComplete, flags, arg, argSize);
-        if (r >= 0) {
-            return r;
+        long r = IO_URING_ENTER.call(LIBC.syscall(SYS_IO_URING_ENTER, fd, toSubmit, minComplete, flags, arg, argSize));
+        if (r >= 0 || r == -Errno.EINTR || r == -Errno.ETIME || r == -Errno.EBUSY || r == -Errno.EAGAIN) {
+            return Math.max(r, 0);
         }
-        int errno = Native.errno();
-        if (errno == Errno.EINTR || errno == Errno.ETIME || errno == Errno.EBUSY || errno == Errno.EAGAIN) {
-            return 0;
-        }
-        throw new SyscallException("io_uring_enter", errno, "ring fd " + fd + ", " + toSubmit + " to submit");
+        throw IO_URING_ENTER.failed((int) -r, "ring fd ", fd, ", " + toSubmit + " to submit");
     }
 
     /** True if the kernel holds CQEs that did not fit the CQ ring; the next GETEVENTS enter flushes them. */
@@ -201,11 +198,8 @@ public final class IoUring implements AutoCloseable {
     /** IORING_REGISTER_PROBE (5.6): which opcodes this kernel knows. */
     public IoUringProbe probe() {
         try (NativeMemory probe = NativeMemory.allocate(IoUringProbe.size())) {
-            Syscall.IO_URING_REGISTER.count();
-            long r = LIBC.syscall(SYS_IO_URING_REGISTER, fd, IORING_REGISTER_PROBE, probe.address(), IoUringProbe.MAX_OPS, 0, 0);
-            if (r < 0) {
-                throw SyscallException.fromErrno("io_uring_register", "IORING_REGISTER_PROBE");
-            }
+            IO_URING_REGISTER.check((int) LIBC.syscall(SYS_IO_URING_REGISTER, fd, IORING_REGISTER_PROBE, probe.address(),
+                    IoUringProbe.MAX_OPS, 0, 0), "IORING_REGISTER_PROBE");
             return IoUringProbe.read(probe.pointer());
         }
     }

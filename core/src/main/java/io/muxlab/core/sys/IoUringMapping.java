@@ -1,6 +1,8 @@
 package io.muxlab.core.sys;
 
 import static io.muxlab.core.sys.Native.LIBC;
+import static io.muxlab.core.sys.Syscall.MMAP;
+import static io.muxlab.core.sys.Syscall.MUNMAP;
 
 import com.kenai.jffi.MemoryIO;
 import java.lang.invoke.MethodHandles;
@@ -26,8 +28,6 @@ final class IoUringMapping implements AutoCloseable {
     static final int PROT_WRITE = 0x2;
     static final int MAP_SHARED = 0x01;
     static final int MAP_POPULATE = 0x8000;
-    /** mmap's failure value, (void *) -1. */
-    static final long MAP_FAILED = -1L;
 
     /** Ordered 4-byte access to a ring's indices: getAcquire/setRelease at a byte offset of {@link #bytes()}. */
     static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
@@ -49,11 +49,12 @@ final class IoUringMapping implements AutoCloseable {
         if (size <= 0 || size > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(what + ": cannot map " + size + " bytes");
         }
-        Syscall.MMAP.count();
-        long address = LIBC.mmap(null, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, ringFd, offset);
-        // Check before wrapping: a ByteBuffer over MAP_FAILED fails later as a baffling "misaligned access".
-        if (address == MAP_FAILED || address == 0) {
-            throw SyscallException.fromErrno("mmap", what + ", " + size + " bytes");
+        // MAP_FAILED is -1, and a user-space address is never negative (47 or 48 bits), so the
+        // chokepoint's "negative is -errno" holds. Check before wrapping: a ByteBuffer over
+        // MAP_FAILED fails later as a baffling "misaligned access".
+        long address = MMAP.call(LIBC.mmap(null, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, ringFd, offset));
+        if (address < 0) {
+            throw MMAP.failed((int) -address, what + ", " + size + " bytes");
         }
         LIVE_BYTES.addAndGet(size);
         return new IoUringMapping(address, size);
@@ -78,10 +79,7 @@ final class IoUringMapping implements AutoCloseable {
             long a = address;
             address = 0;
             LIVE_BYTES.addAndGet(-size);
-            Syscall.MUNMAP.count();
-            if (LIBC.munmap(a, size) < 0) {
-                throw SyscallException.fromErrno("munmap", size + " bytes");
-            }
+            MUNMAP.check(LIBC.munmap(a, size), "", size, " bytes");
         }
     }
 

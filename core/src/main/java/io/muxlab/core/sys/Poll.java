@@ -1,6 +1,7 @@
 package io.muxlab.core.sys;
 
 import static io.muxlab.core.sys.Native.LIBC;
+import static io.muxlab.core.sys.Syscall.POLL;
 
 /**
  * {@code poll(2)}: an array of {@code pollfd} instead of bitmaps, so no FD_SETSIZE limit and no
@@ -24,15 +25,6 @@ public final class Poll {
      * @return entries with non-zero {@code revents}; 0 on timeout or when a signal interrupted the wait
      */
     public static int poll(PollFds fds, int timeoutMillis) {
-        Syscall.POLL.count();
-        int n = LIBC.poll(fds.pointer(), fds.count(), timeoutMillis);
-        if (n >= 0) {
-            return n;
-        }
-        int errno = Native.errno();
-        if (errno == Errno.EINTR) {
-            return 0;
-        }
-        throw new SyscallException("poll", errno, fds.count() + " fds");
+        return POLL.waited(LIBC.poll(fds.pointer(), fds.count(), timeoutMillis), "nfds ", fds.count());
     }
 }

@@ -1,18 +1,17 @@
 package io.muxlab.core.sys;
 
+import static io.muxlab.core.sys.Structs.PFD_EVENTS;
+import static io.muxlab.core.sys.Structs.PFD_FD;
+import static io.muxlab.core.sys.Structs.PFD_REVENTS;
+import static io.muxlab.core.sys.Structs.SIZEOF_POLLFD;
+
 import jnr.ffi.Pointer;
 
 /**
- * A growable native array of {@code struct pollfd { int fd; short events; short revents; }}
- * (8 bytes each). It doubles when full and removes an entry by moving the last one into its
+ * A growable native array of {@code struct pollfd} (laid out in {@link Structs}). It doubles when full and removes an entry by moving the last one into its
  * place, so the array stays dense and every operation but growth is O(1). Not thread-safe.
  */
 public final class PollFds implements AutoCloseable {
-    static final int SIZEOF_POLLFD = 8;
-    static final int OFFSET_FD = 0;
-    static final int OFFSET_EVENTS = 4;
-    static final int OFFSET_REVENTS = 6;
-
     private final NativeMemory memory;
     private int capacity;
     private int count;
@@ -31,9 +30,9 @@ public final class PollFds implements AutoCloseable {
         int index = count++;
         Pointer p = memory.pointer();
         long base = (long) index * SIZEOF_POLLFD;
-        p.putInt(base + OFFSET_FD, fd);
-        p.putShort(base + OFFSET_EVENTS, (short) events);
-        p.putShort(base + OFFSET_REVENTS, (short) 0);
+        p.putInt(base + PFD_FD, fd);
+        p.putShort(base + PFD_EVENTS, (short) events);
+        p.putShort(base + PFD_REVENTS, (short) 0);
         return index;
     }
 
@@ -55,20 +54,20 @@ public final class PollFds implements AutoCloseable {
 
     public void setEvents(int index, int events) {
         checkIndex(index);
-        memory.pointer().putShort((long) index * SIZEOF_POLLFD + OFFSET_EVENTS, (short) events);
+        memory.pointer().putShort((long) index * SIZEOF_POLLFD + PFD_EVENTS, (short) events);
     }
 
     public int fd(int index) {
-        return memory.pointer().getInt((long) index * SIZEOF_POLLFD + OFFSET_FD);
+        return memory.pointer().getInt((long) index * SIZEOF_POLLFD + PFD_FD);
     }
 
     public int events(int index) {
-        return memory.pointer().getShort((long) index * SIZEOF_POLLFD + OFFSET_EVENTS) & 0xffff;
+        return memory.pointer().getShort((long) index * SIZEOF_POLLFD + PFD_EVENTS) & 0xffff;
     }
 
     /** What the kernel reported for entry {@code index} in the last {@link Poll#poll}. */
     public int revents(int index) {
-        return memory.pointer().getShort((long) index * SIZEOF_POLLFD + OFFSET_REVENTS) & 0xffff;
+        return memory.pointer().getShort((long) index * SIZEOF_POLLFD + PFD_REVENTS) & 0xffff;
     }
 
     public int count() {

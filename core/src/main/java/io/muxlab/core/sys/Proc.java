@@ -1,6 +1,12 @@
 package io.muxlab.core.sys;
 
 import static io.muxlab.core.sys.Native.LIBC;
+import static io.muxlab.core.sys.Structs.RLIM_CUR;
+import static io.muxlab.core.sys.Structs.RLIM_MAX;
+import static io.muxlab.core.sys.Structs.SIZEOF_RLIMIT;
+import static io.muxlab.core.sys.Syscall.GETPPID;
+import static io.muxlab.core.sys.Syscall.GETRLIMIT;
+import static io.muxlab.core.sys.Syscall.SETRLIMIT;
 
 /** Process-wide facts: the descriptor limit (RLIMIT_NOFILE), and {@code getppid}, the cheapest syscall there is. */
 public final class Proc {
@@ -16,30 +22,23 @@ public final class Proc {
     }
 
     public static FileLimit openFileLimit() {
-        try (NativeMemory rlimit = NativeMemory.allocate(16)) {
-            Syscall.GETRLIMIT.count();
-            if (LIBC.getrlimit(RLIMIT_NOFILE, rlimit.pointer()) < 0) {
-                throw SyscallException.fromErrno("getrlimit", "RLIMIT_NOFILE");
-            }
-            return new FileLimit(rlimit.pointer().getLong(0), rlimit.pointer().getLong(8));
+        try (NativeMemory rlimit = NativeMemory.allocate(SIZEOF_RLIMIT)) {
+            GETRLIMIT.check(LIBC.getrlimit(RLIMIT_NOFILE, rlimit.pointer()), "RLIMIT_NOFILE");
+            return new FileLimit(rlimit.pointer().getLong(RLIM_CUR), rlimit.pointer().getLong(RLIM_MAX));
         }
     }
 
     /** Sets RLIMIT_NOFILE; an unprivileged process may lower both and raise soft up to hard. */
     public static void setOpenFileLimit(long soft, long hard) {
-        try (NativeMemory rlimit = NativeMemory.allocate(16)) {
-            rlimit.pointer().putLong(0, soft);
-            rlimit.pointer().putLong(8, hard);
-            Syscall.SETRLIMIT.count();
-            if (LIBC.setrlimit(RLIMIT_NOFILE, rlimit.pointer()) < 0) {
-                throw SyscallException.fromErrno("setrlimit", "RLIMIT_NOFILE " + soft + "/" + hard);
-            }
+        try (NativeMemory rlimit = NativeMemory.allocate(SIZEOF_RLIMIT)) {
+            rlimit.pointer().putLong(RLIM_CUR, soft);
+            rlimit.pointer().putLong(RLIM_MAX, hard);
+            SETRLIMIT.check(LIBC.setrlimit(RLIMIT_NOFILE, rlimit.pointer()), "RLIMIT_NOFILE " + soft + "/", hard, "");
         }
     }
 
     /** The parent's pid: a syscall that does almost nothing, so its cost is the cost of the call. */
     public static int getppid() {
-        Syscall.GETPPID.count();
-        return LIBC.getppid();
+        return GETPPID.check(LIBC.getppid(), "");
     }
 }

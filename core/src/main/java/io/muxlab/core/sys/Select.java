@@ -1,6 +1,10 @@
 package io.muxlab.core.sys;
 
 import static io.muxlab.core.sys.Native.LIBC;
+import static io.muxlab.core.sys.Structs.SIZEOF_TIMEVAL;
+import static io.muxlab.core.sys.Structs.TV_SEC;
+import static io.muxlab.core.sys.Structs.TV_USEC;
+import static io.muxlab.core.sys.Syscall.SELECT;
 
 import jnr.ffi.Pointer;
 
@@ -10,10 +14,11 @@ import jnr.ffi.Pointer;
  * with only the ready bits left. The cost is O(nfds) per call however few descriptors are ready,
  * and FD_SETSIZE (1024) caps the descriptors it can watch at all.
  *
- * <p>Owns a {@code struct timeval} that it reuses; one thread at a time.
+ * <p>Owns a {@code struct timeval} that it refills before every call (Linux overwrites it with the
+ * time left); one thread at a time.
  */
 public final class Select implements AutoCloseable {
-    private final NativeMemory timeval = NativeMemory.allocate(16);
+    private final NativeMemory timeval = NativeMemory.allocate(SIZEOF_TIMEVAL);
 
     /**
      * Waits until a descriptor in the sets is ready or the timeout passes.
@@ -28,19 +33,11 @@ public final class Select implements AutoCloseable {
         Pointer tv = null;
         if (timeoutMicros >= 0) {
             tv = timeval.pointer();
-            tv.putLong(0, timeoutMicros / 1_000_000L);
-            tv.putLong(8, timeoutMicros % 1_000_000L);
+            tv.putLong(TV_SEC, timeoutMicros / 1_000_000L);
+            tv.putLong(TV_USEC, timeoutMicros % 1_000_000L);
         }
-        Syscall.SELECT.count();
-        int n = LIBC.select(nfds, read == null ? null : read.pointer(), write == null ? null : write.pointer(), null, tv);
-        if (n >= 0) {
-            return n;
-        }
-        int errno = Native.errno();
-        if (errno == Errno.EINTR) {
-            return 0;
-        }
-        throw new SyscallException("select", errno, "nfds " + nfds);
+        return SELECT.waited(LIBC.select(nfds, read == null ? null : read.pointer(), write == null ? null : write.pointer(), null, tv),
+                "nfds ", nfds);
     }
 
     @Override

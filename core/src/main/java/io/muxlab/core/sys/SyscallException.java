@@ -4,8 +4,9 @@ package io.muxlab.core.sys;
  * A syscall failed. Carries the call's name, errno, its symbolic name and the strerror text, so a
  * message reads like {@code accept4 failed: EMFILE (Too many open files)}.
  *
- * <p>EAGAIN and EINTR never arrive as this exception: the wrappers return them as values (would
- * block, nothing ready) because the event loops handle them as ordinary outcomes.
+ * <p>Thrown only by {@link Syscall}'s chokepoint. EAGAIN and EINTR never arrive as this exception
+ * from read, write, accept4 and the waits: those return them as values (would block, nothing
+ * ready) because the event loops handle them as ordinary outcomes.
  */
 public final class SyscallException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -18,11 +19,6 @@ public final class SyscallException extends RuntimeException {
                 + Errno.name(errno) + " (" + describe(errno) + ")");
         this.syscall = syscall;
         this.errno = errno;
-    }
-
-    /** Builds the exception from the calling thread's errno, which must not have been clobbered. */
-    static SyscallException fromErrno(String syscall, String context) {
-        return new SyscallException(syscall, Native.errno(), context);
     }
 
     public String syscall() {

@@ -1,6 +1,14 @@
 package io.muxlab.core.sys;
 
 import static io.muxlab.core.sys.Native.LIBC;
+import static io.muxlab.core.sys.Structs.IT_INTERVAL;
+import static io.muxlab.core.sys.Structs.IT_VALUE;
+import static io.muxlab.core.sys.Structs.SIZEOF_ITIMERSPEC;
+import static io.muxlab.core.sys.Structs.TV_NSEC;
+import static io.muxlab.core.sys.Structs.TV_SEC;
+import static io.muxlab.core.sys.Syscall.TIMERFD_CREATE;
+import static io.muxlab.core.sys.Syscall.TIMERFD_GETTIME;
+import static io.muxlab.core.sys.Syscall.TIMERFD_SETTIME;
 
 import jnr.ffi.Pointer;
 
@@ -10,9 +18,8 @@ import jnr.ffi.Pointer;
  * {@code read} returns (how many times it expired since the last read, so a periodic timer read
  * late reports its overruns instead of losing them).
  *
- * <p>{@code struct itimerspec { timespec it_interval; timespec it_value; }}, each timespec two
- * 64-bit fields (seconds, nanoseconds): 32 bytes, reused for every call. Non-blocking and
- * close-on-exec. One thread owns an instance.
+ * <p>One {@code struct itimerspec} (interval first, then value; see {@link Structs}) is reused for
+ * every call. Non-blocking and close-on-exec. One thread owns an instance.
  */
 public final class TimerFd implements AutoCloseable {
     static final int TFD_NONBLOCK = 0x800;
@@ -40,31 +47,16 @@ public final class TimerFd implements AutoCloseable {
     public record Setting(long remainingNanos, long intervalNanos) {
     }
 
-    private final Clock clock;
     private final int fd;
+    private final Owned owned;
     private final NativeMemory spec;
     private final NativeMemory count;
 
     public TimerFd(Clock clock) {
-        Syscall.TIMERFD_CREATE.count();
-        int created = LIBC.timerfd_create(clock.id, TFD_NONBLOCK | TFD_CLOEXEC);
-        if (created < 0) {
-            throw SyscallException.fromErrno("timerfd_create", clock.name());
-        }
-        NativeMemory s = null;
-        try {
-            s = NativeMemory.allocate(32);
-            this.count = NativeMemory.allocate(8);
-        } catch (RuntimeException | Error e) {
-            if (s != null) {
-                s.close();
-            }
-            Fds.closeQuietly(created);
-            throw e;
-        }
-        this.clock = clock;
-        this.fd = created;
-        this.spec = s;
+        fd = TIMERFD_CREATE.check(LIBC.timerfd_create(clock.id, TFD_NONBLOCK | TFD_CLOEXEC), clock.name());
+        owned = new Owned(fd);
+        spec = owned.allocate(SIZEOF_ITIMERSPEC);
+        count = owned.allocate(8);
     }
 
     /**
@@ -86,12 +78,9 @@ public final class TimerFd implements AutoCloseable {
     }
 
     public Setting get() {
-        Syscall.TIMERFD_GETTIME.count();
         Pointer p = spec.pointer();
-        if (LIBC.timerfd_gettime(fd, p) < 0) {
-            throw SyscallException.fromErrno("timerfd_gettime", "fd " + fd);
-        }
-        return new Setting(timespec(p, 16), timespec(p, 0));
+        TIMERFD_GETTIME.check(LIBC.timerfd_gettime(fd, p), "fd ", fd, "");
+        return new Setting(timespec(p, IT_VALUE), timespec(p, IT_INTERVAL));
     }
 
     /** Expirations since the last read, or 0 if none (the read would block). */
@@ -112,11 +101,7 @@ public final class TimerFd implements AutoCloseable {
 
     @Override
     public void close() {
-        if (spec.isOpen()) {
-            spec.close();
-            count.close();
-            Fds.close(fd);
-        }
+        owned.close();
     }
 
     private void settime(int flags, long valueNanos, long intervalNanos) {
@@ -124,30 +109,14 @@ public final class TimerFd implements AutoCloseable {
             throw new IllegalArgumentException("negative timer value: " + valueNanos + " ns, interval " + intervalNanos + " ns");
         }
         Pointer p = spec.pointer();
-        p.putLong(0, intervalNanos / NANOS_PER_SECOND);
-        p.putLong(8, intervalNanos % NANOS_PER_SECOND);
-        p.putLong(16, valueNanos / NANOS_PER_SECOND);
-        p.putLong(24, valueNanos % NANOS_PER_SECOND);
-        Syscall.TIMERFD_SETTIME.count();
-        if (LIBC.timerfd_settime(fd, flags, p, null) < 0) {
-            throw SyscallException.fromErrno("timerfd_settime", "fd " + fd);
-        }
+        p.putLong(IT_INTERVAL + TV_SEC, intervalNanos / NANOS_PER_SECOND);
+        p.putLong(IT_INTERVAL + TV_NSEC, intervalNanos % NANOS_PER_SECOND);
+        p.putLong(IT_VALUE + TV_SEC, valueNanos / NANOS_PER_SECOND);
+        p.putLong(IT_VALUE + TV_NSEC, valueNanos % NANOS_PER_SECOND);
+        TIMERFD_SETTIME.check(LIBC.timerfd_settime(fd, flags, p, null), "fd ", fd, "");
     }
 
     private static long timespec(Pointer p, long offset) {
-        return p.getLong(offset) * NANOS_PER_SECOND + p.getLong(offset + 8);
-    }
-
-    /**
-     * Now on this timer's clock, in nanoseconds: the base for {@link #armAbsolute}. (On Linux,
-     * {@link System#nanoTime()} reads CLOCK_MONOTONIC too; {@code clock_gettime} runs in the vDSO
-     * and makes no syscall.)
-     */
-    public long now() {
-        Pointer p = spec.pointer();
-        if (LIBC.clock_gettime(clock.id, p) < 0) {
-            throw SyscallException.fromErrno("clock_gettime", clock.name());
-        }
-        return timespec(p, 0);
+        return p.getLong(offset + TV_SEC) * NANOS_PER_SECOND + p.getLong(offset + TV_NSEC);
     }
 }

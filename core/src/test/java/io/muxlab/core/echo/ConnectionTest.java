@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.muxlab.core.mux.Ready;
 import io.muxlab.core.sys.Fds;
 import io.muxlab.core.sys.NativeMemory;
-import io.muxlab.core.sys.Sockets;
+import io.muxlab.core.sys.TestSockets;
 import java.io.PrintStream;
 import java.io.OutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +26,7 @@ class ConnectionTest {
 
     @BeforeEach
     void pair() {
-        int[] sv = Sockets.socketPair();
+        int[] sv = TestSockets.socketPair();
         ours = sv[0];
         peer = sv[1];
         scratch = NativeMemory.allocate(LIMIT);
@@ -46,7 +46,7 @@ class ConnectionTest {
 
     private void peerSendsThenShutsDown(int bytes) {
         assertEquals(bytes, Fds.write(peer, scratch.address(), bytes));
-        Sockets.shutdown(peer, Sockets.SHUT_WR);
+        TestSockets.shutdown(peer, TestSockets.SHUT_WR);
     }
 
     @Test

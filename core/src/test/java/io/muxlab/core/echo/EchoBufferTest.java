@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.muxlab.core.sys.Fds;
 import io.muxlab.core.sys.NativeMemory;
-import io.muxlab.core.sys.Sockets;
+import io.muxlab.core.sys.TestSockets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,8 +28,8 @@ class EchoBufferTest {
     @BeforeEach
     void setUp() {
         liveBytes = NativeMemory.liveBytes();
-        in = Sockets.socketPair();
-        out = Sockets.socketPair();
+        in = TestSockets.socketPair();
+        out = TestSockets.socketPair();
         scratch = NativeMemory.allocate(64 * 1024);
     }
 

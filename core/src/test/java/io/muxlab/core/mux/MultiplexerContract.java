@@ -10,7 +10,7 @@ import io.muxlab.core.sys.EventFd;
 import io.muxlab.core.sys.Fds;
 import io.muxlab.core.sys.NativeMemory;
 import io.muxlab.core.sys.ProcFs;
-import io.muxlab.core.sys.Sockets;
+import io.muxlab.core.sys.TestSockets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -245,7 +245,7 @@ public abstract class MultiplexerContract {
     }
 
     private int[] pair() {
-        int[] pair = Sockets.socketPair();
+        int[] pair = TestSockets.socketPair();
         open.add(pair[0]);
         open.add(pair[1]);
         return pair;

@@ -14,9 +14,11 @@ class EpollLayoutTest {
     @Test
     void layoutMatchesTheArchitecture() {
         if (Platform.getNativePlatform().getCPU() == Platform.CPU.X86_64) {
-            assertEquals(new Epoll.Layout(12, 4), Epoll.LAYOUT);
+            assertEquals(12, Structs.SIZEOF_EPOLL_EVENT);
+            assertEquals(4, Structs.EE_DATA);
         } else {
-            assertEquals(new Epoll.Layout(16, 8), Epoll.LAYOUT);
+            assertEquals(16, Structs.SIZEOF_EPOLL_EVENT);
+            assertEquals(8, Structs.EE_DATA);
         }
     }
 
@@ -27,7 +29,7 @@ class EpollLayoutTest {
         long[] data = new long[count];
         try (Epoll epoll = new Epoll(count); NativeMemory one = NativeMemory.allocate(1)) {
             for (int i = 0; i < count; i++) {
-                pairs[i] = Sockets.socketPair();
+                pairs[i] = TestSockets.socketPair();
                 data[i] = 0x1122334455667700L + i;
                 epoll.add(pairs[i][0], Epoll.EPOLLIN, data[i]);
                 Fds.write(pairs[i][1], one.address(), 1);

@@ -108,7 +108,7 @@ class IoUringLayoutTest {
     /** poll32_events (op_flags), the multishot bit (len) and the CQE's flags word. */
     @Test
     void multishotPollReportsTheMaskAskedForAndStaysArmed() {
-        int[] pair = Sockets.socketPair();
+        int[] pair = TestSockets.socketPair();
         try (IoUring ring = new IoUring(4, 0, 0); NativeMemory one = NativeMemory.allocate(1)) {
             assertTrue(ring.sq().pollAdd(pair[0], POLLIN, true, 7));
             assertTrue(ring.sq().pollAdd(pair[1], POLLOUT, false, 8));
@@ -146,8 +146,7 @@ class IoUringLayoutTest {
         int client = -1;
         int accepted = -1;
         try (IoUring ring = new IoUring(4, 0, 0)) {
-            Fds.setNonBlocking(listener, false);
-            client = Sockets.connect("127.0.0.1", port);
+            client = TestSockets.connect("127.0.0.1", port);
             assertTrue(ring.sq().accept(listener, true, 11));
             ring.submitAndWait(1, -1);
             assertEquals(11, ring.cq().userData(0));

@@ -15,7 +15,7 @@ class ReadinessTest {
 
     @BeforeEach
     void open() {
-        pair = Sockets.socketPair();
+        pair = TestSockets.socketPair();
         buf = NativeMemory.allocate(64);
     }
 
