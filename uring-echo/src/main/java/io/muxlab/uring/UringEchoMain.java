@@ -7,6 +7,7 @@ import io.muxlab.core.echo.MultiplexedEchoServer;
 import io.muxlab.core.sys.IoUringSupport;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
@@ -24,6 +25,9 @@ import org.apache.commons.cli.Options;
 public final class UringEchoMain {
     static final int DEFAULT_PORT = 7004;
     static final String PROGRAM = "uring-echo";
+    /** What either mode needs of the kernel, probed once before anything else. */
+    static final int[] OPCODES = IntStream.concat(IntStream.of(UringEchoServer.OPCODES), IntStream.of(UringPollMultiplexer.OPCODES))
+            .toArray();
 
     private UringEchoMain() {
     }
@@ -31,8 +35,7 @@ public final class UringEchoMain {
     public static void main(String[] args) {
         List<String> argList = List.of(args);
         if (!argList.contains("--help") && !argList.contains("-h")) {
-            Optional<String> why = IoUringSupport.unavailable(UringEchoServer.SETUP_FLAGS, UringEchoServer.OPCODES)
-                    .or(() -> IoUringSupport.unavailable(UringEchoServer.SETUP_FLAGS, UringPollMultiplexer.OPCODES));
+            Optional<String> why = IoUringSupport.unavailable(UringEchoServer.SETUP_FLAGS, OPCODES);
             if (why.isPresent()) {
                 System.err.println(PROGRAM + ": io_uring unavailable: " + why.get());
                 System.exit(Cli.EXIT_USAGE);
