@@ -6,6 +6,8 @@ import io.muxlab.core.sys.Errno;
 import io.muxlab.core.sys.EventFd;
 import io.muxlab.core.sys.Fds;
 import io.muxlab.core.sys.IoUring;
+import io.muxlab.core.sys.IoUringCq;
+import io.muxlab.core.sys.IoUringSq;
 import io.muxlab.core.sys.NativeMemory;
 import io.muxlab.core.sys.Sockets;
 import io.muxlab.core.sys.SyscallException;
@@ -49,6 +51,8 @@ final class CompletionLoop {
     private static final long DRAIN_NANOS = 5_000_000_000L;
 
     private final IoUring ring;
+    private final IoUringSq sq;
+    private final IoUringCq cq;
     private final int listenFd;
     private final EventFd wakeUp;
     private final NativeMemory wakeBuffer;
@@ -67,6 +71,8 @@ final class CompletionLoop {
     CompletionLoop(IoUring ring, int listenFd, EventFd wakeUp, NativeMemory wakeBuffer, EchoConfig config,
             EchoCounters counters, PrintStream out, PrintStream log, LongSupplier clock) {
         this.ring = ring;
+        this.sq = ring.sq();
+        this.cq = ring.cq();
         this.listenFd = listenFd;
         this.wakeUp = wakeUp;
         this.wakeBuffer = wakeBuffer;
@@ -82,7 +88,7 @@ final class CompletionLoop {
             armAccept();
             armWake();
             while (!stopping.getAsBoolean()) {
-                turn(1, accept.timeoutNanos());
+                turn(accept.timeoutNanos());
                 if (accept.retryDue()) {
                     armAccept();
                 }
@@ -92,16 +98,17 @@ final class CompletionLoop {
         }
     }
 
-    private void turn(int minComplete, long timeoutNanos) {
+    /** One enter that submits and waits for a completion (at most {@code timeoutNanos}, if not negative), then the completions. */
+    private void turn(long timeoutNanos) {
         // Overflowed completions wait in the kernel: do not block, the enter itself flushes them.
-        int waitFor = ring.cqOverflowed() ? 0 : minComplete;
+        int waitFor = ring.cqOverflowed() ? 0 : 1;
         int submitted = ring.submitAndWait(waitFor, timeoutNanos);
-        int n = ring.cq().completions();
+        int n = cq.completions();
         trace.enter(submitted, waitFor, n);
         for (int i = 0; i < n; i++) {
-            complete(ring.cq().userData(i), ring.cq().result(i), ring.cq().flags(i));
+            complete(cq.userData(i), cq.result(i), cq.flags(i));
         }
-        ring.cq().consume(n);
+        cq.consume(n);
     }
 
     private void complete(long userData, int res, int flags) {
@@ -214,7 +221,7 @@ final class CompletionLoop {
     }
 
     private void armAccept() {
-        while (!ring.sq().accept(listenFd, true, userData(ACCEPT, listenFd))) {
+        while (!sq.accept(listenFd, true, userData(ACCEPT, listenFd))) {
             ring.submit();
         }
         inFlight++;
@@ -222,26 +229,24 @@ final class CompletionLoop {
     }
 
     private void armWake() {
-        while (!ring.sq().read(wakeUp.fd(), wakeBuffer.address(), 8, userData(WAKE, wakeUp.fd()))) {
+        while (!sq.read(wakeUp.fd(), wakeBuffer.address(), 8, userData(WAKE, wakeUp.fd()))) {
             ring.submit();
         }
         inFlight++;
     }
 
     private void armRecv(UringConnection c) {
-        while (!ring.sq().recv(c.fd, c.bufferAddress(), c.bufferSize(), userData(RECV, c.fd))) {
+        while (!sq.recv(c.fd, c.bufferAddress(), c.bufferSize(), userData(RECV, c.fd))) {
             ring.submit();
         }
         inFlight++;
-        c.inFlight = true;
     }
 
     private void armSend(UringConnection c) {
-        while (!ring.sq().send(c.fd, c.unsentAddress(), c.unsentLength(), MSG_NOSIGNAL, userData(SEND, c.fd))) {
+        while (!sq.send(c.fd, c.unsentAddress(), c.unsentLength(), MSG_NOSIGNAL, userData(SEND, c.fd))) {
             ring.submit();
         }
         inFlight++;
-        c.inFlight = true;
     }
 
     private void close(UringConnection c, String reason) {
@@ -268,12 +273,12 @@ final class CompletionLoop {
         draining = true;
         RuntimeException failure = null;
         try {
-            while (!ring.sq().cancel(0, IoUring.IORING_ASYNC_CANCEL_ALL | IoUring.IORING_ASYNC_CANCEL_ANY, userData(CANCEL, 0))) {
+            while (!sq.cancel(0, IoUring.IORING_ASYNC_CANCEL_ALL | IoUring.IORING_ASYNC_CANCEL_ANY, userData(CANCEL, 0))) {
                 ring.submit();
             }
             long deadline = System.nanoTime() + DRAIN_NANOS;
             while (inFlight > 0 && System.nanoTime() < deadline) {
-                turn(1, deadline - System.nanoTime());
+                turn(deadline - System.nanoTime());
             }
         } catch (RuntimeException e) {
             failure = e;

@@ -23,8 +23,6 @@ final class UringConnection implements AutoCloseable {
     private int length;
     /** Of those, how many the kernel has sent. */
     private int sent;
-    /** A recv or send naming this connection's buffer is in flight. */
-    boolean inFlight;
 
     UringConnection(int fd, int bufferLimit) {
         this.fd = fd;

@@ -5,6 +5,8 @@ import io.muxlab.core.mux.Multiplexer;
 import io.muxlab.core.mux.Ready;
 import io.muxlab.core.mux.ReadyEvents;
 import io.muxlab.core.sys.IoUring;
+import io.muxlab.core.sys.IoUringCq;
+import io.muxlab.core.sys.IoUringSq;
 import java.util.Arrays;
 
 /**
@@ -22,7 +24,9 @@ import java.util.Arrays;
  * user_data carries the descriptor and a generation; a completion whose generation is not the
  * descriptor's current one (the removed request's -ECANCELED, a wake-up that raced the change) is
  * dropped. A multishot poll that ends (no F_MORE: an error, or a CQ ring too full to post to) is
- * re-armed. One thread owns an instance.
+ * re-armed. A poll request holds a reference to its file, so a descriptor closed right after
+ * {@link #deregister} stays open in the kernel (no FIN yet) until the next wait submits the removal:
+ * at most one loop turn. One thread owns an instance.
  */
 public final class UringPollMultiplexer implements Multiplexer {
     public static final String NAME = "uring-poll";
@@ -39,6 +43,8 @@ public final class UringPollMultiplexer implements Multiplexer {
     private static final int NOT_REGISTERED = -1;
 
     private final IoUring ring = new IoUring(UringEchoServer.SQ_ENTRIES, UringEchoServer.CQ_ENTRIES, UringEchoServer.SETUP_FLAGS);
+    private final IoUringSq sq = ring.sq();
+    private final IoUringCq cq = ring.cq();
     /** Interest by descriptor, {@link #NOT_REGISTERED} if not watched. */
     private int[] interest = new int[256];
     /** The generation of each descriptor's current poll request. */
@@ -109,13 +115,13 @@ public final class UringPollMultiplexer implements Multiplexer {
         while (true) {
             int waitFor = remaining == 0 || ring.cqOverflowed() ? 0 : 1;
             ring.submitAndWait(waitFor, remaining);
-            int n = ring.cq().completions();
+            int n = cq.completions();
             reaps++;
             reportedCount = 0;
             for (int i = 0; i < n; i++) {
-                completed(ring.cq().userData(i), ring.cq().result(i), ring.cq().flags(i));
+                completed(cq.userData(i), cq.result(i), cq.flags(i));
             }
-            ring.cq().consume(n);
+            cq.consume(n);
             for (int i = 0; i < reportedCount; i++) {
                 out.add(reported[i], readyBits[reported[i]]);
             }
@@ -173,7 +179,7 @@ public final class UringPollMultiplexer implements Multiplexer {
         generation[fd]++;
         int events = events(interest[fd]);
         if (events != 0) {
-            while (!ring.sq().pollAdd(fd, events, true, userData(fd))) {
+            while (!sq.pollAdd(fd, events, true, userData(fd))) {
                 ring.submit();
             }
         }
@@ -182,7 +188,7 @@ public final class UringPollMultiplexer implements Multiplexer {
     /** Removes the descriptor's poll request, if one is armed; its -ECANCELED will be stale. */
     private void disarm(int fd) {
         if (events(interest[fd]) != 0) {
-            while (!ring.sq().pollRemove(userData(fd), REMOVE)) {
+            while (!sq.pollRemove(userData(fd), REMOVE)) {
                 ring.submit();
             }
         }
