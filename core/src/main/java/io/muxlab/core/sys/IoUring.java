@@ -35,14 +35,14 @@ import jnr.ffi.Pointer;
  * </ul>
  *
  * <p>Limits: entries are fixed at setup (at most 32768 SQEs); a full SQ must be submitted before
- * another SQE is prepared ({@link #prepare} says so by returning -1). With IORING_FEAT_NODROP
+ * another SQE is prepared ({@link IoUringSq}'s methods say so by returning false). With IORING_FEAT_NODROP
  * (5.5) the kernel never drops a completion: when the CQ ring is full it keeps the CQEs in its own
  * memory and sets IORING_SQ_CQ_OVERFLOW until they fit ({@link #cqOverflowed()}). One thread owns
  * an instance; the rings are set up with IORING_SETUP_SINGLE_ISSUER when asked, and then the
  * kernel enforces it. See {@code docs/io-uring.md}.
  */
 public final class IoUring implements AutoCloseable {
-    // opcodes (enum io_uring_op), with the kernel that added each
+    // opcodes (enum io_uring_op); IoUringSq's methods name the kernel that added each
     public static final int IORING_OP_NOP = 0;
     public static final int IORING_OP_POLL_ADD = 6;
     public static final int IORING_OP_POLL_REMOVE = 7;
@@ -133,7 +133,7 @@ public final class IoUring implements AutoCloseable {
             sqMap = IoUringMapping.map(ringFd, IORING_OFF_SQ_RING, sqSize, "SQ ring");
             cqMap = single ? sqMap : IoUringMapping.map(ringFd, IORING_OFF_CQ_RING, p.cqRingSize(), "CQ ring");
             sqeMap = IoUringMapping.map(ringFd, IORING_OFF_SQES, (long) p.sqEntries() * IoUringSq.SQE_SIZE, "SQE array");
-            this.waitArg = NativeMemory.allocate(GETEVENTS_ARG_SIZE + 16);
+            this.waitArg = NativeMemory.allocate(GETEVENTS_ARG_SIZE + Structs.SIZEOF_TIMESPEC);
         } catch (RuntimeException | Error e) {
             closeAll(sqeMap, cqMap, sqMap, ringFd);
             throw e;
@@ -164,8 +164,9 @@ public final class IoUring implements AutoCloseable {
         if (timeoutNanos >= 0 && minComplete > 0) {
             Pointer w = waitArg.pointer();
             w.putLong(GETEVENTS_ARG_TS, waitArg.address() + GETEVENTS_ARG_SIZE);
-            w.putLong(GETEVENTS_ARG_SIZE, timeoutNanos / 1_000_000_000L);
-            w.putLong(GETEVENTS_ARG_SIZE + 8, timeoutNanos % 1_000_000_000L);
+            // __kernel_timespec is struct timespec on 64-bit Linux.
+            w.putLong(GETEVENTS_ARG_SIZE + Structs.TV_SEC, timeoutNanos / 1_000_000_000L);
+            w.putLong(GETEVENTS_ARG_SIZE + Structs.TV_NSEC, timeoutNanos % 1_000_000_000L);
             flags |= IORING_ENTER_EXT_ARG;
             arg = waitArg.address();
             argSize = GETEVENTS_ARG_SIZE;

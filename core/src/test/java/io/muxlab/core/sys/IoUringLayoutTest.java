@@ -175,6 +175,22 @@ class IoUringLayoutTest {
         }
     }
 
+    /**
+     * io_uring_getevents_arg's ts pointer and the timespec it points to: a misplaced one would make
+     * the wait fail (EFAULT, EINVAL) or never time out. Asserted from below only.
+     */
+    @Test
+    void aWaitWithATimeoutReturnsNothingOnceItHasPassed() {
+        try (IoUring ring = new IoUring(4, 0, 0)) {
+            long timeout = 20_000_000L;
+            long start = System.nanoTime();
+            assertEquals(0, ring.submitAndWait(1, timeout), "nothing to submit");
+            long waited = System.nanoTime() - start;
+            assertEquals(0, ring.cq().completions());
+            assertTrue(waited >= timeout - 2_000_000L, "a 20 ms wait returned after " + waited / 1000 + " us");
+        }
+    }
+
     @Test
     void theProbeListsEveryOpcodeTheLoopsUse() {
         try (IoUring ring = new IoUring(4, 0, 0)) {
