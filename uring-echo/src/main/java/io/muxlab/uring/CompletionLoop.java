@@ -205,6 +205,7 @@ final class CompletionLoop {
         if (res > 0) {
             counters.written(res);
             if (c.sent(res)) {
+                c.growIfFilled(); // nothing of it is in flight now
                 armRecv(c);
             } else {
                 armSend(c); // a short send: the rest, from where it stopped
