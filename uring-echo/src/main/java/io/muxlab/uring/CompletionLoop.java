@@ -93,9 +93,15 @@ final class CompletionLoop {
                     armAccept();
                 }
             }
-        } finally {
-            drain();
+        } catch (RuntimeException | Error e) {
+            try {
+                drain();
+            } catch (RuntimeException d) {
+                e.addSuppressed(d); // the first failure is the one to report
+            }
+            throw e;
         }
+        drain();
     }
 
     /** One enter that submits and waits for a completion (at most {@code timeoutNanos}, if not negative), then the completions. */
@@ -106,9 +112,14 @@ final class CompletionLoop {
         int n = cq.completions();
         trace.enter(submitted, waitFor, n);
         for (int i = 0; i < n; i++) {
-            complete(cq.userData(i), cq.result(i), cq.flags(i));
+            long userData = cq.userData(0);
+            int res = cq.result(0);
+            int flags = cq.flags(0);
+            // Each slot goes back before its completion is handled: if handling fills the SQ and
+            // must submit, the kernel has room to post (or flush overflowed CQEs) meanwhile.
+            cq.consume(1);
+            complete(userData, res, flags);
         }
-        cq.consume(n);
     }
 
     private void complete(long userData, int res, int flags) {
@@ -148,9 +159,9 @@ final class CompletionLoop {
         } else if (res == -Errno.ECANCELED) {
             return; // stopping
         } else if (AcceptPolicy.outOfDescriptors(-res)) {
-            accept.pause(new SyscallException("accept (io_uring)", -res, "listening fd " + listenFd), open);
+            accept.pause(new SyscallException("IORING_OP_ACCEPT", -res, "listening fd " + listenFd), open);
         } else if (res != -Errno.ECONNABORTED && res != -Errno.EINTR) {
-            throw new SyscallException("accept (io_uring)", -res, "listening fd " + listenFd);
+            throw new SyscallException("IORING_OP_ACCEPT", -res, "listening fd " + listenFd);
         }
         // A multishot accept that ended (an error, or a CQ too full to post to) is re-armed, unless
         // we are out of descriptors: then the retry timer or the next close does it.
