@@ -119,9 +119,12 @@ public final class UringPollMultiplexer implements Multiplexer {
             reaps++;
             reportedCount = 0;
             for (int i = 0; i < n; i++) {
-                completed(cq.userData(i), cq.result(i), cq.flags(i));
+                long userData = cq.userData(0);
+                int res = cq.result(0);
+                int flags = cq.flags(0);
+                cq.consume(1); // before completed() may re-arm, and submit if the SQ is full
+                completed(userData, res, flags);
             }
-            cq.consume(n);
             for (int i = 0; i < reportedCount; i++) {
                 out.add(reported[i], readyBits[reported[i]]);
             }
