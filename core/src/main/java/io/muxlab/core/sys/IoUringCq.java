@@ -6,9 +6,10 @@ import java.nio.ByteBuffer;
 
 /**
  * The completion side of an {@link IoUring}: the CQ ring of CQEs, whose tail is the kernel's and
- * whose head is ours. Read {@link #completions()} (an acquire load of the tail), then CQE 0 .. n-1,
- * then hand them back with {@link #consume} (a release store of the head); the class comment of
- * {@link IoUring} says why those orders. Loop thread only.
+ * whose head is ours. Read {@link #completions()} (an acquire load of the tail), then CQE 0 .. n-1
+ * (index 0 is the oldest not yet handed back), then hand them back with {@link #consume} (a release
+ * store of the head), all at once or one at a time; the class comment of {@link IoUring} says why
+ * those orders. Loop thread only.
  */
 public final class IoUringCq {
     /** {@code struct io_uring_cqe}: u64 user_data, s32 res, u32 flags (16 bytes, without CQE32). */
