@@ -8,7 +8,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * {@code @ExtendWith(IoUringAvailable.class)}: where the kernel refuses io_uring (a seccomp
  * profile, {@code io_uring_disabled}, an old kernel) or lacks an opcode muxlab uses, every test of
- * the class is skipped with the one-line reason, which Surefire's reports show per test. (A
+ * the class is skipped with the one-line reason, which Surefire's reports show per test (and the
+ * console once per class). (A
  * class-level assumption in {@code @BeforeAll} would skip them too, but Surefire then reports no
  * tests at all, and the reason is lost.) Asked once per JVM.
  */
@@ -23,6 +24,8 @@ public final class IoUringAvailable implements ExecutionCondition {
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         if (context.getTestMethod().isEmpty()) {
+            // The console shows only "Skipped: N"; say why once per class there too.
+            UNAVAILABLE.ifPresent(why -> System.err.println(context.getDisplayName() + ": io_uring tests skipped: " + why));
             return ConditionEvaluationResult.enabled("decided per test, so each skip carries the reason");
         }
         return UNAVAILABLE.map(why -> ConditionEvaluationResult.disabled("io_uring unavailable: " + why))
