@@ -49,7 +49,7 @@ public final class UringEchoMain {
         System.exit(ServerMain.run(new ServerMain.Spec(PROGRAM,
                 "An echo server on io_uring(7). Requests go into a submission ring shared with the kernel, results come "
                         + "back in a completion ring, and one io_uring_enter submits a whole turn of work and waits: "
-                        + "--trace prints each enter and each completion.",
+                        + "--trace prints each enter and each completion (with --mode poll, the readiness loop's events).",
                 DEFAULT_PORT, own, cmd -> switch (cmd.getOptionValue("mode", "completion")) {
                     case "completion" -> new UringEchoServer();
                     case "poll" -> new MultiplexedEchoServer(UringPollMultiplexer.NAME, UringPollMultiplexer::new);
