@@ -145,6 +145,7 @@ public final class IoUring implements AutoCloseable {
         this.sqeArray = sqeMap;
         this.sq = new IoUringSq(sqMap.bytes(), sqeMap.bytes(), p);
         this.cq = new IoUringCq(cqMap.bytes(), p);
+        waitArg.pointer().putLong(GETEVENTS_ARG_TS, waitArg.address() + GETEVENTS_ARG_SIZE); // ts: the timespec behind it
     }
 
     /**
@@ -163,7 +164,6 @@ public final class IoUring implements AutoCloseable {
         long argSize = 0;
         if (timeoutNanos >= 0 && minComplete > 0) {
             Pointer w = waitArg.pointer();
-            w.putLong(GETEVENTS_ARG_TS, waitArg.address() + GETEVENTS_ARG_SIZE);
             // __kernel_timespec is struct timespec on 64-bit Linux.
             w.putLong(GETEVENTS_ARG_SIZE + Structs.TV_SEC, timeoutNanos / 1_000_000_000L);
             w.putLong(GETEVENTS_ARG_SIZE + Structs.TV_NSEC, timeoutNanos % 1_000_000_000L);
