@@ -101,8 +101,8 @@ public final class Main {
                 .desc("open loop (fixed-rate scenario): offered messages per second (default 30000; --quick 10000)").build());
         o.addOption(Option.builder().longOpt("java21").hasArg().argName("PATH")
                 .desc("the Java 21+ runtime (its home or its bin/java) for the virtual-threads peer (default: the "
-                        + "harness's own JVM if it is 21+, else the newest 21+ in " + dirs(JavaRuntime.usualDirs())
-                        + "; with none, its rows say 'not run: needs Java 21+')").build());
+                        + "harness's own JVM if it is 21+, else the newest 21+ in /usr/lib/jvm, /usr/java, /opt/java or beside "
+                        + "$JAVA_HOME; with none, its rows say 'not run: needs Java 21+')").build());
         o.addOption(Option.builder().longOpt("client-threads").hasArg().argName("N")
                 .desc("load client threads (default: half the cores, at least 1)").build());
         return o;
@@ -161,10 +161,6 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--java21 " + e.getMessage());
         }
-    }
-
-    private static String dirs(List<Path> dirs) {
-        return String.join(", ", dirs.stream().map(Path::toString).toList());
     }
 
     private static List<Section> selectSections(CommandLine cmd) throws UsageException {
