@@ -12,37 +12,42 @@ import java.util.concurrent.ThreadFactory;
 public final class VirtualThreads {
     /** The first Java release with virtual threads as a final feature. */
     public static final int MIN_FEATURE = 21;
-    private static final Object FACTORY_OR_REASON = lookUp();
+    private static final Lookup LOOKUP = lookUp();
+
+    /** What the lookup found: a factory, or why there is none (exactly one is null). */
+    private record Lookup(ThreadFactory factory, String unavailable) {
+    }
 
     private VirtualThreads() {
     }
 
     /** Why this JVM cannot run virtual threads, or null if it can. */
     public static String unavailable() {
-        return FACTORY_OR_REASON instanceof String reason ? reason : null;
+        return LOOKUP.unavailable();
     }
 
     /** A factory of unstarted virtual threads. */
     static ThreadFactory factory() {
-        if (FACTORY_OR_REASON instanceof ThreadFactory f) {
-            return f;
+        if (LOOKUP.factory() == null) {
+            throw new IllegalStateException(LOOKUP.unavailable());
         }
-        throw new IllegalStateException((String) FACTORY_OR_REASON);
+        return LOOKUP.factory();
     }
 
-    private static Object lookUp() {
+    private static Lookup lookUp() {
         int feature = Runtime.version().feature();
         if (feature < MIN_FEATURE) {
-            return "virtual threads need Java " + MIN_FEATURE + "+; this JVM is " + System.getProperty("java.version")
-                    + " (" + System.getProperty("java.home") + ")";
+            return new Lookup(null, "virtual threads need Java " + MIN_FEATURE + "+; this JVM is "
+                    + System.getProperty("java.version") + " (" + System.getProperty("java.home") + ")");
         }
         try {
             Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
-            return Class.forName("java.lang.Thread$Builder").getMethod("factory").invoke(builder);
+            Object factory = Class.forName("java.lang.Thread$Builder").getMethod("factory").invoke(builder);
+            return new Lookup((ThreadFactory) factory, null);
         } catch (InvocationTargetException e) {
-            return "Java " + feature + " refused to make virtual threads: " + e.getCause();
+            return new Lookup(null, "Java " + feature + " refused to make virtual threads: " + e.getCause());
         } catch (ReflectiveOperationException e) {
-            return "Java " + feature + " has no Thread.ofVirtual(): " + e;
+            return new Lookup(null, "Java " + feature + " has no Thread.ofVirtual(): " + e);
         }
     }
 }

@@ -45,7 +45,7 @@ public record Settings(boolean quick, long warmupNanos, long measureNanos, List<
     public List<String> jvms() {
         Map<String, List<String>> byJvm = new LinkedHashMap<>();
         for (Contender c : contenders) {
-            String jvm = c.notRun() != null ? "not run (" + c.notRun().replaceFirst("^not run: ", "") + ")"
+            String jvm = c.notRun() != null ? c.notRun()
                     : c.jvm() != null ? c.jvm() : "external command, not started by the harness's JVM";
             byJvm.computeIfAbsent(jvm, k -> new ArrayList<>()).add(c.name());
         }
