@@ -2,19 +2,19 @@ package io.muxlab.delay;
 
 import io.muxlab.delay.log.Append;
 import io.muxlab.delay.log.DirectoryLock;
+import io.muxlab.delay.log.IoErrors;
 import io.muxlab.delay.log.LogRecord;
 import io.muxlab.delay.log.LogRecovery;
 import io.muxlab.delay.log.LogWriter;
+import io.muxlab.delay.log.QueueDirectory;
 import io.muxlab.delay.log.RecordCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -60,7 +60,7 @@ public final class DelayQueue implements AutoCloseable {
         this.log = log;
         this.state = state;
         this.recoveryNanos = recoveryNanos;
-        this.runner = new Runner(state, log, options, handlers, this::compactIfWorthIt);
+        this.runner = new Runner(state, log, options, handlers, this::maintain);
     }
 
     /**
@@ -68,11 +68,11 @@ public final class DelayQueue implements AutoCloseable {
      * log, and is ready to accept tasks. Workers start with {@link #start}.
      *
      * @throws io.muxlab.delay.log.QueueLockedException another process owns the directory
-     * @throws io.muxlab.delay.log.CorruptLogException the log is damaged other than at its tail
+     * @throws io.muxlab.delay.log.NotAQueueException the directory holds files and no queue manifest
+     * @throws io.muxlab.delay.log.CorruptLogException the log is damaged other than at its tail, or a segment is missing
      */
     public static DelayQueue open(Path dir, QueueOptions options) throws IOException {
-        Files.createDirectories(dir);
-        DirectoryLock lock = DirectoryLock.acquire(dir);
+        DirectoryLock lock = QueueDirectory.openForWriting(dir, options.warnings());
         try {
             long start = System.nanoTime();
             long now = options.clock().millis();
@@ -127,13 +127,7 @@ public final class DelayQueue implements AutoCloseable {
             if (!handlers.containsKey(r.name())) {
                 throw new IllegalArgumentException("no handler registered for task name '" + r.name() + "'");
             }
-            if (r.delay().isNegative()) {
-                throw new IllegalArgumentException("delay must not be negative: " + r.delay());
-            }
-            int max = RecordCodec.maxPayloadBytes(r.name().getBytes(StandardCharsets.UTF_8).length);
-            if (r.payload().length > max) {
-                throw new IllegalArgumentException("payload of " + r.payload().length + " bytes is larger than " + max);
-            }
+            check(r);
         }
         long[] ids = new long[requests.size()];
         int[] slots = new int[requests.size()];
@@ -241,6 +235,25 @@ public final class DelayQueue implements AutoCloseable {
         return true;
     }
 
+    /** Hands out the next task id: {@link BulkEnqueue} numbers its tasks as if it had enqueued them here. */
+    long takeId() {
+        state.lock.lock();
+        try {
+            checkOpen();
+            return state.nextId++;
+        } finally {
+            state.lock.unlock();
+        }
+    }
+
+    LogWriter log() {
+        return log;
+    }
+
+    QueueOptions options() {
+        return options;
+    }
+
     /** Starts the ticker and the workers. */
     public void start() {
         state.lock.lock();
@@ -268,19 +281,26 @@ public final class DelayQueue implements AutoCloseable {
     /**
      * Waits until no task is pending or running (dead tasks do not count), or the timeout passes.
      * Returns whether the queue is idle.
+     *
+     * @throws QueueFailedException the queue stopped because its log failed
      */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         state.lock.lock();
         try {
-            while (state.pending() > 0) {
+            while (true) {
+                if (state.failure != null) {
+                    throw state.failure;
+                }
+                if (state.pending() == 0) {
+                    return true;
+                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
                 state.changed.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
             }
-            return true;
         } finally {
             state.lock.unlock();
         }
@@ -297,24 +317,15 @@ public final class DelayQueue implements AutoCloseable {
     }
 
     public QueueStats stats() {
-        long pending;
-        long due;
-        long running;
-        long dead;
-        long[] c;
+        long fsyncs = log.fsyncs();
+        long bytes = log.logBytes();
+        int files = log.logFiles();
         state.lock.lock();
         try {
-            pending = state.pending();
-            due = state.wheel.dueCount();
-            running = state.running;
-            dead = state.dead;
-            c = new long[] {state.enqueued, state.executed, state.failures, state.retried, state.cancelled, state.requeued,
-                state.compactions};
+            return state.stats(fsyncs, bytes, files);
         } finally {
             state.lock.unlock();
         }
-        return new QueueStats(pending, due, running, dead, c[0], c[1], c[2], c[3], c[4], c[5], log.fsyncs(), log.logBytes(),
-                log.logFiles(), c[6]);
     }
 
     /**
@@ -356,15 +367,23 @@ public final class DelayQueue implements AutoCloseable {
     /** Stops the workers (each finishes the task it holds), makes the log durable and releases the directory. */
     @Override
     public void close() throws IOException {
+        close(null);
+    }
+
+    /**
+     * Like {@link #close()}, but waits at most {@code grace} for running handlers. A handler still
+     * running then (blocked on a stalled pipe, say) is abandoned: its task is not acknowledged, so it
+     * stays pending in the log and runs again after the next open (at-least-once, as after a crash).
+     * Returns how many were abandoned.
+     */
+    public int close(Duration grace) throws IOException {
         synchronized (this) {
             if (closed) {
-                return;
+                return 0;
             }
             closed = true;
         }
-        if (started) {
-            runner.stop();
-        }
+        int abandoned = started ? runner.stop(grace) : 0;
         state.lock.lock();
         try {
             state.stopping = true;
@@ -376,6 +395,19 @@ public final class DelayQueue implements AutoCloseable {
         } finally {
             dirLock.close();
         }
+        return abandoned;
+    }
+
+    /** The ticker's once-a-second chores: put back a deleted lock file, compact when finished tasks dominate the log. */
+    private void maintain() {
+        try {
+            if (dirLock.heal()) {
+                options.warnings().accept("the lock file of " + dir + " was deleted or changed; put back");
+            }
+        } catch (IOException e) {
+            options.warnings().accept("cannot put back the lock file of " + dir + ": " + IoErrors.describe(e));
+        }
+        compactIfWorthIt();
     }
 
     private void compactIfWorthIt() {
@@ -390,37 +422,41 @@ public final class DelayQueue implements AutoCloseable {
         if (bytes > options.compactAtBytes() && live * 2 < bytes) {
             try {
                 compact();
-            } catch (UncheckedIOException | IllegalStateException e) {
-                options.warnings().accept("delay-queue: compaction failed: " + e.getMessage());
+            } catch (UncheckedIOException e) {
+                runner.fail(e);
+            } catch (IllegalStateException e) {
+                options.warnings().accept("compaction skipped: " + e.getMessage());
             }
         }
     }
 
     private List<TaskInfo> list(boolean deadOnes) {
-        List<TaskInfo> out = new ArrayList<>();
         state.lock.lock();
         try {
-            TaskTable t = state.table;
-            for (int slot = 0; slot < t.capacity(); slot++) {
-                byte s = t.state(slot);
-                boolean isDead = s == TaskTable.DEAD;
-                boolean isPending = s == TaskTable.PENDING || s == TaskTable.RUNNING || s == TaskTable.ENQUEUING;
-                if (deadOnes ? isDead : isPending) {
-                    out.add(new TaskInfo(t.id(slot), t.name(slot), t.dueMillis(slot), t.attempts(slot), t.payload(slot),
-                            s == TaskTable.RUNNING));
-                }
-            }
+            return state.list(deadOnes);
         } finally {
             state.lock.unlock();
         }
-        out.sort(deadOnes ? Comparator.comparingLong(TaskInfo::id)
-                : Comparator.comparingLong(TaskInfo::dueMillis).thenComparingLong(TaskInfo::id));
-        return out;
     }
 
     private void checkOpen() {
+        if (state.failure != null) {
+            throw state.failure;
+        }
         if (state.stopping) {
             throw new IllegalStateException("queue " + dir + " is closed");
+        }
+    }
+
+    /** What every enqueue checks, whatever the path: a delay that is not negative, a payload the log can frame. */
+    static void check(TaskRequest r) {
+        checkName(r.name());
+        if (r.delay().isNegative()) {
+            throw new IllegalArgumentException("delay must not be negative: " + r.delay());
+        }
+        int max = RecordCodec.maxPayloadBytes(r.name().getBytes(StandardCharsets.UTF_8).length);
+        if (r.payload().length > max) {
+            throw new IllegalArgumentException("payload of " + r.payload().length + " bytes is larger than " + max);
         }
     }
 
@@ -430,7 +466,7 @@ public final class DelayQueue implements AutoCloseable {
         }
     }
 
-    private static long saturatedAdd(long now, Duration delay) {
+    static long saturatedAdd(long now, Duration delay) {
         long ms;
         try {
             ms = delay.toMillis();

@@ -1,8 +1,10 @@
 package io.muxlab.delay;
 
 import io.muxlab.delay.log.RecordCodec;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -38,6 +40,8 @@ final class QueueState {
     long requeued;
     long compactions;
     boolean stopping;
+    /** Why the queue stopped by itself (its log failed), or null: every later call reports it. */
+    QueueFailedException failure;
 
     QueueState(int slotsPerLevel, long tickMillis, long nowMillis) {
         this.tickMillis = tickMillis;
@@ -89,6 +93,38 @@ final class QueueState {
         for (int slot : slots) {
             wheel.add(slot, 0);
         }
+    }
+
+    /** Stops the queue because its log failed: workers take no more tasks, waiters wake up. */
+    void fail(QueueFailedException e) {
+        if (failure == null) {
+            failure = e;
+        }
+        stopping = true;
+        workAvailable.signalAll();
+        changed.signalAll();
+    }
+
+    /** Pending tasks (waiting, due or running) by due time then id, or dead tasks by id. */
+    List<TaskInfo> list(boolean deadOnes) {
+        List<TaskInfo> out = new ArrayList<>();
+        for (int slot = 0; slot < table.capacity(); slot++) {
+            byte s = table.state(slot);
+            boolean isDead = s == TaskTable.DEAD;
+            boolean isPending = s == TaskTable.PENDING || s == TaskTable.RUNNING || s == TaskTable.ENQUEUING;
+            if (deadOnes ? isDead : isPending) {
+                out.add(new TaskInfo(table.id(slot), table.name(slot), table.dueMillis(slot), table.attempts(slot),
+                        table.payload(slot), s == TaskTable.RUNNING));
+            }
+        }
+        out.sort(deadOnes ? Comparator.comparingLong(TaskInfo::id)
+                : Comparator.comparingLong(TaskInfo::dueMillis).thenComparingLong(TaskInfo::id));
+        return out;
+    }
+
+    QueueStats stats(long fsyncs, long logBytes, int logFiles) {
+        return new QueueStats(pending(), wheel.dueCount(), running, dead, enqueued, executed, failures, retried, cancelled,
+                requeued, fsyncs, logBytes, logFiles, compactions);
     }
 
     /** Tasks not yet done, dead ones excluded. */

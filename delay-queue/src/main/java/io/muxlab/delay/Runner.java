@@ -1,8 +1,12 @@
 package io.muxlab.delay;
 
+import io.muxlab.delay.log.IoErrors;
 import io.muxlab.delay.log.LogRecord;
 import io.muxlab.delay.log.LogWriter;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +46,11 @@ final class Runner {
         threads.forEach(Thread::start);
     }
 
-    /** Stops the ticker and lets each worker finish the task it holds (done record included). */
-    void stop() {
+    /**
+     * Stops the ticker and lets each worker finish the task it holds (done record included), waiting
+     * at most {@code grace} (null: for ever). Returns how many threads were still running then.
+     */
+    int stop(Duration grace) {
         state.lock.lock();
         try {
             state.stopping = true;
@@ -52,19 +59,42 @@ final class Runner {
             state.lock.unlock();
         }
         threads.forEach(LockSupport::unpark);
+        long deadline = grace == null ? Long.MAX_VALUE : System.nanoTime() + grace.toNanos();
+        boolean interrupted = false;
+        int left = 0;
         for (Thread t : threads) {
-            boolean interrupted = false;
             while (t.isAlive()) {
+                long wait = deadline == Long.MAX_VALUE ? 0 : TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (deadline != Long.MAX_VALUE && wait <= 0) {
+                    left++;
+                    break;
+                }
                 try {
-                    t.join();
+                    t.join(wait);
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }
             }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return left;
+    }
+
+    /** The log failed under us: say so once, and stop taking tasks. Running handlers finish unacknowledged. */
+    void fail(UncheckedIOException e) {
+        QueueFailedException failure = new QueueFailedException(e);
+        state.lock.lock();
+        try {
+            if (state.failure != null) {
+                return;
+            }
+            state.fail(failure);
+        } finally {
+            state.lock.unlock();
+        }
+        options.warnings().accept(failure.getMessage());
     }
 
     private void tickLoop() {
@@ -119,8 +149,13 @@ final class Runner {
                 run(slot, task);
             }
         } catch (UncheckedIOException e) {
-            options.warnings().accept("delay-queue: worker " + Thread.currentThread().getName() + " stopped: " + e.getMessage()
-                    + (e.getCause() == null ? "" : ": " + e.getCause()));
+            fail(e);
+        } catch (IllegalStateException e) {
+            // The queue was closed without waiting for this handler (see DelayQueue.close(Duration)):
+            // its task stays unacknowledged, to run again.
+            if (!stopping()) {
+                throw e;
+            }
         }
     }
 
@@ -147,6 +182,19 @@ final class Runner {
         }
     }
 
+    private boolean stopping() {
+        state.lock.lock();
+        try {
+            return state.stopping;
+        } finally {
+            state.lock.unlock();
+        }
+    }
+
+    private static String describe(Throwable error) {
+        return error instanceof IOException io ? error.getClass().getSimpleName() + ": " + IoErrors.describe(io) : error.toString();
+    }
+
     private void finished(int slot, Task task) {
         state.lock.lock();
         try {
@@ -170,8 +218,9 @@ final class Runner {
         int attempts = task.attempt();
         boolean dead = attempts >= options.maxAttempts();
         long due = options.clock().millis() + options.backoff(attempts).toMillis();
-        options.warnings().accept("delay-queue: task " + task.id() + " (" + task.name() + ") attempt " + attempts + " of "
-                + options.maxAttempts() + " failed: " + error + (dead ? "; now dead" : "; retry at " + due));
+        options.warnings().accept("task " + task.id() + " (" + task.name() + ") attempt " + attempts + " of "
+                + options.maxAttempts() + " failed: " + describe(error)
+                + (dead ? "; now dead" : "; retry at " + Instant.ofEpochMilli(due)));
         log.appendDurable(dead ? LogRecord.dead(task.id(), attempts) : LogRecord.retry(task.id(), attempts, due));
         state.lock.lock();
         try {

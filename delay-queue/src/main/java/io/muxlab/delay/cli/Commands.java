@@ -36,6 +36,10 @@ final class Commands {
         if (value == null) {
             throw new UsageException("--dir DIR is required");
         }
+        if (value.isBlank()) {
+            // An unset shell variable ("--dir $QUEUE") must not quietly mean the current directory.
+            throw new UsageException("--dir is empty (an unset variable?); name the queue directory");
+        }
         Path dir = Path.of(value);
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new UsageException("--dir " + value + " is not a directory");
@@ -57,7 +61,12 @@ final class Commands {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--fsync must be always, batch or never, not '" + policy + "'");
         }
-        return QueueOptions.defaults().withFsync(fsync).withWarnings(line -> System.err.println(PROGRAM + ": " + line));
+        return QueueOptions.defaults().withFsync(fsync).withWarnings(Commands::warn);
+    }
+
+    /** One line on standard error, the program's name first (library messages carry none of their own). */
+    static void warn(String line) {
+        System.err.println(PROGRAM + ": " + line);
     }
 
     static void checkTaskName(String name, String where) throws UsageException {

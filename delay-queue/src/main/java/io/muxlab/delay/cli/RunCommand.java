@@ -3,23 +3,32 @@ package io.muxlab.delay.cli;
 import io.muxlab.core.cli.Cli;
 import io.muxlab.core.cli.UsageException;
 import io.muxlab.delay.DelayQueue;
+import io.muxlab.delay.QueueFailedException;
 import io.muxlab.delay.TaskInfo;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * {@code run}: opens the queue, registers the built-in tasks and runs them with N workers until
  * SIGTERM/Ctrl-C (or, with {@code --until-empty}, until nothing is pending), then stops cleanly:
  * running handlers finish and are acknowledged, the log is synced, a summary line is printed, exit 0.
+ * Two ways it exits 1 instead: the log failed (a full disk; the errno is named), or a handler did not
+ * finish within {@link #GRACE} of the signal (a print blocked on a pipe nobody reads): its task is
+ * left unacknowledged and runs again next time.
  */
 final class RunCommand {
+    static final Duration GRACE = Duration.ofSeconds(5);
+
     private RunCommand() {
     }
 
@@ -38,12 +47,14 @@ final class RunCommand {
         return o;
     }
 
-    static int run(String[] args) throws UsageException, IOException, InterruptedException {
+    static int run(String[] args, OutputStream printTo) throws UsageException, IOException, InterruptedException {
         Options options = options();
         CommandLine cmd = Cli.parse(options, args);
         if (Commands.help(cmd, "run --dir DIR [--workers N] [--append-to FILE] [--until-empty]",
                 "Runs due tasks with the built-in handlers: print (payload to standard output) and append "
-                        + "(payload as a line of --append-to FILE). SIGTERM or Ctrl-C stops cleanly and exits 0.", options)) {
+                        + "(payload as a line of --append-to FILE). SIGTERM or Ctrl-C stops cleanly and exits 0; "
+                        + "exit 1 if the log failed, or if a handler was still running " + GRACE.toSeconds()
+                        + " s after the signal (its task runs again next time).", options)) {
             return Cli.EXIT_OK;
         }
         int workers = Cli.intOption(cmd, "workers", 4, 1, 1024);
@@ -62,8 +73,10 @@ final class RunCommand {
         CountDownLatch stop = new CountDownLatch(1);
         DelayQueue queue = DelayQueue.open(dir, queueOptions);
         AppendHandler append = null;
+        SignalHandler oldTerm = null;
+        SignalHandler oldInt = null;
         try {
-            append = BuiltinTasks.register(queue, appendTo);
+            append = BuiltinTasks.register(queue, appendTo, printTo);
             if (appendTo == null) {
                 for (TaskInfo t : queue.pending()) {
                     if (t.name().equals("append")) {
@@ -71,26 +84,49 @@ final class RunCommand {
                     }
                 }
             }
-            Signal.handle(new Signal("TERM"), s -> stop.countDown());
-            Signal.handle(new Signal("INT"), s -> stop.countDown());
-            queue.start();
+            oldTerm = Signal.handle(new Signal("TERM"), s -> stop.countDown());
+            oldInt = Signal.handle(new Signal("INT"), s -> stop.countDown());
+            // Before the first task, so it is the first line whatever the tasks print.
             System.out.println("running " + dir + ": " + queue.stats().pending() + " pending, " + workers + " workers");
             System.out.flush();
-            if (cmd.hasOption("until-empty")) {
-                boolean idle = false;
-                while (!idle && stop.getCount() > 0) {
-                    idle = queue.awaitIdle(Duration.ofMillis(100));
+            queue.start();
+            QueueFailedException failed = null;
+            try {
+                if (cmd.hasOption("until-empty")) {
+                    boolean idle = false;
+                    while (!idle && stop.getCount() > 0) {
+                        idle = queue.awaitIdle(Duration.ofMillis(100));
+                    }
+                } else {
+                    while (!stop.await(100, TimeUnit.MILLISECONDS)) {
+                        queue.awaitIdle(Duration.ZERO);
+                    }
                 }
-            } else {
-                stop.await();
+            } catch (QueueFailedException e) {
+                failed = e;
             }
             // Workers finish what they hold and write its done record before the summary.
-            queue.close();
+            int abandoned = queue.close(GRACE);
+            if (abandoned > 0) {
+                // Standard output may be what blocks them: the summary goes where it cannot block.
+                Commands.warn("stopped with " + abandoned + " handler(s) still running " + GRACE.toSeconds() + " s after the "
+                        + "signal (is standard output stalled?); their tasks were not acknowledged and run again next time");
+                Commands.warn("stopped: " + queue.stats().summary());
+                return Cli.EXIT_FAILURE;
+            }
             System.out.println("stopped: " + queue.stats().summary());
+            if (failed != null) {
+                Commands.warn(failed.getMessage());
+                return Cli.EXIT_FAILURE;
+            }
         } finally {
             queue.close();
             if (append != null) {
                 append.close();
+            }
+            if (oldTerm != null) {
+                Signal.handle(new Signal("TERM"), oldTerm);
+                Signal.handle(new Signal("INT"), oldInt);
             }
         }
         return Cli.EXIT_OK;

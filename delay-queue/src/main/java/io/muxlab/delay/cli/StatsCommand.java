@@ -2,13 +2,13 @@ package io.muxlab.delay.cli;
 
 import io.muxlab.core.cli.Cli;
 import io.muxlab.core.cli.UsageException;
-import io.muxlab.delay.DelayQueue;
+import io.muxlab.delay.QueueSnapshot;
 import io.muxlab.delay.QueueStats;
 import java.io.IOException;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
-/** {@code stats}: what the log holds, as counts, and how long replaying it took. */
+/** {@code stats}: what the log holds, as counts, and how long replaying it took; reads without changing anything. */
 final class StatsCommand {
     private StatsCommand() {
     }
@@ -20,15 +20,14 @@ final class StatsCommand {
         if (Commands.help(cmd, "stats --dir DIR", "Prints pending, due and dead task counts, log size and recovery time.", options)) {
             return Cli.EXIT_OK;
         }
-        try (DelayQueue queue = DelayQueue.open(Commands.dir(cmd, true), Commands.options(cmd))) {
-            QueueStats s = queue.stats();
-            System.out.println("pending " + s.pending());
-            System.out.println("due " + s.due());
-            System.out.println("dead " + s.dead());
-            System.out.println("log bytes " + s.logBytes());
-            System.out.println("log files " + s.logFiles());
-            System.out.println("recovery ms " + queue.recoveryTime().toMillis());
-        }
+        QueueSnapshot queue = QueueSnapshot.read(Commands.dir(cmd, true), Commands.options(cmd));
+        QueueStats s = queue.stats();
+        System.out.println("pending " + s.pending());
+        System.out.println("due " + s.due());
+        System.out.println("dead " + s.dead());
+        System.out.println("log bytes " + s.logBytes());
+        System.out.println("log files " + s.logFiles());
+        System.out.println("recovery ms " + queue.recoveryTime().toMillis());
         return Cli.EXIT_OK;
     }
 }

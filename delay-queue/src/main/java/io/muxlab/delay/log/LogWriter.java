@@ -76,12 +76,6 @@ public final class LogWriter implements AutoCloseable {
         append(() -> List.of(r));
     }
 
-    /** Appends records in order and returns once all are durable per the policy. */
-    public void appendAllDurable(List<LogRecord> records) {
-        if (!records.isEmpty()) {
-            append(() -> records);
-        }
-    }
 
     /**
      * Runs {@code a}'s records through the log and returns once they are durable per the policy and
@@ -144,6 +138,34 @@ public final class LogWriter implements AutoCloseable {
         } catch (IOException e) {
             failure = e;
             throw new UncheckedIOException("compaction failed", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Starts a {@link StagedSegment}; nothing in it is part of the log until {@link #commit}. */
+    public StagedSegment stage(Path dir) throws IOException {
+        checkOpen();
+        return new StagedSegment(LogFiles.importTemp(dir));
+    }
+
+    /**
+     * Fsyncs a staged segment and renames it into the log after everything appended so far: all its
+     * records become durable at once. The caller holds the group lock, so no group is between its
+     * records and its write meanwhile.
+     */
+    public void commit(StagedSegment staged) throws IOException {
+        checkOpen();
+        // A failure here is the staged file's own: the log is untouched and goes on.
+        long bytes = staged.finish();
+        lock.lock();
+        try {
+            checkOpen();
+            log.adopt(staged.file(), bytes);
+            staged.committed();
+        } catch (IOException e) {
+            failure = e;
+            throw logFailed(e);
         } finally {
             lock.unlock();
         }
