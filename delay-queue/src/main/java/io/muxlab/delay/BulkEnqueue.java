@@ -1,5 +1,6 @@
 package io.muxlab.delay;
 
+import io.muxlab.delay.engine.TaskLog;
 import io.muxlab.delay.log.LogRecord;
 import io.muxlab.delay.log.StagedSegment;
 import java.io.IOException;
@@ -51,7 +52,7 @@ public final class BulkEnqueue implements AutoCloseable {
     public long add(TaskRequest r) throws IOException {
         DelayQueue.check(r);
         long id = queue.takeId();
-        long due = DelayQueue.saturatedAdd(queue.options().clock().millis(), r.delay());
+        long due = TaskLog.dueAt(queue.options().clock().millis(), r.delay());
         staged.add(LogRecord.add(id, due, 0, r.name(), r.payload()));
         count++;
         return id;

@@ -11,7 +11,7 @@ import java.io.UncheckedIOException;
 public final class QueueFailedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    QueueFailedException(UncheckedIOException cause) {
+    public QueueFailedException(UncheckedIOException cause) {
         super("the queue stopped: its log failed: " + IoErrors.describe(cause.getCause())
                 + " (tasks acknowledged before are safe in the log)", cause);
     }

@@ -1,5 +1,6 @@
 package io.muxlab.delay;
 
+import io.muxlab.delay.engine.TaskMachine;
 import io.muxlab.delay.log.DirectoryLock;
 import io.muxlab.delay.log.LogRecovery;
 import io.muxlab.delay.log.QueueDirectory;
@@ -15,12 +16,12 @@ import java.util.List;
  * through the warnings and left for the next writer to deal with.
  */
 public final class QueueSnapshot {
-    private final QueueState state;
+    private final TaskMachine machine;
     private final LogRecovery.Result log;
     private final long recoveryNanos;
 
-    private QueueSnapshot(QueueState state, LogRecovery.Result log, long recoveryNanos) {
-        this.state = state;
+    private QueueSnapshot(TaskMachine machine, LogRecovery.Result log, long recoveryNanos) {
+        this.machine = machine;
         this.log = log;
         this.recoveryNanos = recoveryNanos;
     }
@@ -33,15 +34,14 @@ public final class QueueSnapshot {
     public static QueueSnapshot read(Path dir, QueueOptions options) throws IOException {
         try (DirectoryLock lock = QueueDirectory.openForReading(dir)) {
             long start = System.nanoTime();
-            long now = options.clock().millis();
-            QueueState state = new QueueState(options.slotsPerLevel(), options.tick().toMillis(), now);
-            state.lock.lock();
+            TaskMachine machine = new TaskMachine(options.slotsPerLevel(), options.tick().toMillis(), options.clock());
+            machine.lock.lock();
             try {
-                LogRecovery.Result log = LogRecovery.recoverReadOnly(dir, new Replayer(state, now), options.warnings());
-                state.orderOverdue();
-                return new QueueSnapshot(state, log, System.nanoTime() - start);
+                LogRecovery.Result log = LogRecovery.recoverReadOnly(dir, machine::apply, options.warnings());
+                machine.recovered();
+                return new QueueSnapshot(machine, log, System.nanoTime() - start);
             } finally {
-                state.lock.unlock();
+                machine.lock.unlock();
             }
         }
     }
@@ -58,11 +58,11 @@ public final class QueueSnapshot {
 
     /** Counts of this moment; the counters of a running queue (enqueued, executed, ...) are 0 here. */
     public QueueStats stats() {
-        state.lock.lock();
+        machine.lock.lock();
         try {
-            return state.stats(0, log.bytes(), log.segments().size() + (log.base() > 0 ? 1 : 0));
+            return machine.stats(0, log.bytes(), log.segments().size() + (log.base() > 0 ? 1 : 0));
         } finally {
-            state.lock.unlock();
+            machine.lock.unlock();
         }
     }
 
@@ -72,11 +72,11 @@ public final class QueueSnapshot {
     }
 
     private List<TaskInfo> list(boolean dead) {
-        state.lock.lock();
+        machine.lock.lock();
         try {
-            return state.list(dead);
+            return machine.list(dead);
         } finally {
-            state.lock.unlock();
+            machine.lock.unlock();
         }
     }
 }

@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  * (the queue's state lock) guards what the hooks touch; {@code lock} serialises the segment log
  * (writes, fsyncs, compaction). No thread here holds both: compaction takes the state lock and then
  * {@code lock}, and may run between a group's {@code records} and its write; the tasks it copies
- * then have their ADD once more after the base, which recovery ignores (see {@code Replayer}).
+ * then have their ADD once more after the base, which recovery ignores (see {@code TaskMachine.apply}).
  */
 public final class LogWriter implements AutoCloseable {
     private static final int BUFFER_BYTES = 1 << 20;
@@ -268,7 +268,8 @@ public final class LogWriter implements AutoCloseable {
         if (members.isEmpty()) {
             return buf;
         }
-        IOException error = writeAndSync(buf);
+        // A group of operations that found nothing to do (a cancel of a running task) writes nothing.
+        IOException error = buf.position() == 0 ? null : writeAndSync(buf);
         groupLock.lock();
         try {
             for (Pending p : members) {
