@@ -14,8 +14,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -176,6 +178,20 @@ public final class DelayQueue implements AutoCloseable {
      */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         return machine.awaitIdle(timeout.toNanos());
+    }
+
+    /**
+     * A time before which no waiting task falls due (empty if none waits in the wheel): cheap, from the
+     * wheel's occupancy bitmaps, and conservative (a task may be due a while after it).
+     */
+    public Optional<Instant> nothingDueBefore() {
+        machine.lock.lock();
+        try {
+            long ms = machine.nothingDueBefore();
+            return ms == Long.MAX_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ms));
+        } finally {
+            machine.lock.unlock();
+        }
     }
 
     /** Pending tasks (waiting, due or running) by due time, then id. */

@@ -6,6 +6,8 @@ import io.muxlab.delay.log.FsyncPolicy;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.commons.cli.CommandLine;
@@ -62,6 +64,28 @@ final class Commands {
             throw new UsageException("--fsync must be always, batch or never, not '" + policy + "'");
         }
         return QueueOptions.defaults().withFsync(fsync).withWarnings(Commands::warn);
+    }
+
+    /**
+     * Splits the arguments that are not options nor option values (a task ID) into {@code positional}
+     * and returns the rest, for {@code Cli.parse}, which accepts options only.
+     */
+    static String[] positional(Options options, String[] args, List<String> positional) {
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("-") || a.equals("-")) {
+                positional.add(a);
+                continue;
+            }
+            rest.add(a);
+            String name = a.replaceFirst("^--?", "");
+            Option o = a.contains("=") ? null : options.getOption(name);
+            if (o != null && o.hasArg() && i + 1 < args.length) {
+                rest.add(args[++i]);
+            }
+        }
+        return rest.toArray(new String[0]);
     }
 
     /** One line on standard error, the program's name first (library messages carry none of their own). */

@@ -15,7 +15,8 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /**
- * The delay-queue command line: {@code enqueue}, {@code run}, {@code list}, {@code stats}. Bad input
+ * The delay-queue command line: {@code enqueue}, {@code run}, {@code list}, {@code stats}, {@code cancel},
+ * {@code requeue}, {@code purge-dead}. Bad input
  * is one line naming the problem and exit status 2; a queue another process holds, a damaged log
  * or an I/O failure is one line and exit status 1.
  */
@@ -33,6 +34,9 @@ public final class DelayQueueMain {
             "  run --dir D --workers N [--append-to FILE] [--until-empty] run tasks until SIGTERM (or until none pending)",
             "  list --dir D                                               pending tasks with due times, and dead tasks",
             "  stats --dir D                                              counts, log size, recovery time",
+            "  cancel --dir D ID                                          cancel a waiting or dead task",
+            "  requeue --dir D (ID | --all-dead)                          dead tasks back, due now, attempts reset",
+            "  purge-dead --dir D --yes                                   delete every dead task for good",
             "",
             "tasks: print (prints the payload), append (appends the payload as a line to --append-to FILE, fsynced)",
             "delays: a whole number with ms, s, m, h or d",
@@ -57,7 +61,7 @@ public final class DelayQueueMain {
 
     private static int run(String[] args, OutputStream printTo) {
         if (args.length == 0) {
-            return Cli.usageError(Commands.PROGRAM, "a command is required: enqueue, run, list or stats");
+            return Cli.usageError(Commands.PROGRAM, "a command is required: enqueue, run, list, stats, cancel, requeue or purge-dead");
         }
         String command = args[0];
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -71,7 +75,11 @@ public final class DelayQueueMain {
                 case "run" -> RunCommand.run(rest, printTo);
                 case "list" -> ListCommand.run(rest);
                 case "stats" -> StatsCommand.run(rest);
-                default -> throw new UsageException("unknown command '" + command + "' (enqueue, run, list, stats)");
+                case "cancel" -> TaskCommands.cancel(rest);
+                case "requeue" -> TaskCommands.requeue(rest);
+                case "purge-dead" -> TaskCommands.purgeDead(rest);
+                default -> throw new UsageException("unknown command '" + command + "' (enqueue, run, list, stats, cancel, requeue, "
+                        + "purge-dead)");
             };
         } catch (UsageException e) {
             return Cli.usageError(Commands.PROGRAM, e.getMessage());

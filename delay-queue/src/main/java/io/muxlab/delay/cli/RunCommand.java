@@ -4,12 +4,15 @@ import io.muxlab.core.cli.Cli;
 import io.muxlab.core.cli.UsageException;
 import io.muxlab.delay.DelayQueue;
 import io.muxlab.delay.QueueFailedException;
+import io.muxlab.delay.QueueStats;
 import io.muxlab.delay.TaskInfo;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.cli.CommandLine;
@@ -28,6 +31,8 @@ import sun.misc.SignalHandler;
  */
 final class RunCommand {
     static final Duration GRACE = Duration.ofSeconds(5);
+    /** How far off the next task must be for --until-empty to say it is waiting. */
+    private static final Duration NOTE_AFTER = Duration.ofSeconds(10);
 
     private RunCommand() {
     }
@@ -39,12 +44,34 @@ final class RunCommand {
         o.addOption(Option.builder().longOpt("append-to").hasArg().argName("FILE")
                 .desc("file the 'append' task appends its payload to, one line per task, fsynced before the task is acknowledged")
                 .build());
-        o.addOption(Option.builder().longOpt("until-empty").desc("stop once no task is pending (dead tasks do not count)").build());
+        o.addOption(Option.builder().longOpt("until-empty")
+                .desc("stop once no task is pending (dead tasks do not count); says so when the next is due much later").build());
         o.addOption(Option.builder().longOpt("tick").hasArg().argName("DELAY").desc("wheel tick, e.g. 10ms (default 10ms)").build());
         o.addOption(Option.builder().longOpt("max-attempts").hasArg().argName("N")
                 .desc("handler calls before a failing task is dead (default 5)").build());
         o.addOption(Commands.fsyncOption());
         return o;
+    }
+
+    /**
+     * Under --until-empty with nothing due or running, says once per wake-up time that run is
+     * waiting for a task due later (otherwise it looks hung); returns the time it noted.
+     */
+    private static Instant noteWaiting(DelayQueue queue, Instant noted) {
+        QueueStats s = queue.stats();
+        if (s.due() > 0 || s.running() > 0) {
+            return noted;
+        }
+        Optional<Instant> next = queue.nothingDueBefore();
+        Instant now = Instant.now();
+        if (next.isEmpty() || next.get().equals(noted) || Duration.between(now, next.get()).compareTo(NOTE_AFTER) < 0) {
+            return noted;
+        }
+        long minutes = Duration.between(now, next.get()).toMinutes();
+        Commands.warn("waiting: " + s.pending() + " pending, none due before " + next.get() + " (in about "
+                + (minutes < 120 ? minutes + " min" : minutes / 60 + " h") + "); --until-empty waits for them "
+                + "(Ctrl-C stops; they stay queued)");
+        return next.get();
     }
 
     static int run(String[] args, OutputStream printTo) throws UsageException, IOException, InterruptedException {
@@ -94,8 +121,10 @@ final class RunCommand {
             try {
                 if (cmd.hasOption("until-empty")) {
                     boolean idle = false;
+                    Instant noted = null;
                     while (!idle && stop.getCount() > 0) {
                         idle = queue.awaitIdle(Duration.ofMillis(100));
+                        noted = idle ? noted : noteWaiting(queue, noted);
                     }
                 } else {
                     while (!stop.await(100, TimeUnit.MILLISECONDS)) {

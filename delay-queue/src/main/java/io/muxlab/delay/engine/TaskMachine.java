@@ -227,6 +227,15 @@ public final class TaskMachine {
         return failure;
     }
 
+    /**
+     * A time before which no waiting task falls due: the start of the wheel's next non-empty bucket
+     * (a task in it may be due later within the bucket); Long.MAX_VALUE if nothing waits in the wheel.
+     */
+    public long nothingDueBefore() {
+        long tick = wheel.nextEventTick();
+        return tick == Long.MAX_VALUE ? tick : tick * tickMillis;
+    }
+
     /** Tasks not yet done, dead ones excluded. */
     public long pending() {
         return table.count() - dead;

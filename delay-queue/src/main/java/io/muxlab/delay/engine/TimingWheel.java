@@ -177,7 +177,7 @@ final class TimingWheel {
     }
 
     /** The earliest tick after {@code current} at which some bucket starts; Long.MAX_VALUE if none. */
-    private long nextEventTick() {
+    long nextEventTick() {
         if (inBuckets == 0) {
             return Long.MAX_VALUE;
         }

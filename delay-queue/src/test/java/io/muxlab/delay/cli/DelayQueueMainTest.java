@@ -64,7 +64,7 @@ class DelayQueueMainTest {
     @Test
     void helpForEveryCommand() {
         assertEquals(0, run("--help").status());
-        for (String command : List.of("enqueue", "run", "list", "stats")) {
+        for (String command : List.of("enqueue", "run", "list", "stats", "cancel", "requeue", "purge-dead")) {
             CliRun.Result r = run(command, "--help");
             assertEquals(0, r.status());
             assertTrue(r.out().contains("java -jar delay-queue.jar " + command), r.out());
