@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -126,13 +127,30 @@ public final class DelayQueue implements AutoCloseable {
         if (requests.isEmpty()) {
             return new long[0];
         }
-        for (TaskRequest r : requests) {
-            if (!handlers.containsKey(r.name())) {
-                throw new IllegalArgumentException("no handler registered for task name '" + r.name() + "'");
-            }
-            check(r);
-        }
+        checkAll(requests);
         return taskLog.enqueue(requests);
+    }
+
+    /**
+     * Enqueues without waiting: the future completes with the task's id once its record is durable
+     * per the fsync policy (exceptionally if the log fails). A producer can keep many in flight, so
+     * with {@code BATCH} one thread fills whole groups instead of parking once per task. Whatever is
+     * chained to the future without an executor runs on the log's syncer thread: keep it short.
+     *
+     * @throws IllegalArgumentException as {@link #delay}, at once
+     * @throws IllegalStateException the queue is closed, at once
+     */
+    public CompletableFuture<Long> delayAsync(String name, byte[] payload, Duration delay) {
+        return delayAllAsync(List.of(new TaskRequest(name, payload, delay))).thenApply(ids -> ids[0]);
+    }
+
+    /** {@link #delayAll} without waiting: the future holds the ids, in request order, once all are durable. */
+    public CompletableFuture<long[]> delayAllAsync(List<TaskRequest> requests) {
+        if (requests.isEmpty()) {
+            return CompletableFuture.completedFuture(new long[0]);
+        }
+        checkAll(requests);
+        return taskLog.enqueueAsync(requests);
     }
 
     /**
@@ -276,6 +294,15 @@ public final class DelayQueue implements AutoCloseable {
 
     QueueOptions options() {
         return options;
+    }
+
+    private void checkAll(List<TaskRequest> requests) {
+        for (TaskRequest r : requests) {
+            if (!handlers.containsKey(r.name())) {
+                throw new IllegalArgumentException("no handler registered for task name '" + r.name() + "'");
+            }
+            check(r);
+        }
     }
 
     /** What every enqueue checks, whatever the path: a delay that is not negative, a payload the log can frame. */

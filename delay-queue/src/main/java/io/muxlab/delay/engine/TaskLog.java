@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The live operations, each the same three steps: build the record (under the machine's lock, in
@@ -35,8 +36,20 @@ public final class TaskLog {
     /** Enqueues checked requests; returns their ids, in request order, once durable. */
     public long[] enqueue(List<TaskRequest> requests) {
         long[] ids = new long[requests.size()];
+        log.append(adding(requests, ids));
+        return ids;
+    }
+
+    /** {@link #enqueue} without waiting: the future holds the ids once the tasks are durable. */
+    public CompletableFuture<long[]> enqueueAsync(List<TaskRequest> requests) {
+        long[] ids = new long[requests.size()];
+        return log.appendAsync(adding(requests, ids)).thenApply(v -> ids);
+    }
+
+    /** The append of ADD records for {@code requests}, filling {@code ids} as it builds them. */
+    private Append adding(List<TaskRequest> requests, long[] ids) {
         List<LogRecord> records = new ArrayList<>(ids.length);
-        log.append(new Append() {
+        return new Append() {
             @Override
             public List<LogRecord> records() {
                 checkOpen();
@@ -54,8 +67,7 @@ public final class TaskLog {
             public void durable() {
                 records.forEach(machine::apply);
             }
-        });
-        return ids;
+        };
     }
 
     /** Cancels a waiting or dead task; false if it is unknown, done, running, or being changed already. */
