@@ -41,8 +41,10 @@ public final class DelayQueueMain {
             "tasks: print (prints the payload), append (appends the payload as a line to --append-to FILE, fsynced)",
             "delays: a whole number with ms, s, m, h or d",
             "a queue directory holds a 'manifest'; a non-empty directory without one is refused untouched",
-            "one process owns a queue directory: enqueue, list and stats wait for no one; they fail (naming the",
-            "owner's pid) while a 'run' holds it; list and stats change nothing",
+            "while a 'run' holds a queue, enqueue (but --file), list, stats, cancel, requeue and purge-dead reach it",
+            "through its control socket DIR/control.sock (an enqueue is acknowledged once durable); otherwise they",
+            "open the directory themselves, failing (naming the owner's pid) if another process holds it;",
+            "list and stats change nothing",
             "exit status: 0 ok, 1 failure (queue in use, not a queue, damaged log, I/O error), 2 bad input");
 
     private DelayQueueMain() {

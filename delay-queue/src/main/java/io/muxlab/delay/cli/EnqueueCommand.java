@@ -12,6 +12,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -66,7 +68,13 @@ final class EnqueueCommand {
         }
         Commands.checkTaskName(task, "");
         TaskRequest request = new TaskRequest(task, payload(cmd, task), Delays.parse(cmd.getOptionValue("delay", "0ms")));
-        try (DelayQueue queue = DelayQueue.open(Commands.dir(cmd, false), Commands.options(cmd))) {
+        Path dir = Commands.dir(cmd, false);
+        Optional<Integer> viaRunner = ControlClient.call(dir, "enqueue " + task + " " + request.delay().toMillis() + " "
+                + Base64.getEncoder().encodeToString(request.payload()));
+        if (viaRunner.isPresent()) {
+            return viaRunner.get();
+        }
+        try (DelayQueue queue = DelayQueue.open(dir, Commands.options(cmd))) {
             BuiltinTasks.register(queue, null, System.out);
             System.out.println("enqueued task " + queue.delay(request.name(), request.payload(), request.delay()));
         }
@@ -75,6 +83,11 @@ final class EnqueueCommand {
 
     private static int enqueueFile(CommandLine cmd, Path file) throws UsageException, IOException {
         Path dir = Commands.dir(cmd, false);
+        if (ControlClient.listening(dir)) {
+            // All or nothing needs the directory to itself (see BulkEnqueue); a runner would have to stage it.
+            throw new IllegalStateException("a 'run' holds " + dir + ": enqueue --file needs the queue to itself (stop the run, "
+                    + "or enqueue the lines one by one with --task)");
+        }
         long count = 0;
         try (TaskFile in = TaskFile.open(file); BulkEnqueue bulk = BulkEnqueue.open(dir, Commands.options(cmd))) {
             try {

@@ -6,8 +6,10 @@ import io.muxlab.delay.QueueSnapshot;
 import io.muxlab.delay.TaskInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
@@ -29,14 +31,24 @@ final class ListCommand {
                 options)) {
             return Cli.EXIT_OK;
         }
-        QueueSnapshot queue = QueueSnapshot.read(Commands.dir(cmd, true), Commands.options(cmd));
-        List<TaskInfo> pending = queue.pending();
-        System.out.println("pending " + pending.size());
-        pending.forEach(t -> System.out.println(line(t)));
-        List<TaskInfo> dead = queue.dead();
-        System.out.println("dead " + dead.size());
-        dead.forEach(t -> System.out.println(line(t)));
+        Path dir = Commands.dir(cmd, true);
+        Optional<Integer> viaRunner = ControlClient.call(dir, "list");
+        if (viaRunner.isPresent()) {
+            return viaRunner.get();
+        }
+        QueueSnapshot queue = QueueSnapshot.read(dir, Commands.options(cmd));
+        System.out.print(render(queue.pending(), queue.dead()));
         return Cli.EXIT_OK;
+    }
+
+    /** The listing, one line per task, as list prints it (also what a running queue answers through its control socket). */
+    static String render(List<TaskInfo> pending, List<TaskInfo> dead) {
+        StringBuilder out = new StringBuilder();
+        out.append("pending ").append(pending.size()).append('\n');
+        pending.forEach(t -> out.append(line(t)).append('\n'));
+        out.append("dead ").append(dead.size()).append('\n');
+        dead.forEach(t -> out.append(line(t)).append('\n'));
+        return out.toString();
     }
 
     private static String line(TaskInfo t) {

@@ -22,7 +22,8 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * {@code run}: opens the queue, registers the built-in tasks and runs them with N workers until
+ * {@code run}: opens the queue, registers the built-in tasks, serves the other subcommands on the
+ * queue's control socket ({@link ControlServer}) and runs the tasks with N workers until
  * SIGTERM/Ctrl-C (or, with {@code --until-empty}, until nothing is pending), then stops cleanly:
  * running handlers finish and are acknowledged, the log is synced, a summary line is printed, exit 0.
  * Two ways it exits 1 instead: the log failed (a full disk; the errno is named), or a handler did not
@@ -100,6 +101,8 @@ final class RunCommand {
         CountDownLatch stop = new CountDownLatch(1);
         DelayQueue queue = DelayQueue.open(dir, queueOptions);
         AppendHandler append = null;
+        ControlCommands commands = null;
+        ControlServer control = null;
         SignalHandler oldTerm = null;
         SignalHandler oldInt = null;
         try {
@@ -111,6 +114,8 @@ final class RunCommand {
                     }
                 }
             }
+            commands = new ControlCommands(queue);
+            control = new ControlServer(dir, commands::handle);
             oldTerm = Signal.handle(new Signal("TERM"), s -> stop.countDown());
             oldInt = Signal.handle(new Signal("INT"), s -> stop.countDown());
             // Before the first task, so it is the first line whatever the tasks print.
@@ -134,7 +139,9 @@ final class RunCommand {
             } catch (QueueFailedException e) {
                 failed = e;
             }
-            // Workers finish what they hold and write its done record before the summary.
+            // No new requests; one not answered yet was not acknowledged. Then workers finish what
+            // they hold and write its done record before the summary.
+            control.close();
             int abandoned = queue.close(GRACE);
             if (abandoned > 0) {
                 // Standard output may be what blocks them: the summary goes where it cannot block.
@@ -149,6 +156,10 @@ final class RunCommand {
                 return Cli.EXIT_FAILURE;
             }
         } finally {
+            if (control != null) {
+                control.close();
+                commands.close();
+            }
             queue.close();
             if (append != null) {
                 append.close();

@@ -7,14 +7,16 @@ import io.muxlab.delay.TaskInfo;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
  * The subcommands that change single tasks: {@code cancel ID}, {@code requeue ID | --all-dead} and
- * {@code purge-dead --yes}. Each opens the queue as a writer and appends its records durably before
- * it prints, so what it reports is what the next open sees.
+ * {@code purge-dead --yes}. Each asks the {@code run} holding the queue through its control socket
+ * if there is one, or else opens the queue as a writer; either way its records are durable before it
+ * prints, so what it reports is what the next open sees.
  */
 final class TaskCommands {
     private TaskCommands() {
@@ -29,6 +31,10 @@ final class TaskCommands {
             return Cli.EXIT_OK;
         }
         long id = id(ids, "cancel");
+        Optional<Integer> viaRunner = ControlClient.call(Commands.dir(cmd, true), "cancel " + id);
+        if (viaRunner.isPresent()) {
+            return viaRunner.get();
+        }
         try (DelayQueue queue = DelayQueue.open(Commands.dir(cmd, true), Commands.options(cmd))) {
             if (!queue.cancel(id)) {
                 Commands.warn("task " + id + " is not waiting or dead (unknown, done, or running right now): not cancelled");
@@ -54,6 +60,10 @@ final class TaskCommands {
             throw new UsageException("requeue takes an ID or --all-dead, not both");
         }
         long id = all ? 0 : id(ids, "requeue");
+        Optional<Integer> viaRunner = ControlClient.call(Commands.dir(cmd, true), "requeue " + (all ? "--all-dead" : id));
+        if (viaRunner.isPresent()) {
+            return viaRunner.get();
+        }
         try (DelayQueue queue = DelayQueue.open(Commands.dir(cmd, true), Commands.options(cmd))) {
             if (!all) {
                 if (!queue.requeue(id)) {
@@ -79,6 +89,12 @@ final class TaskCommands {
         CommandLine cmd = Cli.parse(options, args);
         if (Commands.help(cmd, "purge-dead --dir DIR --yes", "Deletes every dead task for good.", options)) {
             return Cli.EXIT_OK;
+        }
+        if (cmd.hasOption("yes")) {
+            Optional<Integer> viaRunner = ControlClient.call(Commands.dir(cmd, true), "purge-dead");
+            if (viaRunner.isPresent()) {
+                return viaRunner.get();
+            }
         }
         try (DelayQueue queue = DelayQueue.open(Commands.dir(cmd, true), Commands.options(cmd))) {
             List<TaskInfo> dead = queue.dead();
