@@ -152,7 +152,7 @@ final class RunCommand {
             }
             System.out.println("stopped: " + queue.stats().summary());
             if (failed != null) {
-                Commands.warn(failed.getMessage());
+                // The queue said why on standard error when it stopped.
                 return Cli.EXIT_FAILURE;
             }
         } finally {
