@@ -6,6 +6,7 @@ import io.muxlab.delay.DelayQueue;
 import io.muxlab.delay.QueueFailedException;
 import io.muxlab.delay.QueueStats;
 import io.muxlab.delay.TaskInfo;
+import io.muxlab.delay.log.IoErrors;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -115,7 +116,13 @@ final class RunCommand {
                 }
             }
             commands = new ControlCommands(queue);
-            control = new ControlServer(dir, commands::handle);
+            try {
+                control = new ControlServer(dir, commands::handle);
+            } catch (IOException e) {
+                // A socket path longer than sun_path's 108 bytes, say: the queue still runs, unreachable.
+                Commands.warn("no control socket in " + dir + " (" + IoErrors.describe(e) + "): other subcommands cannot "
+                        + "reach this run while it holds the queue");
+            }
             oldTerm = Signal.handle(new Signal("TERM"), s -> stop.countDown());
             oldInt = Signal.handle(new Signal("INT"), s -> stop.countDown());
             // Before the first task, so it is the first line whatever the tasks print.
@@ -141,7 +148,9 @@ final class RunCommand {
             }
             // No new requests; one not answered yet was not acknowledged. Then workers finish what
             // they hold and write its done record before the summary.
-            control.close();
+            if (control != null) {
+                control.close();
+            }
             int abandoned = queue.close(GRACE);
             if (abandoned > 0) {
                 // Standard output may be what blocks them: the summary goes where it cannot block.
@@ -158,6 +167,8 @@ final class RunCommand {
         } finally {
             if (control != null) {
                 control.close();
+            }
+            if (commands != null) {
                 commands.close();
             }
             queue.close();

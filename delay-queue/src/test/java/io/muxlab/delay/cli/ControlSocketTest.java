@@ -116,6 +116,16 @@ class ControlSocketTest {
         assertTrue(extra <= WORKERS, extra + " repeated runs for one kill of " + WORKERS + " workers");
     }
 
+    @Test
+    void aQueueWhosePathNoSocketCanTakeStillRuns() throws IOException {
+        String dir = Files.createDirectories(tmp.resolve("d".repeat(120))).resolve("q").toString();
+        assertEquals(0, run("enqueue", "--dir", dir, "--task", "print", "--payload", "deep").status());
+        CliRun.Result r = run("run", "--dir", dir, "--until-empty");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("no control socket"), r.err());
+        assertTrue(r.out().contains("deep"), r.out());
+    }
+
     private static Process startRun(String dir, Path out) throws IOException {
         return new ProcessBuilder(ChildJvm.command(List.of("-Xmx256m"), DelayQueueMain.class, "run", "--dir", dir, "--workers",
                 String.valueOf(WORKERS), "--append-to", out.toString())).redirectError(ProcessBuilder.Redirect.INHERIT).start();
