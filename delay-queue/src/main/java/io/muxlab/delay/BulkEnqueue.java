@@ -5,12 +5,13 @@ import io.muxlab.delay.log.LogRecord;
 import io.muxlab.delay.log.StagedSegment;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Enqueues any number of tasks all at once or not at all, in memory that does not grow with their
- * number: each {@link #add} writes its record to a {@link StagedSegment} beside the log, and
- * {@link #commit} makes the whole file the log's next segment with one rename. A failure or a crash
- * before that leaves the queue as it was.
+ * Enqueues any number of tasks all at once or not at all: each {@link #add} writes its record to a
+ * {@link StagedSegment} beside the log, and {@link #commit} makes the whole file the log's next
+ * segment with one rename. A failure or a crash before that leaves the queue as it was.
  *
  * <pre>
  *   try (BulkEnqueue bulk = BulkEnqueue.open(dir, QueueOptions.defaults())) {
@@ -19,28 +20,39 @@ import java.nio.file.Path;
  *   }
  * </pre>
  *
- * <p>It owns the queue directory like an open {@link DelayQueue} (same lock), and like
- * {@code DelayQueue.delayAll} it does not check handler names: whoever runs the queue must register
- * them. One thread; not for a queue that another process is running.
+ * <p>Two ways in. {@link #open} owns the directory like an open {@link DelayQueue} (same lock) and
+ * releases it on commit: memory does not grow with the number of tasks, since nothing is kept but
+ * the file. {@link DelayQueue#bulk} adds to a queue that is open (and maybe running): its tasks join
+ * that queue's state on commit, so their records are kept until then, and names must be registered
+ * there. Through {@code open} they are not checked: whoever runs the queue registers them. One thread
+ * per batch.
  */
 public final class BulkEnqueue implements AutoCloseable {
     private final DelayQueue queue;
     private final StagedSegment staged;
+    /** For a batch on an open queue: the records to apply on commit; null when the queue is ours to close. */
+    private final List<LogRecord> records;
     private long count;
 
-    private BulkEnqueue(DelayQueue queue, StagedSegment staged) {
+    private BulkEnqueue(DelayQueue queue, StagedSegment staged, List<LogRecord> records) {
         this.queue = queue;
         this.staged = staged;
+        this.records = records;
     }
 
     public static BulkEnqueue open(Path dir, QueueOptions options) throws IOException {
         DelayQueue queue = DelayQueue.open(dir, options);
         try {
-            return new BulkEnqueue(queue, queue.log().stage(dir));
+            return new BulkEnqueue(queue, queue.log().stage(dir), null);
         } catch (IOException | RuntimeException e) {
             queue.close();
             throw e;
         }
+    }
+
+    /** A batch for an open queue (see {@link DelayQueue#bulk}). */
+    static BulkEnqueue on(DelayQueue queue) throws IOException {
+        return new BulkEnqueue(queue, queue.log().stage(queue.directory()), new ArrayList<>());
     }
 
     /**
@@ -51,27 +63,40 @@ public final class BulkEnqueue implements AutoCloseable {
      */
     public long add(TaskRequest r) throws IOException {
         DelayQueue.check(r);
+        if (records != null) {
+            queue.checkRegistered(r.name());
+        }
         long id = queue.takeId();
         long due = TaskLog.dueAt(queue.options().clock().millis(), r.delay());
-        staged.add(LogRecord.add(id, due, 0, r.name(), r.payload()));
+        LogRecord record = LogRecord.add(id, due, 0, r.name(), r.payload().clone());
+        staged.add(record);
+        if (records != null) {
+            records.add(record);
+        }
         count++;
         return id;
     }
 
-    /** Makes every added task durable at once and releases the queue; returns how many. */
+    /** Makes every added task durable at once (and, from {@link #open}, releases the queue); returns how many. */
     public long commit() throws IOException {
-        queue.log().commit(staged);
-        close();
+        if (records == null) {
+            queue.log().commit(staged);
+            close();
+        } else {
+            queue.commit(staged, records);
+        }
         return count;
     }
 
-    /** Releases the queue; without a commit, nothing added is enqueued. */
+    /** Without a commit, nothing added is enqueued; from {@link #open}, releases the queue. */
     @Override
     public void close() throws IOException {
         try {
             staged.close();
         } finally {
-            queue.close();
+            if (records == null) {
+                queue.close();
+            }
         }
     }
 }

@@ -5,10 +5,12 @@ import io.muxlab.delay.engine.TaskLog;
 import io.muxlab.delay.engine.TaskMachine;
 import io.muxlab.delay.log.DirectoryLock;
 import io.muxlab.delay.log.IoErrors;
+import io.muxlab.delay.log.LogRecord;
 import io.muxlab.delay.log.LogRecovery;
 import io.muxlab.delay.log.LogWriter;
 import io.muxlab.delay.log.QueueDirectory;
 import io.muxlab.delay.log.RecordCodec;
+import io.muxlab.delay.log.StagedSegment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -154,6 +156,14 @@ public final class DelayQueue implements AutoCloseable {
     }
 
     /**
+     * A batch that joins this queue all at once or not at all when committed (see {@link BulkEnqueue});
+     * the queue may be running meanwhile. Its handler names must be registered here.
+     */
+    public BulkEnqueue bulk() throws IOException {
+        return BulkEnqueue.on(this);
+    }
+
+    /**
      * Cancels a task that is waiting (or dead). Returns false if the id is unknown, already done,
      * or running right now (a running task finishes; cancel it by making its handler a no-op).
      */
@@ -292,15 +302,23 @@ public final class DelayQueue implements AutoCloseable {
         return log;
     }
 
+    void commit(StagedSegment staged, List<LogRecord> records) throws IOException {
+        taskLog.commit(staged, records);
+    }
+
+    void checkRegistered(String name) {
+        if (!handlers.containsKey(name)) {
+            throw new IllegalArgumentException("no handler registered for task name '" + name + "'");
+        }
+    }
+
     QueueOptions options() {
         return options;
     }
 
     private void checkAll(List<TaskRequest> requests) {
         for (TaskRequest r : requests) {
-            if (!handlers.containsKey(r.name())) {
-                throw new IllegalArgumentException("no handler registered for task name '" + r.name() + "'");
-            }
+            checkRegistered(r.name());
             check(r);
         }
     }

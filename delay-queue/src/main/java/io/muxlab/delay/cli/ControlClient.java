@@ -25,20 +25,6 @@ final class ControlClient {
     private ControlClient() {
     }
 
-    /** Whether a runner listens on the queue's control socket. */
-    static boolean listening(Path dir) throws IOException {
-        Path socket = dir.resolve(ControlServer.SOCKET);
-        if (!Files.exists(socket)) {
-            return false;
-        }
-        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(socket));
-            return true;
-        } catch (ConnectException e) {
-            return false;
-        }
-    }
-
     /** The exit status the runner answered with, or empty if no runner listens. */
     static Optional<Integer> call(Path dir, String request) throws IOException {
         Path socket = dir.resolve(ControlServer.SOCKET);

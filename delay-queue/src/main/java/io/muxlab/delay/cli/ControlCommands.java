@@ -1,7 +1,14 @@
 package io.muxlab.delay.cli;
 
+import io.muxlab.core.cli.UsageException;
+import io.muxlab.delay.BulkEnqueue;
 import io.muxlab.delay.DelayQueue;
 import io.muxlab.delay.TaskInfo;
+import io.muxlab.delay.TaskRequest;
+import io.muxlab.delay.log.IoErrors;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +19,7 @@ import java.util.concurrent.Executors;
  * What a running queue answers on its control socket ({@link ControlServer}), one request line each:
  * <pre>
  *   enqueue TASK DELAY_MS PAYLOAD_BASE64   -> "enqueued task ID" once durable
+ *   enqueue-file PATH                      -> "enqueued N tasks": all lines of the file or none
  *   list | stats                           -> what the subcommands print
  *   cancel ID | requeue ID | requeue --all-dead | purge-dead
  * </pre>
@@ -35,6 +43,10 @@ final class ControlCommands implements AutoCloseable {
     CompletableFuture<String> handle(String request) {
         String[] words = request.split(" ", -1);
         try {
+            if (request.startsWith("enqueue-file ")) {
+                Path file = Path.of(request.substring("enqueue-file ".length()));
+                return CompletableFuture.supplyAsync(() -> enqueueFile(file), worker);
+            }
             if (words[0].equals("enqueue") && words.length == 4) {
                 if (!Commands.TASK_NAMES.contains(words[1])) {
                     return CompletableFuture.completedFuture(failure(2, "unknown task '" + words[1] + "'"));
@@ -94,6 +106,26 @@ final class ControlCommands implements AutoCloseable {
                 return failure(2, "unknown control request '" + words[0] + "'");
             }
         }
+    }
+
+    /** All lines of the file or none, as {@code enqueue --file} without a runner, but into this running queue. */
+    private String enqueueFile(Path file) {
+        long count = 0;
+        try (TaskFile in = TaskFile.open(file); BulkEnqueue bulk = queue.bulk()) {
+            for (TaskRequest r = in.next(); r != null; r = in.next()) {
+                bulk.add(r);
+                count++;
+            }
+            if (count == 0) {
+                return failure(2, "--file " + file + " holds no tasks");
+            }
+            bulk.commit();
+        } catch (UsageException e) {
+            return failure(2, e.getMessage());
+        } catch (IOException | UncheckedIOException e) {
+            return failure(1, "nothing of " + file + " was enqueued: " + IoErrors.describe(e));
+        }
+        return "out enqueued " + count + " tasks\nexit 0\n";
     }
 
     private static String out(String text) {

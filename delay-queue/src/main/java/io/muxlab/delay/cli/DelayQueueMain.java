@@ -41,7 +41,7 @@ public final class DelayQueueMain {
             "tasks: print (prints the payload), append (appends the payload as a line to --append-to FILE, fsynced)",
             "delays: a whole number with ms, s, m, h or d",
             "a queue directory holds a 'manifest'; a non-empty directory without one is refused untouched",
-            "while a 'run' holds a queue, enqueue (but --file), list, stats, cancel, requeue and purge-dead reach it",
+            "while a 'run' holds a queue, enqueue, list, stats, cancel, requeue and purge-dead reach it",
             "through its control socket DIR/control.sock (an enqueue is acknowledged once durable); otherwise they",
             "open the directory themselves, failing (naming the owner's pid) if another process holds it;",
             "list and stats change nothing",

@@ -83,10 +83,13 @@ final class EnqueueCommand {
 
     private static int enqueueFile(CommandLine cmd, Path file) throws UsageException, IOException {
         Path dir = Commands.dir(cmd, false);
-        if (ControlClient.listening(dir)) {
-            // All or nothing needs the directory to itself (see BulkEnqueue); a runner would have to stage it.
-            throw new IllegalStateException("a 'run' holds " + dir + ": enqueue --file needs the queue to itself (stop the run, "
-                    + "or enqueue the lines one by one with --task)");
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException("--file " + file + ": no such file");
+        }
+        // A running queue reads the file itself, into its own state (DelayQueue.bulk): all or none there too.
+        Optional<Integer> viaRunner = ControlClient.call(dir, "enqueue-file " + file.toAbsolutePath());
+        if (viaRunner.isPresent()) {
+            return viaRunner.get();
         }
         long count = 0;
         try (TaskFile in = TaskFile.open(file); BulkEnqueue bulk = BulkEnqueue.open(dir, Commands.options(cmd))) {

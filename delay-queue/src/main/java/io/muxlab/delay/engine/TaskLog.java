@@ -8,6 +8,7 @@ import io.muxlab.delay.log.Append;
 import io.muxlab.delay.log.IoErrors;
 import io.muxlab.delay.log.LogRecord;
 import io.muxlab.delay.log.LogWriter;
+import io.muxlab.delay.log.StagedSegment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -68,6 +69,25 @@ public final class TaskLog {
                 records.forEach(machine::apply);
             }
         };
+    }
+
+    /**
+     * Makes a staged batch part of a running queue: the file is fsynced outside the lock, then, under
+     * it, renamed into the log and its records applied, so no compaction falls between the two.
+     */
+    public void commit(StagedSegment staged, List<LogRecord> records) throws IOException {
+        staged.finish();
+        machine.lock.lock();
+        try {
+            checkOpen();
+            log.commit(staged);
+            records.forEach(machine::apply);
+        } catch (UncheckedIOException e) {
+            fail(e);
+            throw e;
+        } finally {
+            machine.lock.unlock();
+        }
     }
 
     /** Cancels a waiting or dead task; false if it is unknown, done, running, or being changed already. */

@@ -20,6 +20,7 @@ public final class StagedSegment implements AutoCloseable {
     private final FileChannel out;
     private final ByteBuffer buf = ByteBuffer.allocate(BUFFER_BYTES);
     private long bytes;
+    private boolean finished;
     private boolean committed;
 
     StagedSegment(Path file) throws IOException {
@@ -42,11 +43,14 @@ public final class StagedSegment implements AutoCloseable {
         }
     }
 
-    /** Writes and fsyncs what is buffered; returns the file's size. */
-    long finish() throws IOException {
-        drain(buf);
-        out.force(true);
-        out.close();
+    /** Writes and fsyncs what is buffered (once; {@link LogWriter#commit} does it if the owner did not); returns the size. */
+    public long finish() throws IOException {
+        if (!finished) {
+            drain(buf);
+            out.force(true);
+            out.close();
+            finished = true;
+        }
         return bytes;
     }
 

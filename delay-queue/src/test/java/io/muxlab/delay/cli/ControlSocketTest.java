@@ -52,8 +52,14 @@ class ControlSocketTest {
             assertEquals("cancelled task 1", run("cancel", "--dir", dir, "1").out().trim());
             assertError(run("cancel", "--dir", dir, "1"), 1, "task 1 is not waiting or dead");
             Path file = tmp.resolve("tasks.csv");
-            Files.write(file, List.of("print,1s,x"));
-            assertError(run("enqueue", "--dir", dir, "--file", file.toString()), 1, "enqueue --file needs the queue to itself");
+            Files.write(file, List.of("append,3h,from a file", "append,3h,and another"));
+            CliRun.Result bulk = run("enqueue", "--dir", dir, "--file", file.toString());
+            assertEquals("enqueued 2 tasks", bulk.out().trim(), bulk.err());
+            Files.write(file, List.of("append,3h,fine", "append,soon,bad"));
+            CliRun.Result bad = run("enqueue", "--dir", dir, "--file", file.toString());
+            assertEquals(2, bad.status(), bad.err());
+            assertTrue(bad.err().contains("tasks.csv line 2: not a delay: 'soon'"), bad.err());
+            assertTrue(run("list", "--dir", dir).out().startsWith("pending 3\n"), "the bad file added nothing");
             child.toHandle().destroy();
             assertEquals(0, ChildJvm.await(child, 60));
         } finally {
@@ -61,7 +67,8 @@ class ControlSocketTest {
         }
         assertFalse(Files.exists(Path.of(dir, ControlServer.SOCKET)), "a clean stop removes the socket");
         CliRun.Result after = run("list", "--dir", dir);
-        assertTrue(after.out().startsWith("pending 1\n") && after.out().contains("through the socket"), after.out());
+        assertTrue(after.out().startsWith("pending 3\n") && after.out().contains("through the socket")
+                && after.out().contains("and another"), after.out());
     }
 
     @Test
