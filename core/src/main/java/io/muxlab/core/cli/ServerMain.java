@@ -37,6 +37,11 @@ public final class ServerMain {
     public record Spec(String program, String description, int defaultPort, Options extraOptions, Factory factory) {
     }
 
+    static final long MIN_IDLE_TIMEOUT_NANOS = 1_000_000L;
+    static final long MAX_IDLE_TIMEOUT_NANOS = 86_400_000_000_000L;
+    /** How long the summary may wait for standard output: a reader that stalled must not keep a stopped server alive. */
+    static final long SUMMARY_WRITE_MILLIS = 2_000;
+
     private ServerMain() {
     }
 
@@ -55,16 +60,23 @@ public final class ServerMain {
         options.addOption(Option.builder().longOpt("buffer-limit").hasArg().argName("BYTES")
                 .desc("bytes held for one connection before the server stops reading from it, e.g. 64k, 1m (default 1m)")
                 .build());
+        options.addOption(Option.builder().longOpt("idle-timeout").hasArg().argName("TIME")
+                .desc("close a connection that moved no byte for this long, e.g. 30s, 500ms, so idle or slowloris peers "
+                        + "cannot hold --max-connections for good (default off)").build());
         return options;
     }
 
     /** Parses the shared options into a config. */
     public static EchoConfig config(CommandLine cmd, int defaultPort) throws UsageException {
         String host = cmd.getOptionValue("host", EchoConfig.DEFAULT_HOST);
+        if (host.isBlank()) {
+            throw new UsageException("--host needs an address, e.g. 127.0.0.1 or 0.0.0.0, not '" + host + "'");
+        }
         int port = Cli.intOption(cmd, "port", defaultPort, 0, 65535);
         int maxConnections = Cli.intOption(cmd, "max-connections", EchoConfig.DEFAULT_MAX_CONNECTIONS, 1, Integer.MAX_VALUE);
         int bufferLimit = (int) Cli.bytesOption(cmd, "buffer-limit", EchoConfig.DEFAULT_BUFFER_LIMIT, 1, Integer.MAX_VALUE);
-        return new EchoConfig(host, port, maxConnections, bufferLimit, cmd.hasOption("trace"));
+        long idleTimeout = Cli.durationOption(cmd, "idle-timeout", 0, MIN_IDLE_TIMEOUT_NANOS, MAX_IDLE_TIMEOUT_NANOS);
+        return new EchoConfig(host.trim(), port, maxConnections, bufferLimit, cmd.hasOption("trace"), false, idleTimeout);
     }
 
     /** Runs a server main to the end and returns its exit status. */
@@ -100,15 +112,41 @@ public final class ServerMain {
         Signal.handle(new Signal("INT"), s -> server.stop());
         System.out.println("listening on " + bound.getAddress().getHostAddress() + ":" + bound.getPort());
         System.out.flush();
+        if (bound.getAddress().isAnyLocalAddress()) {
+            System.err.println(spec.program() + ": listening on every interface (" + config.host()
+                    + "): other machines can reach this server; the default, " + EchoConfig.DEFAULT_HOST + ", keeps it local");
+        }
+        int status = Cli.EXIT_OK;
         try {
             server.run();
         } catch (RuntimeException e) {
             System.err.println(spec.program() + ": stopped by an error: " + e);
-            System.out.println(EchoSummary.line(server.name(), server.stats()));
-            return Cli.EXIT_FAILURE;
+            status = Cli.EXIT_FAILURE;
         }
-        System.out.println(EchoSummary.line(server.name(), server.stats()));
-        System.out.flush();
-        return Cli.EXIT_OK;
+        printSummary(spec.program(), EchoSummary.line(server.name(), server.stats()));
+        return status;
+    }
+
+    /**
+     * Prints the summary on standard output, waiting at most {@link #SUMMARY_WRITE_MILLIS}: if the
+     * reader has stalled (a pipe nobody reads), the server says so on standard error and exits
+     * anyway instead of blocking in write(2) for as long as the reader sleeps.
+     */
+    private static void printSummary(String program, String line) {
+        Thread writer = new Thread(() -> {
+            System.out.println(line);
+            System.out.flush();
+        }, "summary-writer");
+        writer.setDaemon(true);
+        writer.start();
+        try {
+            writer.join(SUMMARY_WRITE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (writer.isAlive()) {
+            System.err.println(program + ": standard output is blocked (is anyone reading it?); the summary was not written: "
+                    + line);
+        }
     }
 }

@@ -51,6 +51,11 @@ final class Connection implements AutoCloseable {
     int interest = Interest.READ;
     /** On the loop's ready list now. */
     boolean queued;
+    /** {@link IdleList}'s bookkeeping: when this connection last moved a byte, and its neighbours there. */
+    long lastActive;
+    Connection idleOlder;
+    Connection idleNewer;
+    boolean idleListed;
 
     Connection(int fd, int bufferLimit, boolean edgeTriggered, EchoCounters counters, Tracer tracer) {
         this.fd = fd;
@@ -83,8 +88,12 @@ final class Connection implements AutoCloseable {
         }
     }
 
-    /** Reads and writes until there is nothing to do, the hints run out, or {@code budget} calls are spent. */
-    void transfer(int budget) {
+    /**
+     * Reads and writes until there is nothing to do, the hints run out, or {@code budget} calls are
+     * spent; true if any call moved bytes or saw the end of the stream.
+     */
+    boolean transfer(int budget) {
+        boolean moved = false;
         try {
             while (budget > 0 && failure == null) {
                 boolean progressed = false;
@@ -97,13 +106,15 @@ final class Connection implements AutoCloseable {
                     progressed |= read();
                 }
                 if (!progressed) {
-                    return;
+                    return moved;
                 }
+                moved = true;
             }
         } catch (SyscallException e) {
             // ECONNRESET, EPIPE, ETIMEDOUT...: the peer is gone; forget it.
             failure = e.errnoName();
         }
+        return moved;
     }
 
     private boolean write() {

@@ -4,6 +4,8 @@ import io.muxlab.core.mux.Multiplexer;
 import io.muxlab.core.sys.EventFd;
 import io.muxlab.core.sys.Fds;
 import io.muxlab.core.sys.Sockets;
+import io.muxlab.core.trace.TraceSink;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.function.Supplier;
 
@@ -14,13 +16,17 @@ import java.util.function.Supplier;
  *
  * <p>Resources: {@link #bind} opens the listening socket, the wake-up eventfd and the multiplexer
  * (and closes whatever it opened if it fails); {@link #run} closes all of them, and every
- * connection, before it returns, on every path. An instance serves once.
+ * connection, before it returns, on every path. An instance serves once. With a trace on, it also
+ * owns the {@link TraceSink} for the run: made when the loop starts, and drained (for at most
+ * {@link #TRACE_DRAIN_MILLIS}) when it ends, with a line on standard error if lines were dropped.
  *
  * <p>Threading: bind and run on one thread (the loop's); {@link #stop} and {@link #stats} from any.
  */
 public final class MultiplexedEchoServer implements EchoServer {
     /** The kernel caps this at net.core.somaxconn. */
     static final int BACKLOG = 4096;
+    /** How long a stopping server waits for a slow trace reader before it gives up on the rest. */
+    static final long TRACE_DRAIN_MILLIS = 2_000;
 
     private final String name;
     private final Supplier<Multiplexer> multiplexers;
@@ -88,8 +94,9 @@ public final class MultiplexedEchoServer implements EchoServer {
         if (listenFd < 0) {
             throw new IllegalStateException(name + " echo server: bind must succeed before run, and run is called once");
         }
+        TraceSink trace = config.trace() ? new TraceSink(System.out, TraceSink.CAPACITY) : null;
         try {
-            new EchoLoop(mux, listenFd, wakeUp, config, counters, System.out, System.err, System::nanoTime)
+            new EchoLoop(mux, listenFd, wakeUp, config, counters, trace, System.err, System::nanoTime)
                     .run(() -> stopping);
         } finally {
             try {
@@ -98,7 +105,30 @@ public final class MultiplexedEchoServer implements EchoServer {
                 wakeUp.close();
                 Fds.close(listenFd);
                 listenFd = -1;
+                closeTrace(trace, System.err);
             }
+        }
+    }
+
+    /** Drains the trace (bounded) and says on {@code log} what a slow reader cost. */
+    static void closeTrace(TraceSink trace, PrintStream log) {
+        if (trace == null) {
+            return;
+        }
+        boolean drained;
+        try {
+            drained = trace.close(TRACE_DRAIN_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            drained = false;
+        }
+        if (trace.dropped() > 0) {
+            log.println("trace: " + trace.dropped() + " line(s) dropped because standard output fell behind"
+                    + " (the loop never waits for the trace)");
+        }
+        if (!drained) {
+            log.println("trace: standard output is still blocked after " + TRACE_DRAIN_MILLIS
+                    + " ms; the lines still queued are not written");
         }
     }
 

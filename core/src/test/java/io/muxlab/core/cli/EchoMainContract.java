@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.muxlab.core.echo.ProcessLines;
+import io.muxlab.core.trace.TraceSink;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,11 +93,57 @@ public abstract class EchoMainContract {
         }
     }
 
+    /**
+     * A trace reader that stalls (stdout a pipe nobody reads) must hold neither the clients nor the
+     * shutdown hostage: far more echoes than the pipe and the trace queue can hold still complete,
+     * SIGTERM still ends the server, and standard error says what was lost.
+     */
+    @Test
+    void aStalledTraceReaderBlocksNeitherClientsNorShutdown() throws Exception {
+        Path err = Files.createTempFile("muxlab-stalled-", ".err");
+        Process child = new ProcessBuilder(command("--port", "0", "--trace")).redirectError(err.toFile()).start();
+        // Kept open (and reachable) to the end: a collected stream closes the pipe, and the server
+        // would then see EPIPE instead of a reader that stalls.
+        BufferedReader stdout = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        try {
+            String first = stdout.readLine(); // the last line this test ever reads
+            Matcher address = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)").matcher(String.valueOf(first));
+            assertTrue(address.matches(), first);
+            try (Socket s = new Socket("127.0.0.1", Integer.parseInt(address.group(1)))) {
+                s.setSoTimeout(30_000);
+                s.setTcpNoDelay(true);
+                // Three trace lines an echo (readable, read, wrote), ~15 bytes each: well past the
+                // 64 KiB pipe and the trace queue together.
+                int echoes = (TraceSink.CAPACITY + 16_384) / 3 + 1_000;
+                for (int i = 0; i < echoes; i++) {
+                    s.getOutputStream().write('x');
+                    assertEquals('x', s.getInputStream().read(), "echo " + i + " of " + echoes);
+                }
+            }
+            // SIGTERM through the handle: Process.destroy() would also close our end of the pipe.
+            child.toHandle().destroy();
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS), "no exit after SIGTERM while nobody reads standard output");
+            assertEquals(0, child.exitValue(), Files.readString(err));
+            String complaints = Files.readString(err);
+            assertTrue(complaints.contains("line(s) dropped because standard output fell behind"), complaints);
+            assertTrue(complaints.contains("the summary was not written: summary: server=" + serverName()), complaints);
+        } finally {
+            child.destroyForcibly();
+            child.waitFor(30, TimeUnit.SECONDS);
+            stdout.close();
+            Files.deleteIfExists(err);
+        }
+    }
+
     private ProcessLines start(String... args) throws IOException {
+        return ProcessLines.start(command(args));
+    }
+
+    private List<String> command(String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), mainClass().getName()));
         command.addAll(List.of(args));
         command.addAll(extraArguments());
-        return ProcessLines.start(command);
+        return command;
     }
 }
