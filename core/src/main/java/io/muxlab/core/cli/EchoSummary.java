@@ -5,9 +5,10 @@ import java.util.TreeMap;
 
 /**
  * The one-line summary every echo server prints when it stops, as a {@link ResultLine}: its
- * counters under the names docs/harness.md gives them, then the calls per syscall in brackets,
+ * counters under the names docs/harness.md gives them (reads and writes count calls that moved bytes,
+ * not messages: the server knows nothing of the client's framing), then the calls per syscall in brackets,
  * by name: {@code summary: server=epoll-et connections=3 refused=0 closed=3 bytes_read=100
- * bytes_written=100 messages_read=5 messages_written=5 syscalls=123 [epoll_wait=40 read=41 write=42]}.
+ * bytes_written=100 reads=5 writes=5 syscalls=123 [epoll_wait=40 read=41 write=42]}.
  */
 public final class EchoSummary {
     public static final String PREFIX = "summary:";
@@ -22,8 +23,8 @@ public final class EchoSummary {
                 .count("closed", stats.closed())
                 .count("bytes_read", stats.bytesRead())
                 .count("bytes_written", stats.bytesWritten())
-                .count("messages_read", stats.messagesRead())
-                .count("messages_written", stats.messagesWritten())
+                .count("reads", stats.reads())
+                .count("writes", stats.writes())
                 .count("syscalls", stats.totalSyscalls());
         new TreeMap<>(stats.syscalls()).forEach(line::groupCount);
         return line.build().format();

@@ -5,6 +5,7 @@ import io.muxlab.core.echo.EchoServer;
 import io.muxlab.core.sys.SyscallException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -52,8 +53,10 @@ public final class ServerMain {
                 .desc("address to listen on (default " + EchoConfig.DEFAULT_HOST + ")").build());
         options.addOption(Option.builder().longOpt("port").hasArg().argName("PORT")
                 .desc("port to listen on; 0 picks any free port (default " + defaultPort + ")").build());
-        options.addOption(Option.builder().longOpt("trace")
-                .desc("print one line per kernel event: accept, readable, read n, writable, wrote n, close").build());
+        options.addOption(Option.builder().longOpt("trace").hasArg().optionalArg(true).argName("LEVEL")
+                .desc("--trace or --trace=events: one line per kernel event (accept, readable, read n, writable, wrote n, "
+                        + "close); --trace=syscalls: every syscall the loop makes, with arguments, result (EAGAIN shown) "
+                        + "and reported masks in C names, stamped in µs since start").build());
         options.addOption(Option.builder().longOpt("max-connections").hasArg().argName("N")
                 .desc("connections served at once; one more is accepted and closed at once (default "
                         + EchoConfig.DEFAULT_MAX_CONNECTIONS + ")").build());
@@ -76,7 +79,12 @@ public final class ServerMain {
         int maxConnections = Cli.intOption(cmd, "max-connections", EchoConfig.DEFAULT_MAX_CONNECTIONS, 1, Integer.MAX_VALUE);
         int bufferLimit = (int) Cli.bytesOption(cmd, "buffer-limit", EchoConfig.DEFAULT_BUFFER_LIMIT, 1, Integer.MAX_VALUE);
         long idleTimeout = Cli.durationOption(cmd, "idle-timeout", 0, MIN_IDLE_TIMEOUT_NANOS, MAX_IDLE_TIMEOUT_NANOS);
-        return new EchoConfig(host.trim(), port, maxConnections, bufferLimit, cmd.hasOption("trace"), false, idleTimeout);
+        String trace = cmd.hasOption("trace") ? cmd.getOptionValue("trace", "events") : "off";
+        if (!List.of("off", "events", "syscalls").contains(trace)) {
+            throw new UsageException("--trace takes events or syscalls, not '" + trace + "'");
+        }
+        return new EchoConfig(host.trim(), port, maxConnections, bufferLimit, trace.equals("events"), trace.equals("syscalls"),
+                idleTimeout);
     }
 
     /** Runs a server main to the end and returns its exit status. */

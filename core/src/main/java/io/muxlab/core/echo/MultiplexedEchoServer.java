@@ -4,6 +4,7 @@ import io.muxlab.core.mux.Multiplexer;
 import io.muxlab.core.sys.EventFd;
 import io.muxlab.core.sys.Fds;
 import io.muxlab.core.sys.Sockets;
+import io.muxlab.core.sys.SyscallTrace;
 import io.muxlab.core.trace.TraceSink;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -94,7 +95,12 @@ public final class MultiplexedEchoServer implements EchoServer {
         if (listenFd < 0) {
             throw new IllegalStateException(name + " echo server: bind must succeed before run, and run is called once");
         }
-        TraceSink trace = config.trace() ? new TraceSink(System.out, TraceSink.CAPACITY) : null;
+        TraceSink trace = config.trace() || config.traceSyscalls() ? new TraceSink(System.out, TraceSink.CAPACITY) : null;
+        if (config.traceSyscalls()) {
+            SyscallTrace.start(trace);
+            SyscallTrace.label(listenFd, "listener");
+            SyscallTrace.label(wakeUp.fd(), "wake-up");
+        }
         try {
             new EchoLoop(mux, listenFd, wakeUp, config, counters, trace, System.err, System::nanoTime)
                     .run(() -> stopping);
@@ -105,6 +111,9 @@ public final class MultiplexedEchoServer implements EchoServer {
                 wakeUp.close();
                 Fds.close(listenFd);
                 listenFd = -1;
+                if (config.traceSyscalls()) {
+                    SyscallTrace.stop();
+                }
                 closeTrace(trace, System.err);
             }
         }

@@ -2,6 +2,7 @@ package io.muxlab.core.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.muxlab.core.echo.ProcessLines;
 import io.muxlab.core.trace.TraceSink;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,8 +71,8 @@ public abstract class EchoMainContract {
             assertEquals(0, child.exitValue(), "exit status after SIGTERM; stderr: " + out.stderr());
             ResultLine summary = out.awaitResult(EchoSummary.PREFIX, 10_000);
             String line = summary.format();
-            assertEquals(List.of("server", "connections", "refused", "closed", "bytes_read", "bytes_written", "messages_read",
-                    "messages_written", "syscalls"), List.copyOf(summary.fields().keySet()), "the documented keys, in order: " + line);
+            assertEquals(List.of("server", "connections", "refused", "closed", "bytes_read", "bytes_written", "reads",
+                    "writes", "syscalls"), List.copyOf(summary.fields().keySet()), "the documented keys, in order: " + line);
             assertEquals(serverName(), summary.text("server"), line);
             assertEquals(1, summary.count("connections"), line);
             assertEquals(6, summary.count("bytes_read"), line);
@@ -132,6 +134,49 @@ public abstract class EchoMainContract {
             child.waitFor(30, TimeUnit.SECONDS);
             stdout.close();
             Files.deleteIfExists(err);
+        }
+    }
+
+    /**
+     * Our per-syscall counters against an independent tool: a scripted session (three connections,
+     * three messages each, one half-closed) under {@code strace -f}, then every count in the
+     * summary that strace can see on the server's own descriptors must be strace's count exactly.
+     */
+    @Test
+    void theSummarysSyscallCountsAreStracesCounts() throws Exception {
+        assumeTrue(Strace.usable(), Strace.whyNot());
+        Path trace = Files.createTempFile("muxlab-strace-", ".txt");
+        List<String> command = new ArrayList<>(List.of("strace", "-f", "-qq", "-o", trace.toString(), "-e",
+                "trace=" + StraceCounts.TRACED));
+        command.addAll(command("--port", "0"));
+        try (ProcessLines out = ProcessLines.start(command)) {
+            String first = out.awaitLine("listening on ", 120_000);
+            int port = Integer.parseInt(first.substring(first.lastIndexOf(':') + 1));
+            for (int i = 0; i < 3; i++) {
+                try (Socket s = new Socket("127.0.0.1", port)) {
+                    s.setSoTimeout(30_000);
+                    for (String message : new String[] {"one\n", "two\n", "three\n"}) {
+                        s.getOutputStream().write(message.getBytes(StandardCharsets.US_ASCII));
+                        assertEquals(message, new String(s.getInputStream().readNBytes(message.length()), StandardCharsets.US_ASCII));
+                    }
+                    if (i == 2) {
+                        s.shutdownOutput();
+                        assertEquals(-1, s.getInputStream().read(), "the server closes after a half-close");
+                    }
+                }
+            }
+            ProcessHandle server = out.process().toHandle().children().findFirst().orElseThrow();
+            server.destroy(); // SIGTERM to the server, not to strace
+            assertTrue(out.process().waitFor(60, TimeUnit.SECONDS), "strace and the server did not exit");
+            ResultLine summary = out.awaitResult(EchoSummary.PREFIX, 10_000);
+            Map<String, Long> strace = StraceCounts.count(Files.readAllLines(trace, StandardCharsets.UTF_8));
+            for (String name : StraceCounts.COMPARED) {
+                Long ours = summary.groupCounts().get(name);
+                assertEquals(ours == null ? 0 : ours, strace.getOrDefault(name, 0L),
+                        name + ": strace " + strace + ", ours " + summary.format());
+            }
+        } finally {
+            Files.deleteIfExists(trace);
         }
     }
 

@@ -79,6 +79,16 @@ class ServerMainTest {
     }
 
     @Test
+    void traceTakesALevel() throws Exception {
+        EchoConfig events = ServerMain.config(Cli.parse(ServerMain.standardOptions(7000), new String[] {"--trace"}), 7000);
+        assertTrue(events.trace() && !events.traceSyscalls());
+        EchoConfig syscalls = ServerMain.config(Cli.parse(ServerMain.standardOptions(7000), new String[] {"--trace=syscalls"}), 7000);
+        assertTrue(!syscalls.trace() && syscalls.traceSyscalls());
+        assertEquals(2, ServerMain.run(SPEC, new String[] {"--trace=kernel"}));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("test-echo: --trace takes events or syscalls, not 'kernel'"));
+    }
+
+    @Test
     void anEmptyOrBlankHostIsOneLineAndExitTwo() {
         for (String host : new String[] {"", " "}) {
             err.reset();
