@@ -2,6 +2,7 @@ package io.muxlab.core.cli;
 
 import io.muxlab.core.echo.EchoConfig;
 import io.muxlab.core.echo.EchoServer;
+import io.muxlab.core.echo.Pitfall;
 import io.muxlab.core.sys.SyscallException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -63,6 +64,9 @@ public final class ServerMain {
         options.addOption(Option.builder().longOpt("buffer-limit").hasArg().argName("BYTES")
                 .desc("bytes held for one connection before the server stops reading from it, e.g. 64k, 1m (default 1m)")
                 .build());
+        options.addOption(Option.builder().longOpt("pitfall").hasArg().argName("NAME")
+                .desc("switch on one classic event-loop mistake, to run and measure it (docs/pitfalls.md): "
+                        + Pitfall.names() + " (single-read and ignore-rdhup need edge-triggered epoll)").build());
         options.addOption(Option.builder().longOpt("idle-timeout").hasArg().argName("TIME")
                 .desc("close a connection that moved no byte for this long, e.g. 30s, 500ms, so idle or slowloris peers "
                         + "cannot hold --max-connections for good (default off)").build());
@@ -83,8 +87,14 @@ public final class ServerMain {
         if (!List.of("off", "events", "syscalls").contains(trace)) {
             throw new UsageException("--trace takes events or syscalls, not '" + trace + "'");
         }
+        Pitfall pitfall;
+        try {
+            pitfall = Pitfall.named(cmd.getOptionValue("pitfall", Pitfall.NONE.cliName()));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--pitfall: " + e.getMessage());
+        }
         return new EchoConfig(host.trim(), port, maxConnections, bufferLimit, trace.equals("events"), trace.equals("syscalls"),
-                idleTimeout);
+                idleTimeout, pitfall);
     }
 
     /** Runs a server main to the end and returns its exit status. */

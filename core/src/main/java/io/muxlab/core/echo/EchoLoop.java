@@ -105,6 +105,9 @@ final class EchoLoop {
 
     private void turn() {
         long timeout = readyList.isEmpty() && !acceptor.hasWork() ? sooner(acceptor.timeoutNanos(), idleWait()) : 0;
+        if (config.pitfall() == Pitfall.BUSY_POLL) {
+            timeout = 0; // PITFALL busy-poll, the wrong way: never block, even with nothing to do
+        }
         int n = mux.wait(timeout, events);
         for (int i = 0; i < n; i++) {
             int fd = events.fd(i);
@@ -155,7 +158,8 @@ final class EchoLoop {
         Connection c = null;
         try {
             Sockets.setNoDelay(fd);
-            c = new Connection(fd, config.bufferLimit(), mux.edgeTriggered(), counters, tracer);
+            c = new Connection(fd, config.bufferLimit(), mux.edgeTriggered(), counters, tracer, config.pitfall());
+            c.interest = c.wantedInterest();
             mux.register(fd, c.interest);
             table.put(c);
             idle.touch(c, clock.getAsLong());

@@ -67,6 +67,10 @@ public final class MultiplexedEchoServer implements EchoServer {
         try {
             wake = new EventFd();
             m = multiplexers.get();
+            if (cfg.pitfall().edgeTriggered() && !m.edgeTriggered()) {
+                throw new IllegalArgumentException("--pitfall " + cfg.pitfall().cliName() + " is an edge-triggered mistake, and "
+                        + m.name() + " is level-triggered (epoll-echo --edge-triggered is not)");
+            }
             int highest = Math.max(fd, wake.fd());
             if (highest > m.maxFd()) {
                 throw new IllegalArgumentException("descriptor " + highest + " is beyond the largest " + m.name()

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.muxlab.core.echo.EchoConfig;
 import io.muxlab.core.echo.EchoServer;
 import io.muxlab.core.echo.EchoStats;
+import io.muxlab.core.echo.Pitfall;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -74,7 +75,7 @@ class ServerMainTest {
         Options options = ServerMain.standardOptions(7000);
         EchoConfig config = ServerMain.config(Cli.parse(options, new String[] {
             "--host", "localhost", "--port", "0", "--trace", "--max-connections", "5", "--buffer-limit", "64k"}), 7000);
-        assertEquals(new EchoConfig("localhost", 0, 5, 65536, true, false, 0), config);
+        assertEquals(new EchoConfig("localhost", 0, 5, 65536, true, false, 0, Pitfall.NONE), config);
         assertEquals(7000, ServerMain.config(Cli.parse(ServerMain.standardOptions(7000), new String[0]), 7000).port());
     }
 
@@ -86,6 +87,15 @@ class ServerMainTest {
         assertTrue(!syscalls.trace() && syscalls.traceSyscalls());
         assertEquals(2, ServerMain.run(SPEC, new String[] {"--trace=kernel"}));
         assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("test-echo: --trace takes events or syscalls, not 'kernel'"));
+    }
+
+    @Test
+    void pitfallTakesAName() throws Exception {
+        assertEquals(Pitfall.BUSY_POLL, ServerMain.config(Cli.parse(ServerMain.standardOptions(7000),
+                new String[] {"--pitfall", "busy-poll"}), 7000).pitfall());
+        assertEquals(2, ServerMain.run(SPEC, new String[] {"--pitfall", "sleepy"}));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("test-echo: --pitfall: no pitfall 'sleepy'; known: busy-poll,"),
+                err.toString());
     }
 
     @Test

@@ -33,7 +33,7 @@ final class StraceCounts {
     private static final Pattern START = Pattern.compile("^(\\d+)\\s+([a-z0-9_]+)\\((.*)$");
     private static final Pattern RESUMED = Pattern.compile("^(\\d+)\\s+<\\.\\.\\. ([a-z0-9_]+) resumed>(.*)$");
     private static final Pattern RESULT = Pattern.compile("\\)\\s+=\\s+(-?\\d+)");
-    private static final Pattern FIRST_FD = Pattern.compile("^(\\d+)[,)]");
+    private static final Pattern FIRST_FD = Pattern.compile("^(\\d+)(?:[,)]| <unfinished)");
 
     private StraceCounts() {
     }

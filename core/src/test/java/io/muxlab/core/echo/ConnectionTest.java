@@ -38,7 +38,7 @@ class ConnectionTest {
     }
 
     private Connection connection(boolean edgeTriggered) {
-        return new Connection(ours, LIMIT, edgeTriggered, new EchoCounters(), new Tracer(null));
+        return new Connection(ours, LIMIT, edgeTriggered, new EchoCounters(), new Tracer(null), Pitfall.NONE);
     }
 
     private void peerSendsThenShutsDown(int bytes) {

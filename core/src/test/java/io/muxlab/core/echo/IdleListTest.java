@@ -22,7 +22,7 @@ class IdleListTest {
         int[] sv = TestSockets.socketPair();
         fds.add(sv[0]);
         fds.add(sv[1]);
-        Connection c = new Connection(sv[0], 1024, false, new EchoCounters(), new Tracer(null));
+        Connection c = new Connection(sv[0], 1024, false, new EchoCounters(), new Tracer(null), Pitfall.NONE);
         made.add(c);
         return c;
     }
