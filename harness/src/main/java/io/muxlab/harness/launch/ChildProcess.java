@@ -55,6 +55,11 @@ public final class ChildProcess implements AutoCloseable {
         return new ChildProcess(p, out, log);
     }
 
+    /** The child's pid (the shell exec'd it, so it is the child's own): for what /proc says of it. */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

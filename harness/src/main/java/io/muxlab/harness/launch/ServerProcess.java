@@ -62,6 +62,11 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** The server's pid, for what /proc says of it (its resident memory in the pitfalls scenario). */
+    public long pid() {
+        return child.pid();
+    }
+
     public InetSocketAddress address() {
         return address;
     }
