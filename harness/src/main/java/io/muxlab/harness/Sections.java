@@ -5,6 +5,7 @@ import io.muxlab.harness.echo.ConnectionsSection;
 import io.muxlab.harness.echo.FixedRateSection;
 import io.muxlab.harness.echo.IdleSection;
 import io.muxlab.harness.echo.SizeSection;
+import io.muxlab.harness.loops.ManyLoopsSection;
 import io.muxlab.harness.pitfalls.PitfallsSection;
 import io.muxlab.harness.section.Section;
 import io.muxlab.harness.timers.TimerSection;
@@ -22,6 +23,7 @@ public final class Sections {
                 new SizeSection(),
                 new FixedRateSection(),
                 new PitfallsSection(),
+                new ManyLoopsSection(),
                 new TimerSection(),
                 new DelayQueueSection());
     }

@@ -1,6 +1,7 @@
 package io.muxlab.core.cli;
 
 import io.muxlab.core.echo.EchoStats;
+import io.muxlab.core.echo.LoopStats;
 import java.util.TreeMap;
 
 /**
@@ -14,6 +15,16 @@ public final class EchoSummary {
     public static final String PREFIX = "summary:";
 
     private EchoSummary() {
+    }
+
+    /** What each loop's line starts with when a server runs several: {@code loop: index=0 connections=… listener_wakeups=…}. */
+    public static final String LOOP_PREFIX = "loop:";
+
+    /** One loop's share, printed before the summary by a server with several loops. */
+    public static String loopLine(LoopStats loop) {
+        return ResultLine.builder(LOOP_PREFIX).count("index", loop.loop()).count("connections", loop.accepted())
+                .count("reads", loop.reads()).count("writes", loop.writes()).count("listener_wakeups", loop.listenerWakeups())
+                .count("waits", loop.waits()).build().format();
     }
 
     public static String line(String server, EchoStats stats) {

@@ -141,7 +141,9 @@ public final class ServerMain {
             System.err.println(spec.program() + ": stopped by an error: " + e);
             status = Cli.EXIT_FAILURE;
         }
-        printSummary(spec.program(), EchoSummary.line(server.name(), server.stats()));
+        StringBuilder lines = new StringBuilder();
+        server.loops().forEach(l -> lines.append(EchoSummary.loopLine(l)).append('\n'));
+        printSummary(spec.program(), lines.append(EchoSummary.line(server.name(), server.stats())).toString());
         return status;
     }
 

@@ -21,6 +21,8 @@ public final class EchoCounters {
     private static final VarHandle BYTES_WRITTEN;
     private static final VarHandle READS;
     private static final VarHandle WRITES;
+    private static final VarHandle LISTENER_WAKEUPS;
+    private static final VarHandle WAITS;
 
     static {
         try {
@@ -32,6 +34,8 @@ public final class EchoCounters {
             BYTES_WRITTEN = l.findVarHandle(EchoCounters.class, "bytesWritten", long.class);
             READS = l.findVarHandle(EchoCounters.class, "reads", long.class);
             WRITES = l.findVarHandle(EchoCounters.class, "writes", long.class);
+            LISTENER_WAKEUPS = l.findVarHandle(EchoCounters.class, "listenerWakeups", long.class);
+            WAITS = l.findVarHandle(EchoCounters.class, "waits", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -44,6 +48,8 @@ public final class EchoCounters {
     private long bytesWritten;
     private long reads;
     private long writes;
+    private long listenerWakeups;
+    private long waits;
 
     public void accepted() {
         ACCEPTED.setOpaque(this, accepted + 1);
@@ -65,6 +71,22 @@ public final class EchoCounters {
     public void written(long bytes) {
         BYTES_WRITTEN.setOpaque(this, bytesWritten + bytes);
         WRITES.setOpaque(this, writes + 1);
+    }
+
+    /** The multiplexer reported the listening socket readable to this loop. */
+    public void listenerWakeup() {
+        LISTENER_WAKEUPS.setOpaque(this, listenerWakeups + 1);
+    }
+
+    /** This loop came back from a wait. */
+    public void waited() {
+        WAITS.setOpaque(this, waits + 1);
+    }
+
+    /** This loop's share, for {@code --loops N}: who took the connections, and who was woken for them. */
+    public LoopStats loopStats(int loop) {
+        return new LoopStats(loop, (long) ACCEPTED.getOpaque(this), (long) READS.getOpaque(this), (long) WRITES.getOpaque(this),
+                (long) LISTENER_WAKEUPS.getOpaque(this), (long) WAITS.getOpaque(this));
     }
 
     /** Snapshot with the process-wide syscall counts of muxlab's syscall layer. */

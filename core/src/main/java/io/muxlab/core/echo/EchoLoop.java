@@ -53,12 +53,25 @@ final class EchoLoop {
     private final ReadyEvents events = new ReadyEvents(256);
     private final Acceptor acceptor;
     private final IdleList idle;
+    private final int listenInterest;
+    private final ServerWide server;
     private final LongSupplier clock;
     /** {@link #serve} as the acceptor's callback, made once: a method reference per turn would allocate. */
     private final IntConsumer serveAccepted = this::serve;
 
     EchoLoop(Multiplexer mux, int listenFd, EventFd wakeUp, EchoConfig config, EchoCounters counters,
             TraceSink trace, PrintStream log, LongSupplier clock) {
+        this(mux, listenFd, Interest.READ, wakeUp, config, counters, new ServerWide(), trace, log, clock);
+    }
+
+    /**
+     * @param listenInterest how to register the listener ({@link Interest#EXCLUSIVE} added when loops share it)
+     * @param server what the server's loops share: open connections, out-of-descriptors episodes
+     */
+    EchoLoop(Multiplexer mux, int listenFd, int listenInterest, EventFd wakeUp, EchoConfig config, EchoCounters counters,
+            ServerWide server, TraceSink trace, PrintStream log, LongSupplier clock) {
+        this.listenInterest = listenInterest;
+        this.server = server;
         this.mux = mux;
         this.listenFd = listenFd;
         this.wakeUp = wakeUp;
@@ -67,13 +80,14 @@ final class EchoLoop {
         this.tracer = new Tracer(config.trace() ? trace : null);
         this.idle = new IdleList(config.idleTimeoutNanos());
         this.clock = clock;
-        this.acceptor = new Acceptor(listenFd, mux, config.maxConnections(), table, counters, tracer, log, clock);
+        this.acceptor = new Acceptor(listenFd, listenInterest, mux, config.maxConnections(), server, table, counters, tracer, log,
+                clock);
     }
 
     /** Serves until {@code stopping} turns true; then closes every connection (not the listener, wake-up or multiplexer). */
     void run(BooleanSupplier stopping) {
         mux.register(wakeUp.fd(), Interest.READ);
-        mux.register(listenFd, Interest.READ);
+        mux.register(listenFd, listenInterest);
         try {
             while (!stopping.getAsBoolean()) {
                 turn();
@@ -109,6 +123,7 @@ final class EchoLoop {
             timeout = 0; // PITFALL busy-poll, the wrong way: never block, even with nothing to do
         }
         int n = mux.wait(timeout, events);
+        counters.waited();
         for (int i = 0; i < n; i++) {
             int fd = events.fd(i);
             if (fd == wakeUp.fd()) {
@@ -162,6 +177,7 @@ final class EchoLoop {
             c.interest = c.wantedInterest();
             mux.register(fd, c.interest);
             table.put(c);
+            server.open.incrementAndGet();
             idle.touch(c, clock.getAsLong());
         } catch (SyscallException e) {
             // setsockopt on a connection already reset, or epoll_ctl out of kernel memory: drop this one.
@@ -203,6 +219,7 @@ final class EchoLoop {
     private void close(Connection c, String reason) {
         tracer.close(c.fd, reason);
         table.remove(c);
+        server.open.decrementAndGet();
         idle.remove(c);
         try {
             mux.deregister(c.fd);
