@@ -59,11 +59,6 @@ final class EchoLoop {
     /** {@link #serve} as the acceptor's callback, made once: a method reference per turn would allocate. */
     private final IntConsumer serveAccepted = this::serve;
 
-    EchoLoop(Multiplexer mux, int listenFd, EventFd wakeUp, EchoConfig config, EchoCounters counters,
-            TraceSink trace, PrintStream log, LongSupplier clock) {
-        this(mux, listenFd, Interest.READ, wakeUp, config, counters, new ServerWide(), trace, log, clock);
-    }
-
     /**
      * @param listenInterest how to register the listener ({@link Interest#EXCLUSIVE} added when loops share it)
      * @param server what the server's loops share: open connections, out-of-descriptors episodes

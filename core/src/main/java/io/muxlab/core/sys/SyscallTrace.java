@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <pre>
  *     1843 µs epoll_wait(epfd 6, maxevents 1024, timeout -1) = 1 after 1201 µs: fd 4 (listener) EPOLLIN
- *     1870 µs accept4(listening fd 4) = 7
+ *     1870 µs accept4(fd 4 (listener)) = 7
  *     1901 µs epoll_ctl(EPOLL_CTL_ADD, fd 7, EPOLLIN|EPOLLRDHUP) = 0
  *     2950 µs read(fd 7, 16384) = 6
  *     3002 µs read(fd 7, 16378) = -1 EAGAIN

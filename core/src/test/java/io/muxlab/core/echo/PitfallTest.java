@@ -97,7 +97,7 @@ class PitfallTest {
         int[] turns = {0};
         try (EventFd wakeUp = new EventFd()) {
             EchoConfig config = EchoConfig.loopbackAnyPort().withPitfall(pitfall);
-            new EchoLoop(mux, ours(), wakeUp, config, new EchoCounters(), null,
+            new EchoLoop(mux, ours(), Interest.READ, wakeUp, config, new EchoCounters(), new ServerWide(), null,
                     new PrintStream(OutputStream.nullOutputStream()), () -> 0L).run(() -> turns[0]++ >= TURNS);
         }
         return mux.timeouts;

@@ -45,13 +45,25 @@ public final class ManyLoopsSection implements Section {
     @Override
     public List<PlannedRun> plan(Settings s) {
         List<PlannedRun> runs = new ArrayList<>();
-        Contender base = s.contenders().stream().filter(c -> c.name().equals(EpollMultiplexer.LEVEL_NAME)).findFirst().orElse(null);
+        Contender base = base(s.contenders());
         if (base != null) {
             for (String model : MODELS) {
                 runs.add(new ManyLoopsRun(base, model, LOOPS, connections(s.quick())));
             }
         }
         return runs;
+    }
+
+    /** The server the loops run on: epoll-lt, or epoll-et when --servers left only it. */
+    static Contender base(List<Contender> contenders) {
+        for (String name : List.of(EpollMultiplexer.LEVEL_NAME, EpollMultiplexer.EDGE_NAME)) {
+            for (Contender c : contenders) {
+                if (c.name().equals(name)) {
+                    return c;
+                }
+            }
+        }
+        return null;
     }
 
     @Override
@@ -77,7 +89,8 @@ public final class ManyLoopsSection implements Section {
                 + "machine has, the throughput cannot grow with the loops; the distribution is the point. Explained in "
                 + Html.link(s.doc("many-loops.md"), "many loops on one port") + ".</p>\n");
         if (table.isEmpty()) {
-            h.append("<p>Not run: the scenario runs on " + EpollMultiplexer.LEVEL_NAME + ", and --servers left it out.</p>\n");
+            h.append("<p>Not run: the scenario runs on " + EpollMultiplexer.LEVEL_NAME + " or " + EpollMultiplexer.EDGE_NAME
+                    + ", and --servers left both out.</p>\n");
         } else {
             h.append(Html.table(List.of("accept model", "connections per loop", "busiest loop's share", "reads per loop",
                     "wake-ups per connection", "messages / s", "p99"), table));

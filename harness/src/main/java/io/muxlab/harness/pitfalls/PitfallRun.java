@@ -65,7 +65,7 @@ final class PitfallRun implements PlannedRun {
                 case NONE -> throw new IllegalStateException("the correct loop has no symptom");
             };
             if (pitfall != Pitfall.ALWAYS_WRITABLE) {
-                process.stop(Symptoms.HALF_CLOSERS); // the wake-up probe stops it itself, for the summary
+                process.stop(Symptoms.IDLE_CONNECTIONS); // the wake-up probe stops it itself, for the summary
             }
             return new PitfallRow(pitfall.cliName(), server, wrong, measure(pitfall), figure.value(), figure.shown(), figure.hung(),
                     0, null);

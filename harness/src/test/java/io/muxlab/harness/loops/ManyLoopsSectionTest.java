@@ -23,6 +23,9 @@ class ManyLoopsSectionTest {
                 "epoll-lt --loops 4 --accept reuseport conns=100"),
                 new ManyLoopsSection().plan(settings(List.of(lt))).stream().map(r -> r.label()).toList());
         assertEquals(0, new ManyLoopsSection().plan(settings(List.of())).size());
+        Contender et = new Contender("epoll-et", Contender.Kind.OURS, List.of("java", "Main"), true, 0);
+        assertEquals("epoll-et --loops 4 --accept shared conns=100",
+                new ManyLoopsSection().plan(settings(List.of(et))).get(0).label(), "epoll-et when it is the only epoll");
     }
 
     @Test
