@@ -28,8 +28,9 @@ import java.util.function.Supplier;
  * also owns the {@link TraceSink} for the run: made when the loops start, and drained (for at most
  * {@link #TRACE_DRAIN_MILLIS}) when they end, with a line on standard error if lines were dropped.
  *
- * <p>Threading: bind and run on one thread, which runs loop 0 (loops 1.. get threads named
- * {@code loop-1}, …); {@link #stop}, {@link #stats} and {@link #loops} from any.
+ * <p>Threading: bind and run on one thread, which runs the loop when there is one; several loops
+ * get threads named {@code loop-0}, {@code loop-1}, … while it waits for them. {@link #stop},
+ * {@link #stats} and {@link #loops} from any.
  */
 public final class MultiplexedEchoServer implements EchoServer {
     /** The kernel caps this at net.core.somaxconn. */
@@ -171,13 +172,18 @@ public final class MultiplexedEchoServer implements EchoServer {
         List<Thread> threads = new ArrayList<>();
         List<Throwable> failures = new ArrayList<>();
         try {
-            for (int i = 1; i < loops.size(); i++) {
-                Loop l = loops.get(i);
-                Thread t = new Thread(() -> serve(l, listenInterest, shared, trace, failures), "loop-" + i);
-                threads.add(t);
-                t.start();
+            if (loops.size() == 1) {
+                serve(loops.get(0), listenInterest, shared, trace, failures);
+            } else {
+                // Every loop on a thread of its own, named so /proc, top -H and the trace can tell them apart.
+                for (int i = 0; i < loops.size(); i++) {
+                    Loop l = loops.get(i);
+                    Thread t = new Thread(() -> serve(l, listenInterest, shared, trace, failures), "loop-" + i);
+                    threads.add(t);
+                    t.start();
+                }
+                threads.forEach(MultiplexedEchoServer::joinUninterruptibly);
             }
-            serve(loops.get(0), listenInterest, shared, trace, failures);
         } finally {
             stop();
             for (Thread t : threads) {

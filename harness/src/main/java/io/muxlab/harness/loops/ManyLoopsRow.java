@@ -15,6 +15,7 @@ import java.util.Locale;
  * @param connections connections the load opened
  * @param perLoopConnections connections each loop accepted, by loop index
  * @param perLoopReads read calls that moved bytes, by loop (about one per message at this size)
+ * @param switchesPerConnection context switches of the loop threads per connection made one by one ({@link Herd})
  * @param wakeupsPerConnection waits that returned with the listener readable, over all loops, per accepted connection
  * @param messagesPerSecond echoes per second in the window
  * @param p99Micros round-trip p99
@@ -22,7 +23,7 @@ import java.util.Locale;
  * @param error what went wrong, or null
  */
 record ManyLoopsRow(String model, String server, int loops, int connections, List<Long> perLoopConnections,
-        List<Long> perLoopReads, double wakeupsPerConnection, double messagesPerSecond, double p99Micros, int errors,
+        List<Long> perLoopReads, double switchesPerConnection, double wakeupsPerConnection, double messagesPerSecond, double p99Micros, int errors,
         String error) implements Row {
     static final String SCENARIO = "many-loops";
 
@@ -46,7 +47,8 @@ record ManyLoopsRow(String model, String server, int loops, int connections, Lis
     @Override
     public String figures() {
         return error != null ? "error: " + error : "connections per loop " + perLoopConnections + ", "
-                + String.format(Locale.ROOT, "%.2f wake-ups/connection, p99 %.0f µs", wakeupsPerConnection, p99Micros);
+                + String.format(Locale.ROOT, "%.1f switches/connection, %.2f wake-ups/connection, p99 %.0f µs",
+                        switchesPerConnection, wakeupsPerConnection, p99Micros);
     }
 
     @Override
@@ -55,6 +57,7 @@ record ManyLoopsRow(String model, String server, int loops, int connections, Lis
                 .field("scenario", SCENARIO).field("model", model).field("server", server).field("loops", loops)
                 .field("connections", connections)
                 .field("perLoopConnections", perLoopConnections.toString()).field("perLoopReads", perLoopReads.toString())
+                .field("switchesPerConnection", switchesPerConnection)
                 .field("wakeupsPerConnection", wakeupsPerConnection).field("messagesPerSecond", messagesPerSecond)
                 .field("p99Micros", p99Micros).field("errors", errors).field("error", error)
                 .endObject();

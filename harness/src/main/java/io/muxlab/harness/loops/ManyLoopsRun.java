@@ -18,7 +18,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code epoll-echo --loops N --accept MODEL} under closed-loop load through the one launcher;
+ * {@code epoll-echo --loops N --accept MODEL}: first {@link Herd}'s connections one by one, then
+ * closed-loop load, through the one launcher;
  * after SIGTERM the server prints one {@code loop:} line per loop before its summary, and those
  * lines say who accepted what and who was woken for it.
  */
@@ -51,6 +52,7 @@ final class ManyLoopsRun implements PlannedRun {
         command.addAll(List.of("--loops", Integer.toString(loops), "--accept", model));
         Contender contender = new Contender(server, base.kind(), command, true, base.descriptorLimit());
         try (ServerProcess process = ServerProcess.start(contender, context.log(server))) {
+            double switches = Herd.switchesPerConnection(process.pid(), process.address());
             LoadSpec spec = new LoadSpec(process.address(), connections, 0, MESSAGE_BYTES, s.depth(), 0, s.warmupNanos(),
                     s.measureNanos(), s.clientThreads());
             LoadResult result = LoadClient.run(spec, Clock.SYSTEM, NO_WINDOW);
@@ -70,7 +72,7 @@ final class ManyLoopsRun implements PlannedRun {
                 return failed("the server printed " + perLoopConnections.size() + " loop: lines, not " + loops);
             }
             long accepted = perLoopConnections.stream().mapToLong(Long::longValue).sum();
-            return new ManyLoopsRow(model, server, loops, connections, perLoopConnections, perLoopReads,
+            return new ManyLoopsRow(model, server, loops, connections, perLoopConnections, perLoopReads, switches,
                     accepted == 0 ? Double.NaN : (double) wakeups / accepted, result.messagesPerSecond(), result.percentileMicros(99),
                     result.failed() ? 1 : 0, result.error());
         } catch (IOException | RuntimeException e) {
@@ -79,8 +81,8 @@ final class ManyLoopsRun implements PlannedRun {
     }
 
     private ManyLoopsRow failed(String error) {
-        return new ManyLoopsRow(model, server, loops, connections, List.of(), List.of(), Double.NaN, Double.NaN, Double.NaN, 1,
-                error);
+        return new ManyLoopsRow(model, server, loops, connections, List.of(), List.of(), Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, 1, error);
     }
 
     /** The figures here come from the server's own counters and the load's histogram, not from CPU at the window's edges. */

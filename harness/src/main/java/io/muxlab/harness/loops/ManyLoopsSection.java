@@ -72,11 +72,12 @@ public final class ManyLoopsSection implements Section {
         List<List<String>> table = new ArrayList<>();
         for (ManyLoopsRow r : all) {
             if (r.error() != null) {
-                table.add(List.of(r.model(), "error: " + r.error(), "", "", "", "", ""));
+                table.add(List.of(r.model(), "error: " + r.error(), "", "", "", "", "", ""));
                 continue;
             }
             table.add(List.of(r.model(), r.perLoopConnections().toString(), ManyLoopsRun.percent(r.busiestShare()),
-                    r.perLoopReads().toString(), String.format(Locale.ROOT, "%.2f", r.wakeupsPerConnection()),
+                    r.perLoopReads().toString(), String.format(Locale.ROOT, "%.1f", r.switchesPerConnection()),
+                    String.format(Locale.ROOT, "%.2f", r.wakeupsPerConnection()),
                     String.format(Locale.ROOT, "%,.0f", r.messagesPerSecond()), String.format(Locale.ROOT, "%.0f µs", r.p99Micros())));
         }
         StringBuilder h = new StringBuilder();
@@ -84,8 +85,11 @@ public final class ManyLoopsSection implements Section {
                 + " connections of closed-loop load (" + ManyLoopsRun.MESSAGE_BYTES + " B messages), opened 100 at a time. "
                 + "<i>shared</i>: one listening socket in every loop's epoll set; <i>exclusive</i>: the same, registered with "
                 + "EPOLLEXCLUSIVE; <i>reuseport</i>: one SO_REUSEPORT socket per loop, the kernel hashing each connection to one. "
-                + "Wake-ups per connection are the waits that came back with the listener readable, over all loops, per "
-                + "connection accepted: above 1, loops were woken for connections another loop took. With as many cores as this "
+                + "First " + Herd.CONNECTIONS + " connections are made one at a time, and the voluntary context switches of the "
+                + "loop threads counted: about one per connection on the loop that serves it, and more where every loop is woken "
+                + "for each one (the thundering herd), even when the kernel puts them back to sleep before their wait returns. "
+                + "Listener wake-ups per connection are the waits that did come back with the listener readable, over the whole "
+                + "run, per connection accepted (below 1: one wake-up accepted a burst). With as many cores as this "
                 + "machine has, the throughput cannot grow with the loops; the distribution is the point. Explained in "
                 + Html.link(s.doc("many-loops.md"), "many loops on one port") + ".</p>\n");
         if (table.isEmpty()) {
@@ -93,7 +97,7 @@ public final class ManyLoopsSection implements Section {
                     + ", and --servers left both out.</p>\n");
         } else {
             h.append(Html.table(List.of("accept model", "connections per loop", "busiest loop's share", "reads per loop",
-                    "wake-ups per connection", "messages / s", "p99"), table));
+                    "loop context switches per connection", "listener wake-ups per connection", "messages / s", "p99"), table));
         }
         return h.toString();
     }

@@ -31,9 +31,9 @@ class ManyLoopsSectionTest {
     @Test
     void theTableShowsWhoTookTheConnections() {
         List<Row> rows = List.of(new ManyLoopsRow("exclusive", "epoll-lt --loops 4 --accept exclusive", 4, 100,
-                List.of(0L, 0L, 100L, 0L), List.of(0L, 0L, 900L, 0L), 0.02, 1000, 5000, 0, null));
+                List.of(0L, 0L, 100L, 0L), List.of(0L, 0L, 900L, 0L), 2.1, 0.02, 1000, 5000, 0, null));
         String html = new ManyLoopsSection().render(rows, null, settings(List.of()));
-        assertTrue(html.contains("<td>[0, 0, 100, 0]</td><td>100%</td>"), html);
+        assertTrue(html.contains("<td>[0, 0, 100, 0]</td><td>100%</td><td>[0, 0, 900, 0]</td><td>2.1</td><td>0.02</td>"), html);
         assertTrue(html.contains("../docs/many-loops.md"), html);
     }
 }
