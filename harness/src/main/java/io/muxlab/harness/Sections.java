@@ -6,6 +6,8 @@ import io.muxlab.harness.echo.FixedRateSection;
 import io.muxlab.harness.echo.IdleSection;
 import io.muxlab.harness.echo.ReadinessSection;
 import io.muxlab.harness.echo.SizeSection;
+import io.muxlab.harness.loops.ManyLoopsSection;
+import io.muxlab.harness.pitfalls.PitfallsSection;
 import io.muxlab.harness.section.Section;
 import io.muxlab.harness.timers.TimerSection;
 import java.util.List;
@@ -22,6 +24,8 @@ public final class Sections {
                 new SizeSection(),
                 new FixedRateSection(),
                 new ReadinessSection(),
+                new PitfallsSection(),
+                new ManyLoopsSection(),
                 new TimerSection(),
                 new DelayQueueSection());
     }
