@@ -7,6 +7,7 @@ import io.muxlab.harness.echo.IdleSection;
 import io.muxlab.harness.echo.SizeSection;
 import io.muxlab.harness.section.Section;
 import io.muxlab.harness.timers.TimerSection;
+import io.muxlab.harness.waitcost.WaitCostSection;
 import java.util.List;
 
 /** Every section the harness knows, in report order. A new section is one line here. */
@@ -16,6 +17,7 @@ public final class Sections {
 
     public static List<Section> all() {
         return List.of(
+                new WaitCostSection(),
                 new ConnectionsSection(),
                 new IdleSection(),
                 new SizeSection(),

@@ -4,14 +4,6 @@ import io.muxlab.core.sys.Epoll;
 import io.muxlab.core.sys.Poll;
 import io.muxlab.core.sys.PollFds;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -71,32 +63,16 @@ public class MultiplexWaitBench {
         @Param({"10", "100", "1000", "10000"})
         int n;
 
-        Selector selector;
-        final List<SocketChannel> channels = new ArrayList<>();
+        IdleChannels idle;
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {
-            selector = Selector.open();
-            try (ServerSocketChannel listener = ServerSocketChannel.open()) {
-                listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
-                for (int i = 0; i < n / 2; i++) {
-                    SocketChannel a = SocketChannel.open(listener.getLocalAddress());
-                    SocketChannel b = listener.accept();
-                    for (SocketChannel ch : List.of(a, b)) {
-                        channels.add(ch);
-                        ch.configureBlocking(false);
-                        ch.register(selector, SelectionKey.OP_READ);
-                    }
-                }
-            }
+            idle = new IdleChannels(n);
         }
 
         @TearDown(Level.Trial)
         public void tearDown() throws IOException {
-            selector.close();
-            for (SocketChannel ch : channels) {
-                ch.close();
-            }
+            idle.close();
         }
     }
 
@@ -112,6 +88,6 @@ public class MultiplexWaitBench {
 
     @Benchmark
     public int jdkSelectNow(Jdk s) throws IOException {
-        return s.selector.selectNow();
+        return s.idle.selector.selectNow();
     }
 }
