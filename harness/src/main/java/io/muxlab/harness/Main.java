@@ -65,7 +65,7 @@ public final class Main {
         }
         try {
             Map<Section, List<Row>> rows = new Runner(settings, sections, System.out).run();
-            Path index = Report.write(settings, rows);
+            Path index = Report.write(settings, rows, Sections.all());
             long errors = rows.values().stream().flatMap(List::stream).filter(r -> r.errors() > 0).count();
             System.out.println("report: " + index.toAbsolutePath());
             if (errors > 0) {

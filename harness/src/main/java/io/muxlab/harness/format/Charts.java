@@ -55,10 +55,18 @@ public final class Charts {
         return line(file, title, xTitle, yTitle, logX, logY, series, List.of());
     }
 
-    /** The same with {@code walls} drawn as dashed grey verticals spanning the data. */
+    /**
+     * The same with {@code walls} drawn as dashed grey verticals spanning the data, and tick labels
+     * as plain grouped numbers ({@code 10,000}, not {@code 1E4}; XChart's formatting functions
+     * misplace the ticks of a log axis, its decimal pattern does not).
+     */
     public String line(String file, String title, String xTitle, String yTitle, boolean logX, boolean logY,
             List<Series> series, List<Wall> walls) throws IOException {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        if (!walls.isEmpty()) {
+            chart.getStyler().setXAxisDecimalPattern("#,##0");
+            chart.getStyler().setYAxisDecimalPattern("#,##0");
+        }
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setYAxisLogarithmic(logY);

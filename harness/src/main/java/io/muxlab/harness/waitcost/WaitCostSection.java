@@ -68,6 +68,11 @@ public final class WaitCostSection implements Section {
         return new WaitCostReport(mine(rows), charts, s).html();
     }
 
+    @Override
+    public Optional<String> headline(List<Row> rows) {
+        return Optional.of(WaitCostCaptions.headline(mine(rows)));
+    }
+
     private static List<WaitCostRow> mine(List<Row> rows) {
         List<WaitCostRow> out = new ArrayList<>();
         for (Row r : rows) {
