@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -15,6 +17,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The per-call cost of waiting (timeout 0) on {@code n} registered idle descriptors: poll and
@@ -24,6 +27,11 @@ import org.openjdk.jmh.annotations.TearDown;
  * list, here empty). The epoll_wait and selectNow columns are also one call through our layer
  * against the same call through the JDK. select is in {@link SelectWaitBench}: it cannot go past 1024.
  */
+// About 45 s for 12 combinations in all: one fork, short iterations; the figures settle within them (JMH's defaults, five forks of
+// ten 10-second iterations, would take 1 h 40 min). More: -f 3 -wi 5 -i 10 on the command line.
+@Fork(1)
+@Warmup(iterations = 2, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class MultiplexWaitBench {
