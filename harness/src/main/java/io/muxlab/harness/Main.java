@@ -8,6 +8,7 @@ import io.muxlab.harness.launch.Contenders;
 import io.muxlab.harness.launch.JavaRuntime;
 import io.muxlab.harness.launch.ProjectRoot;
 import io.muxlab.harness.peers.VirtualThreads;
+import io.muxlab.harness.report.DocsSite;
 import io.muxlab.harness.report.Report;
 import io.muxlab.harness.run.Runner;
 import io.muxlab.harness.section.Row;
@@ -45,6 +46,7 @@ public final class Main {
         Options options = options();
         Settings settings;
         List<Section> sections;
+        ProjectRoot root;
         try {
             CommandLine cmd = Cli.parse(options, args);
             if (cmd.hasOption("help")) {
@@ -55,7 +57,7 @@ public final class Main {
                 return Cli.EXIT_OK;
             }
             sections = selectSections(cmd);
-            ProjectRoot root = ProjectRoot.find(workingDir);
+            root = ProjectRoot.find(workingDir);
             settings = settings(cmd, root, workingDir);
         } catch (UsageException e) {
             return Cli.usageError(PROGRAM, e.getMessage());
@@ -66,6 +68,7 @@ public final class Main {
         try {
             Map<Section, List<Row>> rows = new Runner(settings, sections, System.out).run();
             Path index = Report.write(settings, rows, Sections.all());
+            DocsSite.write(root.path(), settings.out());
             long errors = rows.values().stream().flatMap(List::stream).filter(r -> r.errors() > 0).count();
             System.out.println("report: " + index.toAbsolutePath());
             if (errors > 0) {
@@ -119,9 +122,8 @@ public final class Main {
         int threads = Cli.intOption(cmd, "client-threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 2), 1, 64);
         Path out = workingDir.resolve(cmd.getOptionValue("out", "report")).toAbsolutePath().normalize();
         List<Contender> contenders = contenders(cmd, root);
-        String docs = out.relativize(root.path().resolve("docs")).toString().replace('\\', '/');
         long fileLimit = Proc.openFileLimit().soft();
-        return new Settings(quick, warmup, measure, contenders, depth, rate, threads, out, docs, fileLimit);
+        return new Settings(quick, warmup, measure, contenders, depth, rate, threads, out, DocsSite.DIR, fileLimit);
     }
 
     private static List<Contender> contenders(CommandLine cmd, ProjectRoot root) throws UsageException {

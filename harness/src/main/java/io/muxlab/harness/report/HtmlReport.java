@@ -71,7 +71,8 @@ public final class HtmlReport {
         h.append("<p>Every contender ran as its own process, one at a time: the echo servers against the same JDK NIO ")
                 .append("load client, the timers and the delay queue in child JVMs started the same way for each. ")
                 .append("How the load is made and how to read this page: ")
-                .append(Html.link(settings.doc("harness.md"), "docs/harness.md")).append(". Every figure is in ")
+                .append(Html.link(settings.doc("harness.md"), "docs/harness.md")).append(" (the docs are rendered beside this page: ")
+                .append(Html.link(settings.doc("start-here.md"), "start here")).append("). Every figure is in ")
                 .append(Html.link("results.json", "results.json")).append(".</p>\n");
         h.append(headline(rows, known));
         long errors = rows.values().stream().flatMap(List::stream).filter(r -> r.errors() > 0).count();

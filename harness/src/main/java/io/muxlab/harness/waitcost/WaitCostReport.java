@@ -33,7 +33,8 @@ final class WaitCostReport {
                 .append("for the JDK's Selector, idle loopback sockets), each backend in a child JVM of its own, timed over ")
                 .append(WaitCostChild.WINDOWS).append(" windows after a warm-up. Nothing is ready, so the call's cost is all ")
                 .append("looking. The chart, the captions and the headline use the calling thread's CPU time per call; wall ")
-                .append("time, in the last table, also counts moments the thread was not running, which a shared machine adds. See ").append(Html.link(settings.doc("select-poll-epoll.md"), "select, poll and epoll")).append(".</p>\n");
+                .append("time, in the last table, also counts moments the thread was not running, which a shared machine adds. See ")
+                .append(Html.link(settings.doc("select-poll-epoll.md"), "select, poll and epoll")).append(".</p>\n");
         h.append(Html.figure(chart(), Html.escape(WaitCostCaptions.chart(rows))));
         h.append("<h3>Beside TLPI's Table 63-9</h3>\n<p>CPU seconds for 100 000 wait calls (this thread's CPU time per call × 100 000), ")
                 .append("ours beside ").append(Html.escape(Kerrisk.SOURCE)).append(", and TLPI ÷ ours. Kerrisk's runs had one ")
