@@ -97,7 +97,8 @@ public final class Main {
                 .desc("where index.html, results.json, charts and server logs go (default report)").build());
         o.addOption(Option.builder().longOpt("external").hasArg().argName("NAME=COMMAND")
                 .desc("add any echo server as a contender: COMMAND runs under sh with {port} replaced by a free port; "
-                        + "repeatable").build());
+                        + "a simple command is exec'd (its pid is the server's); in a compound one (cd dir && exec ./server "
+                        + "{port}) put exec before the server yourself; repeatable").build());
         o.addOption(Option.builder().longOpt("depth").hasArg().argName("N")
                 .desc("closed loop: messages in flight per connection (default 1)").build());
         o.addOption(Option.builder().longOpt("rate").hasArg().argName("MSGS")
