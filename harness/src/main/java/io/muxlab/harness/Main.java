@@ -84,7 +84,7 @@ public final class Main {
 
     static Options options() {
         Options o = new Options();
-        o.addOption(Option.builder().longOpt("quick").desc("a reduced run: fewer points, short windows (under 90 s)").build());
+        o.addOption(Option.builder().longOpt("quick").desc("a reduced run: fewer points, short windows (about 2 minutes)").build());
         o.addOption(Option.builder().longOpt("scenarios").hasArg().argName("LIST")
                 .desc("comma-separated scenarios to run (default all: " + ids(Sections.all()) + ")").build());
         o.addOption(Option.builder().longOpt("servers").hasArg().argName("LIST")
