@@ -37,8 +37,9 @@ final class WaitCostReport {
                 .append(Html.link(settings.doc("select-poll-epoll.md"), "select, poll and epoll")).append(".</p>\n");
         h.append(Html.figure(chart(), Html.escape(WaitCostCaptions.chart(rows))));
         h.append("<h3>Beside TLPI's Table 63-9</h3>\n<p>CPU seconds for 100 000 wait calls (this thread's CPU time per call × 100 000), ")
-                .append("ours beside ").append(Html.escape(Kerrisk.SOURCE)).append(", and TLPI ÷ ours. Kerrisk's runs had one ")
-                .append("descriptor ready per call; ours have none, which leaves out the cost of reporting it.</p>\n");
+                .append("ours beside ").append(Html.escape(Kerrisk.SOURCE)).append(", and TLPI ÷ ours. Our calls find nothing ")
+                .append("ready, so they leave out the cost of reporting a ready descriptor; the shape, not the figures, is what ")
+                .append("carries across machines and kernels.</p>\n");
         h.append(kerriskTable());
         h.append("<p>").append(Html.escape(WaitCostCaptions.kerrisk(rows))).append("</p>\n");
         h.append(rowTable());
