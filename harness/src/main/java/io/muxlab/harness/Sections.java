@@ -10,6 +10,7 @@ import io.muxlab.harness.loops.ManyLoopsSection;
 import io.muxlab.harness.pitfalls.PitfallsSection;
 import io.muxlab.harness.section.Section;
 import io.muxlab.harness.timers.TimerSection;
+import io.muxlab.harness.waitcost.WaitCostSection;
 import java.util.List;
 
 /** Every section the harness knows, in report order. A new section is one line here. */
@@ -19,6 +20,7 @@ public final class Sections {
 
     public static List<Section> all() {
         return List.of(
+                new WaitCostSection(),
                 new ConnectionsSection(),
                 new IdleSection(),
                 new SizeSection(),
