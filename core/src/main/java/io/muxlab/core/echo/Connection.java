@@ -60,11 +60,18 @@ final class Connection implements AutoCloseable {
     /** A mistake switched on for the lab ({@code --pitfall}); {@link Pitfall#NONE} is the correct loop. */
     private final Pitfall pitfall;
 
+    /** A connection whose buffer has no loop's pool to share (as in tests). */
     Connection(int fd, int bufferLimit, boolean edgeTriggered, EchoCounters counters, Tracer tracer, Pitfall pitfall) {
+        this(fd, bufferLimit, BlockPool.unpooled(), edgeTriggered, counters, tracer, pitfall);
+    }
+
+    /** @param blocks the loop's spare ring blocks, which the buffer takes from while it holds bytes */
+    Connection(int fd, int bufferLimit, BlockPool blocks, boolean edgeTriggered, EchoCounters counters, Tracer tracer,
+            Pitfall pitfall) {
         this.pitfall = pitfall;
         this.fd = fd;
         // PITFALL unbounded, the wrong way: no cap on what one connection may hold.
-        this.buffer = new EchoBuffer(pitfall == Pitfall.UNBOUNDED ? Integer.MAX_VALUE : bufferLimit);
+        this.buffer = new EchoBuffer(pitfall == Pitfall.UNBOUNDED ? Integer.MAX_VALUE : bufferLimit, blocks);
         this.edgeTriggered = edgeTriggered;
         this.counters = counters;
         this.tracer = tracer;
@@ -146,11 +153,13 @@ final class Connection implements AutoCloseable {
         long n = Fds.read(fd, buffer.spaceAddress(), asked);
         if (n == Fds.WOULD_BLOCK) {
             readHint = false;
+            buffer.filled(0); // nothing came: an empty buffer hands its block back
             return false;
         }
         tracer.read(fd, n);
         if (n == 0) {
             inputClosed = true;
+            buffer.filled(0);
             return true;
         }
         buffer.filled(n);

@@ -7,11 +7,13 @@ import io.muxlab.core.sys.NativeMemory;
  * kernel reads into and writes from directly ({@code read(fd, spaceAddress(), spaceLength())},
  * {@code write(fd, dataAddress(), dataLength())}), so echoed bytes never touch the Java heap.
  *
- * <p>It starts small ({@link #INITIAL_CAPACITY}, or the limit if smaller) and doubles, up to the
- * limit, only when it is full: a connection whose peer reads promptly never grows it, and one that
- * stops reading makes it grow to {@code limit} and no further. It never shrinks; it is freed when
- * the connection closes. A ring needs no compaction: a read or write that meets the end of the
- * memory simply stops there and the next call continues at the start.
+ * <p>It holds memory only while it holds bytes: the first read takes a block of
+ * {@link #INITIAL_CAPACITY} (or the limit if smaller) from the loop's {@link BlockPool}, and the
+ * write that empties it gives the block back, so an idle connection holds none. While bytes wait it
+ * doubles, up to the limit, only when it is full: a connection whose peer reads promptly never grows
+ * it, and one that stops reading makes it grow to {@code limit} and no further. A ring needs no
+ * compaction: a read or write that meets the end of the memory simply stops there and the next
+ * call continues at the start.
  *
  * <p>Owned by the loop thread.
  */
@@ -19,6 +21,9 @@ final class EchoBuffer implements AutoCloseable {
     static final int INITIAL_CAPACITY = 16 * 1024;
 
     private final int limit;
+    private final int initialCapacity;
+    private final BlockPool pool;
+    /** The ring, or null while empty (the block is back in the pool). */
     private NativeMemory memory;
     private int capacity;
     /** Offset of the oldest unwritten byte. */
@@ -26,13 +31,19 @@ final class EchoBuffer implements AutoCloseable {
     /** Unwritten bytes, starting at head and possibly wrapping around the end. */
     private int pending;
 
-    EchoBuffer(int limit) {
+    EchoBuffer(int limit, BlockPool pool) {
         if (limit < 1) {
             throw new IllegalArgumentException("buffer limit must be at least 1 byte, not " + limit);
         }
         this.limit = limit;
-        this.capacity = Math.min(limit, INITIAL_CAPACITY);
-        this.memory = NativeMemory.allocate(capacity);
+        this.pool = pool;
+        this.initialCapacity = Math.min(limit, INITIAL_CAPACITY);
+        this.capacity = initialCapacity;
+    }
+
+    /** A buffer with no pool to share: its block is allocated on the first read and freed when it empties. */
+    EchoBuffer(int limit) {
+        this(limit, BlockPool.unpooled());
     }
 
     /** Bytes waiting to be written back. */
@@ -50,21 +61,31 @@ final class EchoBuffer implements AutoCloseable {
      * Call only when {@link #full()} is false.
      */
     long spaceAddress() {
+        holdMemory();
         growIfFull();
         return memory.address() + tail();
     }
 
     /** How many bytes may be read to {@link #spaceAddress()} in one call (contiguous, within the limit). */
     int spaceLength() {
+        holdMemory();
         growIfFull();
         int tail = tail();
         int contiguous = tail >= head && pending < capacity ? capacity - tail : head - tail;
         return Math.min(contiguous, limit - pending);
     }
 
-    /** Records that a read put {@code n} bytes at {@link #spaceAddress()}. */
+    /** Records that a read put {@code n} bytes at {@link #spaceAddress()} (0: it found none, or the end of stream). */
     void filled(long n) {
         pending += (int) n;
+        if (pending == 0) {
+            release(); // nothing came: an idle connection keeps no block
+        }
+    }
+
+    /** Whether it holds a block now (it does exactly while bytes wait, between a read and the write that empties it). */
+    boolean holdsMemory() {
+        return memory != null;
     }
 
     /** Address of the oldest unwritten byte. */
@@ -80,8 +101,11 @@ final class EchoBuffer implements AutoCloseable {
     /** Records that a write sent {@code n} bytes from {@link #dataAddress()}. */
     void drained(long n) {
         pending -= (int) n;
-        // Once empty, start again at offset 0, so the next read gets the whole ring in one call.
-        head = pending == 0 ? 0 : (int) ((head + n) % capacity);
+        if (pending == 0) {
+            release();
+        } else {
+            head = (int) ((head + n) % capacity);
+        }
     }
 
     int capacity() {
@@ -90,7 +114,26 @@ final class EchoBuffer implements AutoCloseable {
 
     @Override
     public void close() {
-        memory.close();
+        if (memory != null) {
+            pool.give(memory);
+            memory = null;
+        }
+    }
+
+    private void holdMemory() {
+        if (memory == null) {
+            memory = pool.take(capacity);
+        }
+    }
+
+    /** Empty: the block goes back to the pool (a grown one to the C allocator) and the next read starts a fresh ring at 0. */
+    private void release() {
+        head = 0;
+        capacity = initialCapacity;
+        if (memory != null) {
+            pool.give(memory);
+            memory = null;
+        }
     }
 
     private int tail() {

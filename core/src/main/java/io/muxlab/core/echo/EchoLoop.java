@@ -48,6 +48,8 @@ final class EchoLoop {
     private final EchoCounters counters;
     private final Tracer tracer;
     private final ConnectionTable table = new ConnectionTable();
+    /** Ring blocks of connections that hold no bytes right now, lent to the next one that reads. */
+    private final BlockPool blocks;
     /** Connections with events or leftover work, each at most once ({@link Connection#queued}). */
     private final ArrayDeque<Connection> readyList = new ArrayDeque<>();
     private final ReadyEvents events = new ReadyEvents(256);
@@ -73,6 +75,7 @@ final class EchoLoop {
         this.config = config;
         this.counters = counters;
         this.tracer = new Tracer(config.trace() ? trace : null);
+        this.blocks = new BlockPool(Math.min(config.bufferLimit(), EchoBuffer.INITIAL_CAPACITY), BlockPool.MAX_IDLE);
         this.idle = new IdleList(config.idleTimeoutNanos());
         this.clock = clock;
         this.acceptor = new Acceptor(listenFd, listenInterest, mux, config.maxConnections(), server, table, counters, tracer, log,
@@ -89,7 +92,11 @@ final class EchoLoop {
             }
         } finally {
             readyList.clear();
-            closeAll();
+            try {
+                closeAll();
+            } finally {
+                blocks.close();
+            }
         }
     }
 
@@ -168,7 +175,7 @@ final class EchoLoop {
         Connection c = null;
         try {
             Sockets.setNoDelay(fd);
-            c = new Connection(fd, config.bufferLimit(), mux.edgeTriggered(), counters, tracer, config.pitfall());
+            c = new Connection(fd, config.bufferLimit(), blocks, mux.edgeTriggered(), counters, tracer, config.pitfall());
             c.interest = c.wantedInterest();
             mux.register(fd, c.interest);
             table.put(c);

@@ -77,6 +77,48 @@ class EchoBufferTest {
         }
     }
 
+    @Test
+    void holdsABlockOnlyWhileBytesWaitAndTakesThePoolsSpareOne() {
+        try (BlockPool pool = new BlockPool(EchoBuffer.INITIAL_CAPACITY, 4)) {
+            long before = NativeMemory.liveBytes();
+            try (EchoBuffer buffer = new EchoBuffer(LIMIT, pool)) {
+                assertFalse(buffer.holdsMemory(), "a connection that has sent nothing holds no block");
+                assertEquals(before, NativeMemory.liveBytes());
+                buffer.filled(0);
+                fill(buffer, 100);
+                assertTrue(buffer.holdsMemory());
+                drain(buffer, 100);
+                assertFalse(buffer.holdsMemory(), "emptied by a write: the block is back in the pool");
+                assertEquals(1, pool.idle());
+                fill(buffer, 100);
+                assertEquals(0, pool.idle(), "the next read takes the spare block");
+                assertEquals(before + EchoBuffer.INITIAL_CAPACITY, NativeMemory.liveBytes(), "and allocates nothing new");
+                drain(buffer, 100);
+                // A ring grown past one block goes back to the C allocator, not to the pool.
+                fill(buffer, EchoBuffer.INITIAL_CAPACITY + 1);
+                assertEquals(2 * EchoBuffer.INITIAL_CAPACITY, buffer.capacity());
+                drain(buffer, EchoBuffer.INITIAL_CAPACITY + 1);
+                assertEquals(0, pool.idle());
+                assertEquals(EchoBuffer.INITIAL_CAPACITY, buffer.capacity(), "an emptied ring starts again at one block");
+                fill(buffer, 10);
+            }
+            assertEquals(1, pool.idle(), "closing a buffer that holds bytes gives its block back");
+            assertEquals(before + EchoBuffer.INITIAL_CAPACITY, NativeMemory.liveBytes());
+        }
+    }
+
+    @Test
+    void aFullPoolFreesWhatItCannotKeep() {
+        long before = NativeMemory.liveBytes();
+        try (BlockPool pool = new BlockPool(1024, 1)) {
+            pool.give(pool.take(1024));
+            pool.give(NativeMemory.allocate(1024));
+            assertEquals(1, pool.idle());
+            assertEquals(before + 1024, NativeMemory.liveBytes());
+        }
+        assertEquals(before, NativeMemory.liveBytes(), "close frees the spare blocks");
+    }
+
     /** Sends {@code n} pattern bytes into the socket pair and reads them into the buffer as the loop would. */
     private void fill(EchoBuffer buffer, int n) {
         for (int i = 0; i < n; i++) {
