@@ -8,9 +8,4 @@ final class WheelServiceTest extends TimerServiceContract {
     TimerService create() {
         return TimerServices.wheel(TimerServices.DEFAULT_TICK, TimerServices.DEFAULT_SLOTS);
     }
-
-    @Override
-    boolean ticksWhileArmed() {
-        return true;
-    }
 }

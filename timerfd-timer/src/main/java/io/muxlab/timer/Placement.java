@@ -1,0 +1,30 @@
+package io.muxlab.timer;
+
+/**
+ * All a strategy sees of a timer: the loop's copy of its deadline and period, and the slot the
+ * strategy holds it under. Each field means one thing in every strategy; the handle's own state
+ * (live or not, generation, callback) stays in {@link LoopTimer}, out of the strategies' reach.
+ * Loop thread only.
+ */
+abstract class Placement {
+    /** {@link #slot} of a timer no strategy holds. */
+    static final int NOT_HELD = -1;
+
+    /** The deadline, on the loop's clock (CLOCK_MONOTONIC nanoseconds). */
+    long due;
+    /** The period in nanoseconds; 0 for a one-shot timer. */
+    long period;
+    /**
+     * The index under which the strategy holds the timer in its own table — the heap's array,
+     * the wheel's slot table, fd-per-timer's table by descriptor number — or {@link #NOT_HELD}.
+     */
+    int slot = NOT_HELD;
+
+    /** Expirations a firing at {@code now} stands for: 1, or more when a periodic timer is late. */
+    final long expirationsAt(long now) {
+        if (period == 0 || now < due) {
+            return 1;
+        }
+        return 1 + (now - due) / period;
+    }
+}
