@@ -5,7 +5,9 @@ import io.muxlab.core.cli.UsageException;
 import io.muxlab.core.sys.Proc;
 import io.muxlab.harness.launch.Contender;
 import io.muxlab.harness.launch.Contenders;
+import io.muxlab.harness.launch.JavaRuntime;
 import io.muxlab.harness.launch.ProjectRoot;
+import io.muxlab.harness.peers.VirtualThreads;
 import io.muxlab.harness.report.Report;
 import io.muxlab.harness.run.Runner;
 import io.muxlab.harness.section.Row;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -96,6 +99,10 @@ public final class Main {
                 .desc("closed loop: messages in flight per connection (default 1)").build());
         o.addOption(Option.builder().longOpt("rate").hasArg().argName("MSGS")
                 .desc("open loop (fixed-rate scenario): offered messages per second (default 30000; --quick 10000)").build());
+        o.addOption(Option.builder().longOpt("java21").hasArg().argName("PATH")
+                .desc("the Java 21+ runtime (its home or its bin/java) for the virtual-threads peer (default: the "
+                        + "harness's own JVM if it is 21+, else the newest 21+ in /usr/lib/jvm, /usr/java, /opt/java or beside "
+                        + "$JAVA_HOME; with none, its rows say 'not run: needs Java 21+')").build());
         o.addOption(Option.builder().longOpt("client-threads").hasArg().argName("N")
                 .desc("load client threads (default: half the cores, at least 1)").build());
         return o;
@@ -136,14 +143,24 @@ public final class Main {
             }
         }
         List<Contender> out = new ArrayList<>();
+        Optional<JavaRuntime> java21 = java21(cmd);
         for (String name : names) {
-            out.add(Contenders.builtin(name, root));
+            out.add(Contenders.builtin(name, root, java21));
         }
         out.addAll(externals);
         if (out.isEmpty()) {
             throw new UsageException("no servers to measure");
         }
         return out;
+    }
+
+    private static Optional<JavaRuntime> java21(CommandLine cmd) throws UsageException {
+        String named = cmd.getOptionValue("java21");
+        try {
+            return JavaRuntime.atLeast(VirtualThreads.MIN_FEATURE, named == null ? null : Path.of(named), JavaRuntime.usualDirs());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--java21 " + e.getMessage());
+        }
     }
 
     private static List<Section> selectSections(CommandLine cmd) throws UsageException {

@@ -20,10 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code --quick} end to end on a reduced set: real child JVMs started from the module jars, every
  * scenario (the timers' and the delay queue's too), a report and results.json. Runs after
- * {@code package}, when the jars exist. The timer section always runs all five facilities.
+ * {@code package}, when the jars exist. The timer section always runs all five facilities. The
+ * virtual-thread peer runs on a Java 21+ if the machine has one, else its rows say why not.
  */
 class HarnessQuickIT {
-    static final List<String> SERVERS = List.of("epoll-et", "jdk-nio");
+    static final List<String> SERVERS = List.of("epoll-et", "jdk-nio", "virtual-threads");
+    static final String NEEDS_JAVA_21 = "not run: needs Java 21+";
     static final List<String> TIMER_FACILITIES = List.of("heap", "wheel", "fd-per-timer", "stpe", "netty-hwt");
 
     @Test
@@ -42,6 +44,16 @@ class HarnessQuickIT {
             assertEquals(7, mine.size(), server + ": one row per quick run");
             for (Map<String, Object> r : mine) {
                 assertEquals(0.0, r.get("errors"), server + " " + r);
+                if (r.get("note") != null) {
+                    assertEquals("virtual-threads", server, r.toString());
+                    assertTrue(((String) r.get("note")).startsWith(NEEDS_JAVA_21), r.toString());
+                    continue;
+                }
+                assertTrue(((String) r.get("jvm")).startsWith("Java "), server + " " + r);
+                assertTrue((Double) r.get("serverRssBytes") > 0, server + " " + r);
+                if ("idle".equals(r.get("scenario")) && (Double) r.get("connections") > 10) {
+                    assertTrue(r.get("rssBytesPerIdleConnection") instanceof Double, server + " " + r);
+                }
                 assertTrue((Double) r.get("messagesPerSecond") > 0, server + " " + r);
                 for (String field : List.of("connections", "active", "messageBytes", "p50Micros", "p99Micros", "p999Micros",
                         "maxMicros", "serverCpuMicrosPerMessage")) {
@@ -88,12 +100,13 @@ class HarnessQuickIT {
 
         String html = Files.readString(out.resolve("index.html"));
         for (String chart : List.of("throughput-vs-connections", "p99-vs-connections", "throughput-vs-idle", "mbps-vs-size",
-                "cpu-per-message", "p99-at-fixed-rate", "timer-lateness-p99", "timer-idle-wakeups", "timer-idle-cpu",
+                "cpu-per-message", "p99-at-fixed-rate", "memory-per-idle-connection", "timer-lateness-p99", "timer-idle-wakeups", "timer-idle-cpu",
                 "timer-schedule-cancel-1000", "delay-enqueue", "delay-lateness", "delay-recovery", "delay-heap")) {
             assertTrue(html.contains(chart + ".png"), chart);
             assertTrue(Files.size(out.resolve(chart + ".png")) > 1000, chart);
         }
         assertTrue(html.contains("RLIMIT_NOFILE"));
+        assertTrue(html.contains("Their JVMs</dt><dd>Java "), "the report names each contender's JVM");
         for (Section section : Sections.all()) {
             String flags = "<h2 id=\"" + section.id() + "\">";
             int at = html.indexOf(flags);

@@ -81,10 +81,26 @@ public interface LibC {
 
     String strerror(int errnum);
 
+    /**
+     * glibc's {@code syscall(2)}, for calls libc has no wrapper for (io_uring's three). Every
+     * argument is passed as a full register: addresses as numbers, and ints widened, so no
+     * argument of the variadic call has undefined upper bits.
+     */
+    @ssize_t long syscall(@ssize_t long number, @ssize_t long a1, @ssize_t long a2, @ssize_t long a3,
+            @ssize_t long a4, @ssize_t long a5, @ssize_t long a6);
+
     // memory
     @intptr_t long calloc(@size_t long nmemb, @size_t long size);
 
     @intptr_t long realloc(@intptr_t long ptr, @size_t long size);
 
     void free(@intptr_t long ptr);
+
+    /**
+     * The first parameter is a {@link Pointer} (pass null) on purpose: declared as a Java long,
+     * every call returned MAP_FAILED with EINVAL under jnr-ffi 2.2 on x86-64.
+     */
+    @intptr_t long mmap(Pointer addr, @size_t long length, int prot, int flags, int fd, @ssize_t long offset);
+
+    int munmap(@intptr_t long addr, @size_t long length);
 }

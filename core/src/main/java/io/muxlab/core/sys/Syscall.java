@@ -25,7 +25,8 @@ public enum Syscall {
     READ, WRITE, CLOSE, FCNTL, PIPE2,
     SELECT, POLL, EPOLL_CREATE1, EPOLL_CTL, EPOLL_WAIT,
     TIMERFD_CREATE, TIMERFD_SETTIME, TIMERFD_GETTIME, EVENTFD,
-    GETRLIMIT, SETRLIMIT, GETPPID;
+    GETRLIMIT, SETRLIMIT, GETPPID,
+    IO_URING_SETUP, IO_URING_ENTER, IO_URING_REGISTER, MMAP, MUNMAP;
 
     /** What {@link #io} returns for EAGAIN: the descriptor has nothing to give or no room. */
     static final int WOULD_BLOCK = -1;

@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * A server under test in a child JVM whose RLIMIT_NOFILE is lowered to what it has open plus a
  * little headroom, so the out-of-descriptors check exercises the real EMFILE path of accept4
- * without starving the test's own JVM.
+ * without starving the test's own JVM. The limit is set before the serving server starts, from what
+ * a first, warm-up server held while running.
  *
  * <p>Arguments: the conformance class (its {@link EchoServerConformance#newServer()} makes the
  * server) and the headroom. Standard output: {@code listening on HOST:PORT}, then
@@ -31,13 +32,19 @@ final class EchoServerChild {
     public static void main(String[] args) throws Exception {
         var constructor = Class.forName(args[0]).asSubclass(EchoServerConformance.class).getDeclaredConstructor();
         constructor.setAccessible(true);
-        EchoServer server = constructor.newInstance().newServer();
         int headroom = Integer.parseInt(args[1]);
 
-        RunningServer running = RunningServer.start(server, EchoConfig.loopbackAnyPort(), LOOP_THREAD);
-        warmUp(running);
+        // A first server loads every class the serving one needs and shows how many descriptors a
+        // running server holds. The limit is lowered before the serving server starts: a request
+        // armed earlier would keep the limit of its time (io_uring's accept reads RLIMIT_NOFILE
+        // when the request is prepared, and a multishot accept is prepared once).
+        RunningServer warm = RunningServer.start(constructor.newInstance().newServer(), EchoConfig.loopbackAnyPort(), "echo-warm-up");
+        warmUp(warm);
         long limit = ProcFs.openDescriptors(ProcessHandle.current().pid()) + headroom;
+        warm.stop(10_000);
         Proc.setOpenFileLimit(limit, Proc.openFileLimit().hard());
+        EchoServer server = constructor.newInstance().newServer();
+        RunningServer running = RunningServer.start(server, EchoConfig.loopbackAnyPort(), LOOP_THREAD);
 
         System.out.println("listening on " + running.address().getAddress().getHostAddress() + ":" + running.address().getPort());
         System.out.println("descriptor limit " + limit);

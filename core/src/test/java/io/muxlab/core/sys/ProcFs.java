@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -64,7 +65,13 @@ public final class ProcFs {
         String comm = threadName.length() > 15 ? threadName.substring(0, 15) : threadName;
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : tasks) {
-                if (read(task.resolve("comm")).strip().equals(comm)) {
+                String name;
+                try {
+                    name = read(task.resolve("comm")).strip();
+                } catch (NoSuchFileException e) {
+                    continue; // a thread that ended after the listing (one just joined may still be listed)
+                }
+                if (name.equals(comm)) {
                     return cpuTicks(read(task.resolve("stat")));
                 }
             }

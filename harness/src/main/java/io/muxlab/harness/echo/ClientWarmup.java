@@ -25,6 +25,10 @@ import java.net.InetSocketAddress;
 final class ClientWarmup {
     private static final LoadClient.Window UNMEASURED = new LoadClient.Window() {
         @Override
+        public void connected(int open) {
+        }
+
+        @Override
         public void started() {
         }
 

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param serverCores server CPU time / window: 1.0 is one core kept busy
  * @param syscallsPerMessage server syscalls over its life / messages echoed over the run (warm-up included)
  * @param clientCores the load threads' CPU time / window (near the thread count: the client was the limit)
+ * @param jvm the Java runtime the server ran on ({@code Java 25.0.3 (…)}), or null for an external command
+ * @param memory the server's memory with the active connections open and with all of them, before the load
  * @param note why a run was not made or stopped short (e.g. select's FD_SETSIZE), or null
  * @param error what went wrong, or null
  */
@@ -23,7 +25,7 @@ public record EchoRow(String scenario, String server, String kind, int connectio
         int depth, double offeredRate, double messagesPerSecond, double megabytesPerSecond, double p50Micros,
         double p90Micros, double p99Micros, double p999Micros, double maxMicros, double serverCpuMicrosPerMessage,
         double serverCores, double syscallsPerMessage, Map<String, Long> syscalls, double clientCores, int clientThreads,
-        int errors, String note, String error) implements Row {
+        String jvm, ConnectionMemory memory, int errors, String note, String error) implements Row {
 
     public EchoRow {
         syscalls = Map.copyOf(syscalls);
@@ -80,7 +82,19 @@ public record EchoRow(String scenario, String server, String kind, int connectio
                 .field("serverCpuMicrosPerMessage", serverCpuMicrosPerMessage).field("serverCores", serverCores)
                 .field("syscallsPerMessage", syscallsPerMessage).field("syscalls", syscalls)
                 .field("clientCpuCores", clientCores).field("clientThreads", clientThreads)
+                .field("jvm", jvm)
+                .field("serverRssBytes", bytes(memory.rssBytes()))
+                .field("serverRssActiveOnlyBytes", bytes(memory.activeOnlyRssBytes()))
+                .field("rssBytesPerIdleConnection", memory.rssPerIdleConnection())
+                .field("socketBufferBytes", bytes(memory.socketBytes()))
+                .field("socketBufferActiveOnlyBytes", bytes(memory.activeOnlySocketBytes()))
+                .field("socketBufferBytesPerIdleConnection", memory.socketBytesPerIdleConnection())
                 .field("errors", errors).field("note", note).field("error", error)
                 .endObject();
+    }
+
+    /** A sample that was not taken (-1) is null in JSON, like every figure not measured. */
+    private static double bytes(long sampled) {
+        return sampled < 0 ? Double.NaN : sampled;
     }
 }

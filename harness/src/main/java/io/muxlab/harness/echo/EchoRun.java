@@ -1,6 +1,7 @@
 package io.muxlab.harness.echo;
 
 import io.muxlab.harness.launch.Contender;
+import io.muxlab.harness.launch.MemorySample;
 import io.muxlab.harness.launch.ServerProcess;
 import io.muxlab.harness.launch.Summary;
 import io.muxlab.harness.load.Clock;
@@ -13,12 +14,14 @@ import io.muxlab.harness.section.Row;
 import io.muxlab.harness.section.RunContext;
 import io.muxlab.harness.section.Settings;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * One echo run: start the server as a child process, load it, sample its CPU at the edges of the
- * measured window, stop it with SIGTERM and read its syscall counts from the summary. A fresh
+ * One echo run: start the server as a child process, load it, sample its memory once the
+ * connections are open and its CPU at the edges of the measured window, stop it with SIGTERM and
+ * read its syscall counts from the summary. A fresh
  * process per run, so the summary's counts belong to this run alone.
  */
 final class EchoRun implements PlannedRun {
@@ -48,6 +51,9 @@ final class EchoRun implements PlannedRun {
     @Override
     public Row run(RunContext context) {
         Settings s = context.settings();
+        if (contender.notRun() != null) {
+            return noted(s, contender.notRun());
+        }
         int limit = contender.descriptorLimit();
         if (limit > 0 && active + idle >= limit) {
             return noted(s, String.format(Locale.ROOT, "not run: %s watches only descriptors below %d (FD_SETSIZE); "
@@ -61,32 +67,32 @@ final class EchoRun implements PlannedRun {
         try (ServerProcess server = ServerProcess.start(contender, context.log(contender.name()))) {
             LoadSpec spec = new LoadSpec(server.address(), active, idle, messageBytes, s.depth(), rate,
                     s.warmupNanos(), s.measureNanos(), s.clientThreads());
-            CpuWindow cpu = new CpuWindow(server);
+            Samples samples = new Samples(server, active, idle, context.log(contender.name() + "-ss"));
             LoadResult result;
             try {
-                result = LoadClient.run(spec, Clock.SYSTEM, cpu);
+                result = LoadClient.run(spec, Clock.SYSTEM, samples);
             } catch (ConnectionRefused e) {
                 server.stop(e.established());
                 String why = "stopped at " + e.established() + " connections: " + e.getMessage();
                 return limit > 0 ? noted(s, why) : failed(s, why);
             }
             Summary summary = server.stop(active + idle);
-            return row(s, result, cpu, summary);
+            return row(s, result, samples, summary);
         } catch (IOException | RuntimeException e) {
             return failed(s, e.getMessage() == null ? e.toString() : e.getMessage());
         }
     }
 
-    private EchoRow row(Settings s, LoadResult r, CpuWindow cpu, Summary summary) {
+    private EchoRow row(Settings s, LoadResult r, Samples samples, Summary summary) {
         double messages = r.messages();
-        double cpuNanos = cpu.nanos();
+        double cpuNanos = samples.cpuNanos();
         double syscallsPerMessage = summary.counted() && r.totalMessages() > 0
                 ? (double) summary.syscalls() / r.totalMessages() : Double.NaN;
         return new EchoRow(scenario, contender.name(), kind(), active + idle, active, messageBytes, s.depth(), rate,
                 r.messagesPerSecond(), r.megabytesPerSecond(), r.percentileMicros(50), r.percentileMicros(90),
                 r.percentileMicros(99), r.percentileMicros(99.9), r.maxMicros(),
                 messages > 0 ? cpuNanos / 1000.0 / messages : Double.NaN, cpuNanos / r.windowNanos(),
-                syscallsPerMessage, summary.perSyscall(), r.clientCores(), r.threads(),
+                syscallsPerMessage, summary.perSyscall(), r.clientCores(), r.threads(), contender.jvm(), samples.memory(),
                 r.failed() ? 1 : 0, null, r.error());
     }
 
@@ -101,21 +107,45 @@ final class EchoRun implements PlannedRun {
     private EchoRow empty(Settings s, int errors, String note, String error) {
         double nan = Double.NaN;
         return new EchoRow(scenario, contender.name(), kind(), active + idle, active, messageBytes, s.depth(), rate,
-                nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, Map.of(), nan, s.clientThreads(), errors, note, error);
+                nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, Map.of(), nan, s.clientThreads(), contender.jvm(),
+                ConnectionMemory.NONE, errors, note, error);
     }
 
     private String kind() {
         return contender.kind().name().toLowerCase(Locale.ROOT);
     }
 
-    /** Samples the server's CPU time when the load client opens and closes the measured window. */
-    private static final class CpuWindow implements LoadClient.Window {
+    /**
+     * Samples the server: its memory when the active connections are open and when the idle ones are
+     * too (the kernel's socket buffers only in runs with idle connections: one {@code ss} each), its
+     * CPU time when the load client opens and closes the measured window.
+     */
+    private static final class Samples implements LoadClient.Window {
         private final ServerProcess server;
+        private final int active;
+        private final int idle;
+        private final Path ssLog;
+        private MemorySample activeOnly;
+        private MemorySample all;
         private long start;
         private long end;
 
-        CpuWindow(ServerProcess server) {
+        Samples(ServerProcess server, int active, int idle, Path ssLog) {
             this.server = server;
+            this.active = active;
+            this.idle = idle;
+            this.ssLog = ssLog;
+        }
+
+        @Override
+        public void connected(int open) {
+            MemorySample now = server.memory(idle > 0, ssLog);
+            if (open == active) {
+                activeOnly = now;
+            }
+            if (open == active + idle) {
+                all = now;
+            }
         }
 
         @Override
@@ -128,8 +158,12 @@ final class EchoRun implements PlannedRun {
             end = server.cpuNanos();
         }
 
-        long nanos() {
+        long cpuNanos() {
             return end - start;
+        }
+
+        ConnectionMemory memory() {
+            return activeOnly == null || all == null ? ConnectionMemory.NONE : ConnectionMemory.of(idle, activeOnly, all);
         }
     }
 }

@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * Scenario 2, the classic libevent benchmark: 10 active connections among N open ones. select and
- * poll hand the kernel every descriptor on every call; epoll hands it only the ready ones.
+ * poll hand the kernel every descriptor on every call; epoll hands it only the ready ones. The same
+ * runs show what an idle connection costs each server in memory ({@link MemoryReport}).
  */
 public final class IdleSection implements Section {
     static final int ACTIVE = 10;
@@ -29,7 +30,7 @@ public final class IdleSection implements Section {
 
     @Override
     public String title() {
-        return "Throughput vs idle descriptors (" + ACTIVE + " active among N)";
+        return "Idle descriptors: throughput and memory per connection (" + ACTIVE + " active among N)";
     }
 
     /** N values, capped by what the harness itself may open (it holds the client end of every connection). */
@@ -81,6 +82,7 @@ public final class IdleSection implements Section {
                         + " — select cannot watch a descriptor at or above FD_SETSIZE (" + FdSet.FD_SETSIZE + "). ")
                         + "Explained in " + Html.link(s.doc("select-poll-epoll.md"), "select, poll and epoll") + "."));
         h.append(EchoReport.table(echo));
+        h.append(MemoryReport.render(echo, charts, s));
         return h.toString();
     }
 }

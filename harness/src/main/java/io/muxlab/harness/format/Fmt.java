@@ -49,6 +49,21 @@ public final class Fmt {
         return String.format(Locale.ROOT, micros < 100_000 ? "%.1f ms" : "%.0f ms", micros / 1000);
     }
 
+    /** Bytes in binary units: {@code 310 B}, {@code 41.2 KiB}, {@code 1.5 MiB}; a negative size keeps its sign. */
+    public static String bytes(double b) {
+        if (Double.isNaN(b)) {
+            return "–";
+        }
+        double a = Math.abs(b);
+        if (a >= 1 << 20) {
+            return String.format(Locale.ROOT, "%.1f MiB", b / (1 << 20));
+        }
+        if (a >= 1 << 10) {
+            return String.format(Locale.ROOT, "%.1f KiB", b / (1 << 10));
+        }
+        return String.format(Locale.ROOT, "%.0f B", b);
+    }
+
     /** 1000000 as {@code 1 000 000}, as the report writes task counts. */
     public static String grouped(long n) {
         return String.format(Locale.ROOT, "%,d", n).replace(',', ' ');

@@ -26,8 +26,13 @@ public record ChildJvm(List<String> flags) {
 
     /** {@code java <flags> -cp <jar> <main> <args>}, on the JVM the harness itself runs on. */
     public List<String> command(Path jar, String mainClass, List<String> args) {
+        return command(JavaRuntime.current(), jar, mainClass, args);
+    }
+
+    /** The same on {@code java} (the virtual-thread peer's Java 21+ when the harness runs on 17). */
+    public List<String> command(JavaRuntime java, Path jar, String mainClass, List<String> args) {
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(java.java().toString());
         cmd.addAll(flags);
         cmd.add("-cp");
         cmd.add(jar.toString());

@@ -55,6 +55,11 @@ public final class ChildProcess implements AutoCloseable {
         return new ChildProcess(p, out, log);
     }
 
+    /** Its process id: the child's own, since the shell exec'd it (an external command's only if it uses exec). */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

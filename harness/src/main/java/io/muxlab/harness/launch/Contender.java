@@ -12,8 +12,11 @@ import java.util.List;
  * @param announcesPort true if it prints {@code listening on HOST:PORT} first (our contract); an
  *     external command is instead waited for until its port accepts connections
  * @param descriptorLimit highest descriptor number it can watch plus one (select: FD_SETSIZE), or 0 for none
+ * @param jvm the Java runtime it runs on, as the report names it; null for an external command
+ * @param notRun why it cannot run here ({@code not run: needs Java 21+ …}), or null if it can
  */
-public record Contender(String name, Kind kind, List<String> command, boolean announcesPort, int descriptorLimit) {
+public record Contender(String name, Kind kind, List<String> command, boolean announcesPort, int descriptorLimit,
+        String jvm, String notRun) {
     /** Placeholder for the port in {@link #command}. */
     public static final String PORT = "{port}";
 

@@ -9,6 +9,8 @@ import io.muxlab.harness.peers.NettyEchoServer;
 import io.muxlab.harness.peers.NettyMain;
 import io.muxlab.harness.peers.NioEchoServer;
 import io.muxlab.harness.peers.NioMain;
+import io.muxlab.harness.peers.VirtualThreadMain;
+import io.muxlab.harness.peers.VirtualThreads;
 import io.muxlab.poll.PollEchoMain;
 import io.muxlab.poll.PollMultiplexer;
 import io.muxlab.select.SelectEchoMain;
@@ -17,16 +19,26 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The servers the harness knows by name, and how each is started. Every Java contender runs as
  * {@code java <ChildJvm.SERVER flags> -cp <its module's jar> <its main> --port 0}: the same JVM,
- * the same flags, the same options, so the only difference between two runs is the server. Names
- * and main classes are the modules' own constants.
+ * the same flags, the same options, so the only difference between two runs is the server. The one
+ * exception is the JVM of the virtual-thread peer, which needs Java 21+ while the build targets 17;
+ * the report names each contender's JVM. Names and main classes are the modules' own constants.
  */
 public final class Contenders {
-    private record Builtin(Contender.Kind kind, String module, Class<?> main, List<String> args, int descriptorLimit) {
+    /** @param javaFeature the oldest Java feature release it runs on */
+    private record Builtin(Contender.Kind kind, String module, Class<?> main, List<String> args, int descriptorLimit,
+            int javaFeature) {
+        Builtin(Contender.Kind kind, String module, Class<?> main, List<String> args, int descriptorLimit) {
+            this(kind, module, main, args, descriptorLimit, BUILD_FEATURE);
+        }
     }
+
+    /** The release the build targets, which every contender but the virtual-thread peer runs on. */
+    private static final int BUILD_FEATURE = 17;
 
     private static final Map<String, Builtin> BUILTIN = new LinkedHashMap<>();
 
@@ -40,6 +52,8 @@ public final class Contenders {
         BUILTIN.put(NioEchoServer.NAME, new Builtin(Contender.Kind.PEER, "harness", NioMain.class, List.of(), 0));
         BUILTIN.put(NettyEchoServer.NAME, new Builtin(Contender.Kind.PEER, "harness", NettyMain.class, List.of(), 0));
         BUILTIN.put(BlockingEchoServer.NAME, new Builtin(Contender.Kind.PEER, "harness", BlockingMain.class, List.of(), 0));
+        BUILTIN.put(BlockingEchoServer.VIRTUAL_NAME, new Builtin(Contender.Kind.PEER, "harness", VirtualThreadMain.class,
+                List.of(), 0, VirtualThreads.MIN_FEATURE));
     }
 
     private Contenders() {
@@ -54,16 +68,28 @@ public final class Contenders {
         return BUILTIN.containsKey(name);
     }
 
-    /** The built-in contender {@code name}, started from its jar under {@code root} (which must be built). */
-    public static Contender builtin(String name, ProjectRoot root) {
+    /**
+     * The built-in contender {@code name}, started from its jar under {@code root} (which must be
+     * built): on the harness's own JVM, or, if it needs Java 21+, on {@code java21} (else on the
+     * harness's own if that is 21+). Without such a runtime it is still listed, with why it is not run.
+     *
+     * @param java21 the Java 21+ runtime to use ({@link JavaRuntime#atLeast}), if there is one
+     */
+    public static Contender builtin(String name, ProjectRoot root, Optional<JavaRuntime> java21) {
         Builtin b = BUILTIN.get(name);
         if (b == null) {
             throw new IllegalArgumentException("unknown server '" + name + "'; known: " + String.join(", ", names()));
         }
         List<String> args = new ArrayList<>(b.args());
         args.addAll(List.of("--port", "0"));
-        List<String> cmd = ChildJvm.SERVER.command(root.jar(b.module()), b.main().getName(), args);
-        return new Contender(name, b.kind(), cmd, true, b.descriptorLimit());
+        JavaRuntime own = JavaRuntime.current();
+        Optional<JavaRuntime> java = b.javaFeature() <= BUILD_FEATURE ? Optional.of(own)
+                : java21.or(() -> Optional.of(own)).filter(r -> r.feature() >= b.javaFeature());
+        String notRun = java.isPresent() ? null : "not run: needs Java " + b.javaFeature() + "+ (the harness runs on "
+                + own.version() + "; give one with --java21 PATH, or install one in /usr/lib/jvm)";
+        JavaRuntime runtime = java.orElse(own);
+        List<String> cmd = ChildJvm.SERVER.command(runtime, root.jar(b.module()), b.main().getName(), args);
+        return new Contender(name, b.kind(), cmd, true, b.descriptorLimit(), runtime.describe(), notRun);
     }
 
     /**
@@ -84,6 +110,6 @@ public final class Contenders {
         if (BUILTIN.containsKey(name)) {
             throw new IllegalArgumentException("--external " + name + ": that name is taken by a built-in server");
         }
-        return new Contender(name, Contender.Kind.EXTERNAL, List.of(command), false, 0);
+        return new Contender(name, Contender.Kind.EXTERNAL, List.of(command), false, 0, null, null);
     }
 }

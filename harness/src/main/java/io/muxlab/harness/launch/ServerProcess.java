@@ -66,6 +66,14 @@ public final class ServerProcess implements AutoCloseable {
         return address;
     }
 
+    /**
+     * Its memory now: resident set, and with {@code sockets} the kernel's buffers for its
+     * connections ({@code ss}, which writes its error, if any, to {@code log}).
+     */
+    public MemorySample memory(boolean sockets, Path log) {
+        return MemorySample.take(child.pid(), address.getPort(), sockets, log);
+    }
+
     /** CPU time the server has used so far, all threads. */
     public long cpuNanos() {
         try {

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * Drives one load run against one server: opens the idle and then the active connections (paced,
+ * Drives one load run against one server: opens the active and then the idle connections (paced,
  * see {@link Connector}), runs the workers through warm-up and the measured window, and gathers
  * what they counted. Every wait is bounded, so a server that hangs fails the run instead of the
  * harness.
@@ -24,8 +24,15 @@ public final class LoadClient {
     private static final long JOIN_MILLIS = 10_000;
     private static final int SCRATCH_BYTES = 256 * 1024;
 
-    /** Called on the client thread at the edges of the measured window, where the server's CPU is sampled. */
+    /**
+     * Called on the client thread at the moments the server is sampled: once the active connections
+     * are open and again once the idle ones are too (its memory, before any load), and at the edges of
+     * the measured window (its CPU).
+     */
     public interface Window {
+        /** {@code open} connections are open and each has echoed a ping; no load has run yet. */
+        void connected(int open);
+
         void started();
 
         void ended();
@@ -60,15 +67,18 @@ public final class LoadClient {
     }
 
     private LoadResult run(Window window) throws IOException {
-        List<SocketChannel> idle = new ArrayList<>(spec.idle());
-        List<SocketChannel> active = new ArrayList<>(spec.connections());
+        // One list, so a refusal counts every connection before it: the first ones are the active ones.
+        List<SocketChannel> open = new ArrayList<>(spec.connections() + spec.idle());
         try {
-            Connector.open(spec.address(), spec.idle(), idle);
-            Connector.open(spec.address(), spec.connections(), active);
-            return drive(active, window);
+            Connector.open(spec.address(), spec.connections(), open);
+            window.connected(open.size());
+            if (spec.idle() > 0) {
+                Connector.open(spec.address(), spec.idle(), open);
+                window.connected(open.size());
+            }
+            return drive(new ArrayList<>(open.subList(0, spec.connections())), window);
         } finally {
-            closeAll(active);
-            closeAll(idle);
+            closeAll(open);
         }
     }
 

@@ -15,27 +15,42 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Thread-per-connection with blocking sockets: no multiplexing at all. Each connection gets a
- * platform thread that reads and writes back; the kernel's scheduler is the event loop. Simple
- * and fast for a few connections, it pays a thread (stack, context switches) per connection.
+ * Thread-per-connection with blocking sockets: no multiplexing in our code at all. Each connection
+ * gets a thread that reads and writes back, and the thread is the only thing that differs between
+ * the two peers made here:
+ *
+ * <ul>
+ *   <li>{@link #platformThreads()} ({@code blocking}): a kernel thread per connection, so the
+ *       kernel's scheduler is the event loop; each connection pays a thread (stack, context switches).
+ *       Stacks are 256 KiB so that thousands of idle connections fit.
+ *   <li>{@link #virtualThreads()} ({@code virtual-threads}, Java 21+): a virtual thread per connection.
+ *       A read that would block parks the virtual thread and hands its socket to the JDK's poller (an
+ *       epoll set on Linux); the stack waits on the heap, and a few carrier threads run whoever is
+ *       ready. The same code, and the kernel sees an event loop again. See docs/connection-cost.md.
+ * </ul>
  *
  * <p>Backpressure comes for free: a thread blocked in {@code write} does not read, so one
  * connection holds at most one read chunk ({@code min(--buffer-limit, 64 KiB)}, starting at 2 KiB
- * and doubling while reads fill it). Counters are
- * written by many threads, so they are {@link LongAdder}s rather than core's single-writer
- * counters. Thread stacks are 256 KiB so that thousands of idle connections fit.
+ * and doubling while reads fill it). Counters are written by many threads, so they are
+ * {@link LongAdder}s rather than core's single-writer counters.
  */
 public final class BlockingEchoServer implements EchoServer {
-    /** Its name in reports, on the command line and in its summary. */
+    /** The platform-thread peer's name in reports, on the command line and in its summary. */
     public static final String NAME = "blocking";
+    /** The virtual-thread peer's name. */
+    public static final String VIRTUAL_NAME = "virtual-threads";
     private static final long STACK_BYTES = 256 * 1024;
     private static final int FIRST_CHUNK = 2 * 1024;
     private static final int MAX_CHUNK = 64 * 1024;
 
+    private final String name;
+    /** Makes the unstarted thread that serves one connection. */
+    private final ThreadFactory threads;
     private final LongAdder accepted = new LongAdder();
     private final LongAdder refused = new LongAdder();
     private final LongAdder closed = new LongAdder();
@@ -52,9 +67,32 @@ public final class BlockingEchoServer implements EchoServer {
     /** In an out-of-descriptors episode: said once, quiet until an accept succeeds again; accept thread only. */
     private boolean outOfDescriptors;
 
+    private BlockingEchoServer(String name, ThreadFactory threads) {
+        this.name = name;
+        this.threads = threads;
+    }
+
+    /** One platform thread per connection: {@code blocking}. */
+    public static BlockingEchoServer platformThreads() {
+        return new BlockingEchoServer(NAME, task -> {
+            Thread t = new Thread(null, task, "echo", STACK_BYTES);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * One virtual thread per connection: {@code virtual-threads}.
+     *
+     * @throws IllegalStateException on a JVM without virtual threads (older than Java 21), saying so
+     */
+    public static BlockingEchoServer virtualThreads() {
+        return new BlockingEchoServer(VIRTUAL_NAME, VirtualThreads.factory());
+    }
+
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     @Override
@@ -116,7 +154,7 @@ public final class BlockingEchoServer implements EchoServer {
     private void backOff(IOException e) {
         if (!outOfDescriptors) {
             outOfDescriptors = true;
-            System.err.println("blocking: out of descriptors? accept failed (" + e.getMessage()
+            System.err.println(name + ": out of descriptors? accept failed (" + e.getMessage()
                     + "); retrying every 100 ms, still serving open connections");
         }
         try {
@@ -140,8 +178,8 @@ public final class BlockingEchoServer implements EchoServer {
         if (config.trace()) {
             System.out.println("accept " + s.getRemoteSocketAddress());
         }
-        Thread t = new Thread(null, () -> echo(s), "echo-" + s.getPort(), STACK_BYTES);
-        t.setDaemon(true);
+        Thread t = threads.newThread(() -> echo(s));
+        t.setName("echo-" + s.getPort());
         connections.put(s, t);
         t.start();
     }

@@ -10,6 +10,6 @@ public final class BlockingMain {
     public static void main(String[] args) {
         System.exit(ServerMain.run(PeerMains.spec(BlockingEchoServer.NAME,
                 "A blocking echo server with one thread per connection: no multiplexing at all.",
-                PeerMains.BLOCKING_PORT, BlockingEchoServer::new), args));
+                PeerMains.BLOCKING_PORT, BlockingEchoServer::platformThreads), args));
     }
 }

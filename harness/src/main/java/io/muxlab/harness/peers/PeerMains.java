@@ -13,6 +13,7 @@ final class PeerMains {
     static final int NIO_PORT = 7004;
     static final int NETTY_PORT = 7005;
     static final int BLOCKING_PORT = 7006;
+    static final int VIRTUAL_PORT = 7010;
 
     private PeerMains() {
     }

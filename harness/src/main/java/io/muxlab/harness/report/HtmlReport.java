@@ -59,6 +59,7 @@ public final class HtmlReport {
             h.append("<dt>").append(Html.escape(f.getKey())).append("</dt><dd>").append(Html.escape(f.getValue())).append("</dd>");
         }
         h.append("<dt>Echo servers</dt><dd>").append(Html.escape(settings.servers())).append("</dd>");
+        h.append("<dt>Their JVMs</dt><dd>").append(Html.escape(String.join("; ", settings.jvms()))).append("</dd>");
         h.append(String.format(Locale.ROOT, "<dt>Each echo run</dt><dd>%.1f s warm-up, %.1f s measured, %d load thread(s)%s</dd>",
                 settings.warmupNanos() / 1e9, settings.measureNanos() / 1e9, settings.clientThreads(),
                 settings.quick() ? " (--quick: fewer points, short windows; the warm-up is too short for Netty's JIT)" : ""));

@@ -17,7 +17,7 @@ public record MachineInfo(Map<String, String> facts) {
         f.put("CPU", cpuModel());
         f.put("Cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         f.put("Kernel", System.getProperty("os.name") + " " + read("/proc/sys/kernel/osrelease", System.getProperty("os.version")));
-        f.put("JVM", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        f.put("Harness JVM", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         Proc.FileLimit limit = Proc.openFileLimit();
         f.put("RLIMIT_NOFILE", "soft " + limitText(limit.soft()) + ", hard " + limitText(limit.hard())
                 + " (each server's soft limit is raised to the hard one)");

@@ -3,8 +3,10 @@ package io.muxlab.harness.section;
 import io.muxlab.harness.launch.Contender;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * How this run of the harness was asked to go; every section plans from it.
@@ -34,6 +36,22 @@ public record Settings(boolean quick, long warmupNanos, long measureNanos, List<
             parts.add(c.name() + " (" + c.kind().name().toLowerCase(Locale.ROOT) + ")");
         }
         return String.join(", ", parts);
+    }
+
+    /**
+     * Which JVM each contender ran on, one entry per JVM: {@code Java 17.0.15 (Debian, /usr/lib/jvm/…): select,
+     * poll, …}; contenders that could not run and external commands are listed apart.
+     */
+    public List<String> jvms() {
+        Map<String, List<String>> byJvm = new LinkedHashMap<>();
+        for (Contender c : contenders) {
+            String jvm = c.notRun() != null ? c.notRun()
+                    : c.jvm() != null ? c.jvm() : "external command, not started by the harness's JVM";
+            byJvm.computeIfAbsent(jvm, k -> new ArrayList<>()).add(c.name());
+        }
+        List<String> out = new ArrayList<>();
+        byJvm.forEach((jvm, names) -> out.add(jvm + ": " + String.join(", ", names)));
+        return out;
     }
 
     /** A link to a docs page, e.g. {@code select-poll-epoll.md}. */

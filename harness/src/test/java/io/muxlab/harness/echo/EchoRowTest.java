@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class EchoRowTest {
     private static EchoRow row(double offered, double achieved, double clientCores) {
         return new EchoRow("fixed-rate", "epoll-et", "ours", 100, 100, 64, 1, offered, achieved, 1.0, 50, 90, 99, 999,
-                1000, 12.5, 0.4, 2.5, Map.of("epoll_wait", 10L), clientCores, 1, 0, null, null);
+                1000, 12.5, 0.4, 2.5, Map.of("epoll_wait", 10L), clientCores, 1, "Java 17", ConnectionMemory.NONE, 0, null, null);
     }
 
     @Test
@@ -39,7 +39,7 @@ class EchoRowTest {
     void aSkippedRunSaysWhyInsteadOfShowingFigures() {
         double nan = Double.NaN;
         EchoRow skipped = new EchoRow("idle", "select", "ours", 5000, 10, 64, 1, 0, nan, nan, nan, nan, nan, nan, nan, nan,
-                nan, nan, Map.of(), nan, 1, 0, "not run: select watches only descriptors below 1024 (FD_SETSIZE)", null);
+                nan, nan, Map.of(), nan, 1, "Java 17", ConnectionMemory.NONE, 0, "not run: select watches only descriptors below 1024 (FD_SETSIZE)", null);
         assertFalse(skipped.measured());
         assertEquals("not run: select watches only descriptors below 1024 (FD_SETSIZE)", skipped.figures());
     }

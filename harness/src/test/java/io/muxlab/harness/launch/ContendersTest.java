@@ -1,6 +1,7 @@
 package io.muxlab.harness.launch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +30,7 @@ class ContendersTest {
         Files.createDirectories(dir.resolve("harness/src"));
         ProjectRoot root = ProjectRoot.find(dir.resolve("harness/src"));
         assertEquals(dir.toAbsolutePath().normalize(), root.path());
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Contenders.builtin("jdk-nio", root));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Contenders.builtin("jdk-nio", root, Optional.empty()));
         assertTrue(e.getMessage().contains("mvn -B -DskipTests package"), e.getMessage());
     }
 
@@ -37,9 +39,49 @@ class ContendersTest {
         Files.writeString(root.resolve("pom.xml"), "<module>harness</module>");
         Files.createDirectories(root.resolve("harness/target"));
         Files.writeString(root.resolve("harness/target/harness.jar"), "");
-        Contender c = Contenders.builtin("netty-epoll", ProjectRoot.find(root));
+        Contender c = Contenders.builtin("netty-epoll", ProjectRoot.find(root), Optional.empty());
         List<String> cmd = c.commandFor(0);
         assertTrue(cmd.containsAll(ChildJvm.SERVER.flags()));
         assertEquals(List.of("--port", "0"), cmd.subList(cmd.size() - 2, cmd.size()));
+        assertEquals(JavaRuntime.current().java().toString(), cmd.get(0));
+        assertEquals(JavaRuntime.current().describe(), c.jvm());
+    }
+
+    @Test
+    void theVirtualThreadPeerRunsOnTheJava21GivenAndOnlyItDoes(@TempDir Path root) throws IOException {
+        Files.writeString(root.resolve("pom.xml"), "<module>harness</module>");
+        Files.createDirectories(root.resolve("harness/target"));
+        Files.writeString(root.resolve("harness/target/harness.jar"), "");
+        JavaRuntime java25 = fakeJdk(root.resolve("jdk-25"), "25.0.3");
+        ProjectRoot project = ProjectRoot.find(root);
+
+        Contender vt = Contenders.builtin("virtual-threads", project, Optional.of(java25));
+        assertNull(vt.notRun());
+        assertEquals(java25.java().toString(), vt.commandFor(0).get(0));
+        assertEquals(java25.describe(), vt.jvm());
+        Contender blocking = Contenders.builtin("blocking", project, Optional.of(java25));
+        assertEquals(JavaRuntime.current().java().toString(), blocking.commandFor(0).get(0), "the others stay on the harness's JVM");
+    }
+
+    @Test
+    void withoutAJava21TheVirtualThreadPeerIsListedAsNotRun(@TempDir Path root) throws IOException {
+        Files.writeString(root.resolve("pom.xml"), "<module>harness</module>");
+        Files.createDirectories(root.resolve("harness/target"));
+        Files.writeString(root.resolve("harness/target/harness.jar"), "");
+        Contender vt = Contenders.builtin("virtual-threads", ProjectRoot.find(root), Optional.empty());
+        if (JavaRuntime.current().feature() >= 21) {
+            assertNull(vt.notRun(), "the harness's own JVM is new enough");
+        } else {
+            assertTrue(vt.notRun().startsWith("not run: needs Java 21+"), vt.notRun());
+            assertTrue(vt.notRun().contains("--java21"), vt.notRun());
+        }
+    }
+
+    static JavaRuntime fakeJdk(Path home, String version) throws IOException {
+        Files.createDirectories(home.resolve("bin"));
+        Path java = Files.writeString(home.resolve("bin/java"), "#!/bin/sh\n");
+        java.toFile().setExecutable(true);
+        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + version + "\"\n");
+        return JavaRuntime.at(home).orElseThrow();
     }
 }

@@ -21,6 +21,10 @@ import org.junit.jupiter.api.Test;
 class LoadClientTest {
     private static final LoadClient.Window NO_WINDOW = new LoadClient.Window() {
         @Override
+        public void connected(int open) {
+        }
+
+        @Override
         public void started() {
         }
 

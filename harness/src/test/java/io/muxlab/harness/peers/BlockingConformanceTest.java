@@ -7,7 +7,7 @@ import io.muxlab.core.echo.EchoServerConformance;
 class BlockingConformanceTest extends EchoServerConformance {
     @Override
     protected EchoServer newServer() {
-        return new BlockingEchoServer();
+        return BlockingEchoServer.platformThreads();
     }
 
     @Override

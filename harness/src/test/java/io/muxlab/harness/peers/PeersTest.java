@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.muxlab.core.echo.EchoConfig;
 import io.muxlab.core.echo.EchoServer;
@@ -27,7 +28,15 @@ class PeersTest {
         return Stream.of(
                 Arguments.of("jdk-nio", (Supplier<EchoServer>) NioEchoServer::new),
                 Arguments.of("netty-epoll", (Supplier<EchoServer>) NettyEchoServer::new),
-                Arguments.of("blocking", (Supplier<EchoServer>) BlockingEchoServer::new));
+                Arguments.of("blocking", (Supplier<EchoServer>) BlockingEchoServer::platformThreads),
+                Arguments.of("virtual-threads", (Supplier<EchoServer>) PeersTest::virtualThreads));
+    }
+
+    /** Skips the check, with the reason, on a JVM older than Java 21. */
+    private static EchoServer virtualThreads() {
+        String why = VirtualThreads.unavailable();
+        assumeTrue(why == null, why);
+        return BlockingEchoServer.virtualThreads();
     }
 
     @ParameterizedTest(name = "{0}")
