@@ -103,7 +103,8 @@ final class WheelTimers implements TimerStrategy {
 
     @Override
     public long beforeWait(long now) {
-        long next = wheel.nextDueTick();
+        // A timer placed already due (its tick has begun) waits on the due list: fire at once.
+        long next = wheel.dueCount() > 0 ? wheel.currentTick() : wheel.nextDueTick();
         if (next == Long.MAX_VALUE) {
             if (armedTick != NOT_ARMED) {
                 timerFd.disarm();

@@ -45,6 +45,18 @@ final class WheelTimersTest {
     }
 
     @Test
+    void aTimerPlacedAlreadyDueArmsTheTimerfdAtOnce() {
+        AtomicLong clock = new AtomicLong(ORIGIN);
+        try (WheelTimers wheel = new WheelTimers(Duration.ofMillis(1), 64, clock::get)) {
+            wheel.place(node("late", ORIGIN - 5 * MS), null);
+            assertEquals(ORIGIN - MS + 1, wheel.beforeWait(ORIGIN), "armed for the tick under way, not a later one");
+            Expired expired = new Expired();
+            wheel.expire(1, ORIGIN, expired);
+            assertEquals(1, expired.size());
+        }
+    }
+
+    @Test
     void aPeriodicTimerLateByThreePeriodsCountsFourExpirations() {
         AtomicLong clock = new AtomicLong(ORIGIN);
         try (WheelTimers wheel = new WheelTimers(Duration.ofMillis(1), 64, clock::get)) {

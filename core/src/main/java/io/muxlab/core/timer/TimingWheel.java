@@ -215,14 +215,13 @@ public final class TimingWheel {
     }
 
     /**
-     * The tick to wake up for next: the current tick if something is due, {@link Long#MAX_VALUE}
-     * if the wheel is empty, else the least due tick of the first occupied bucket (see the class
-     * comment; never later than the true next due tick, so a sleeper that wakes then is never late).
+     * The tick to wake up for next: the least due tick of the slots still in buckets (all after
+     * the current tick), found in the first occupied bucket (see the class comment; never later
+     * than the true one, so a sleeper that wakes then is never late), or {@link Long#MAX_VALUE} if
+     * the buckets are empty. Slots already due wait on the due list ({@link #dueCount}) apart: a
+     * queue whose workers are busy must not be woken again for them.
      */
     public long nextDueTick() {
-        if (dueCount > 0) {
-            return current;
-        }
         if (inBuckets == 0) {
             return Long.MAX_VALUE;
         }
