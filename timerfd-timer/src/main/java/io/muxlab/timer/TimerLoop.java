@@ -105,7 +105,7 @@ final class TimerLoop {
      * hand-off, so it may be queued again; after a firing it may still wait there, and must stay
      * marked so that it is queued once.
      */
-    void reconcile(LoopTimer timer, boolean handedOver) {
+    private void reconcile(LoopTimer timer, boolean handedOver) {
         boolean live;
         int generation;
         long deadline;
