@@ -38,15 +38,13 @@ final class Handoff implements AutoCloseable {
     }
 
     /**
-     * Hands a timer to the loop ({@code enqueue} false: it is in the deque already, its new state
-     * will be read when the loop takes it); wakes the loop if it needs the timer before {@code neededBy}.
+     * Hands a timer whose state changed to the loop, which will read its latest state; wakes the
+     * loop if it needs the timer before {@code neededBy}.
      */
-    void submit(LoopTimer timer, boolean enqueue, long neededBy) {
+    void submit(LoopTimer timer, long neededBy) {
         boolean wake;
         synchronized (lock) {
-            if (enqueue) {
-                pending.addLast(timer);
-            }
+            pending.addLast(timer);
             wake = sleepsUntil != AWAKE && !wakeUpPending && (neededBy < sleepsUntil || pending.size() >= BATCH);
             wakeUpPending |= wake;
         }

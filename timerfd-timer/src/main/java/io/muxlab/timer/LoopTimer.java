@@ -13,10 +13,11 @@ import java.time.Duration;
  *
  * <p>Threading: the fields under "guarded by this" change under the timer's own lock, from any
  * thread; they are volatile so that the getters read them without it. A change never touches the
- * strategy's structure directly: it marks the timer {@link #queued} and hands it to the loop
- * ({@link Handoff}), which then makes its structure agree with the timer
- * ({@link TimerLoop#reconcile}). The Placement fields and {@link #placedGeneration} are the loop's
- * copy, loop thread only. Callbacks never run under the lock.
+ * strategy's structure directly: it hands the timer to the loop ({@link Handoff}), which then
+ * makes its structure agree with the timer's latest state ({@link TimerLoop#reconcile}: a timer
+ * handed over twice is reconciled twice, the second time for nothing). {@link Placement#due},
+ * {@link Placement#slot} and {@link #placedGeneration} are the loop's, loop thread only. Callbacks
+ * never run under the lock.
  *
  * <p>State: a one-shot timer goes ACTIVE → FIRED just before its callback runs, so a cancel racing
  * with the firing either wins (no callback) or returns false. A periodic timer goes ACTIVE → RUNNING
@@ -40,10 +41,7 @@ final class LoopTimer extends Placement implements Timer {
     /** Bumped by every (re)schedule; compared for equality only, so wrapping round is harmless. */
     int generation;
     volatile long deadline;
-    volatile long scheduledPeriod;
     volatile long expirations;
-    /** True while the timer waits in the hand-off (one entry is enough: the loop reads the latest state). */
-    boolean queued;
     /** What the strategy acquired for this timer on the caller's thread (fd-per-timer: its timerfd). */
     AutoCloseable resource;
 
@@ -57,7 +55,6 @@ final class LoopTimer extends Placement implements Timer {
 
     /** Makes the timer live with a new deadline; from {@code schedule} and {@code reschedule}. */
     void start(long delayNanos, long periodNanos) {
-        boolean enqueue;
         long due;
         AutoCloseable fresh = null;
         try {
@@ -76,9 +73,8 @@ final class LoopTimer extends Placement implements Timer {
                         generation++;
                         due = loop.now() + delayNanos;
                         deadline = due;
-                        scheduledPeriod = periodNanos;
+                        period = periodNanos;
                         expirations = 0;
-                        enqueue = markQueued();
                         break;
                     }
                 }
@@ -88,7 +84,7 @@ final class LoopTimer extends Placement implements Timer {
         } finally {
             TimerLoop.release(fresh); // not needed after all (the loop had not released the old one), or closed
         }
-        loop.submit(this, enqueue, due);
+        loop.submit(this, due);
         if (loop.isClosed()) {
             // The service closed after this timer started: the close cancels it. The loop's last
             // look at the hand-off may have missed it, so once the loop has stopped, end it here.
@@ -99,16 +95,14 @@ final class LoopTimer extends Placement implements Timer {
 
     @Override
     public boolean cancel() {
-        boolean enqueue;
         synchronized (this) {
             if (state != ACTIVE && state != RUNNING) {
                 return false;
             }
             state = CANCELLED;
             loop.timerEnded();
-            enqueue = markQueued();
         }
-        loop.submit(this, enqueue, loop.strategy.cancelNeedsLoop() ? Handoff.NOW : Long.MAX_VALUE);
+        loop.submit(this, loop.strategy.cancelNeedsLoop() ? Handoff.NOW : Long.MAX_VALUE);
         return true;
     }
 
@@ -128,7 +122,7 @@ final class LoopTimer extends Placement implements Timer {
 
     @Override
     public Duration period() {
-        return Duration.ofNanos(scheduledPeriod);
+        return Duration.ofNanos(period);
     }
 
     @Override
@@ -146,14 +140,6 @@ final class LoopTimer extends Placement implements Timer {
     public String toString() {
         return "timer@" + Integer.toHexString(System.identityHashCode(this))
                 + (isActive() ? " due in " + remaining().toMillis() + " ms" : " (not live)")
-                + (scheduledPeriod == 0 ? "" : ", every " + scheduledPeriod + " ns");
-    }
-
-    private boolean markQueued() {
-        if (queued) {
-            return false;
-        }
-        queued = true;
-        return true;
+                + (period == 0 ? "" : ", every " + period + " ns");
     }
 }

@@ -76,7 +76,7 @@ final class TimerLoop {
                 // First, so that a timer handed over while the loop slept can fire in this turn.
                 ArrayDeque<LoopTimer> handedOver = handoff.take(reported(ready, TimerStrategy.WAKE_UP));
                 for (LoopTimer timer; (timer = handedOver.pollFirst()) != null; ) {
-                    reconcile(timer, true);
+                    reconcile(timer);
                 }
                 long now = now();
                 for (int i = 0; i < ready; i++) {
@@ -99,26 +99,20 @@ final class TimerLoop {
     }
 
     /**
-     * Makes the strategy agree with the timer: take out what is no longer live (and close what the
-     * timer held), place what is live under a generation the loop has not placed yet, put a
-     * periodic timer back after it fired. {@code handedOver}: the timer was just taken from the
-     * hand-off, so it may be queued again; after a firing it may still wait there, and must stay
-     * marked so that it is queued once.
+     * Makes the strategy agree with the timer's latest state: take out what is no longer live (and
+     * close what the timer held), place what is live under a generation the loop has not placed
+     * yet, put a periodic timer back after it fired. Idempotent: a timer handed over twice costs
+     * the second call nothing.
      */
-    private void reconcile(LoopTimer timer, boolean handedOver) {
+    private void reconcile(LoopTimer timer) {
         boolean live;
         int generation;
         long deadline;
-        long period;
         AutoCloseable resource;
         synchronized (timer) {
-            if (handedOver) {
-                timer.queued = false;
-            }
             live = timer.isActive();
             generation = timer.generation;
             deadline = timer.deadline;
-            period = timer.scheduledPeriod;
             resource = timer.resource;
             if (!live) {
                 timer.resource = null;
@@ -131,7 +125,6 @@ final class TimerLoop {
         } else if (timer.placedGeneration != generation) {
             timer.placedGeneration = generation;
             timer.due = deadline;
-            timer.period = period;
             strategy.place(timer, resource);
         } else if (!strategy.holds(timer)) {
             strategy.place(timer, resource);
@@ -179,7 +172,7 @@ final class TimerLoop {
                 }
             }
         }
-        reconcile(timer, false);
+        reconcile(timer);
     }
 
     private void shutDown() {
@@ -226,8 +219,8 @@ final class TimerLoop {
         return strategy.acquire(Thread.currentThread() != thread, active::get);
     }
 
-    void submit(LoopTimer timer, boolean enqueue, long neededBy) {
-        handoff.submit(timer, enqueue, neededBy);
+    void submit(LoopTimer timer, long neededBy) {
+        handoff.submit(timer, neededBy);
     }
 
     boolean isClosed() {
