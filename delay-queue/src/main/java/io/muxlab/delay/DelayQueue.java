@@ -1,25 +1,29 @@
 package io.muxlab.delay;
 
-import io.muxlab.delay.log.Append;
+import io.muxlab.delay.engine.Runner;
+import io.muxlab.delay.engine.TaskLog;
+import io.muxlab.delay.engine.TaskMachine;
 import io.muxlab.delay.log.DirectoryLock;
+import io.muxlab.delay.log.IoErrors;
 import io.muxlab.delay.log.LogRecord;
 import io.muxlab.delay.log.LogRecovery;
 import io.muxlab.delay.log.LogWriter;
+import io.muxlab.delay.log.QueueDirectory;
 import io.muxlab.delay.log.RecordCodec;
+import io.muxlab.delay.log.StagedSegment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A durable delay queue on one directory: {@link #delay} a named task by a duration, and after
@@ -35,32 +39,35 @@ import java.util.concurrent.TimeUnit;
  *   }
  * </pre>
  *
- * <p>Threading: every method is safe from any thread. {@code delay} blocks until its record is as
- * durable as the fsync policy promises (with {@code BATCH}, one fsync covers all concurrent callers).
- * Handlers should be registered before {@link #start}; start refuses to run if a recovered task
- * names a handler nobody registered.
+ * <p>A facade: the tasks and their lifecycle are the engine's {@link TaskMachine}, the live
+ * operations {@link TaskLog}, the threads {@link Runner}. Threading: every method is safe from any
+ * thread. {@code delay} blocks until its record is as durable as the fsync policy promises (with
+ * {@code BATCH}, one fsync covers all concurrent callers). Handlers should be registered before
+ * {@link #start}; start refuses to run if a recovered task names a handler nobody registered.
  */
 public final class DelayQueue implements AutoCloseable {
     private final Path dir;
     private final QueueOptions options;
     private final DirectoryLock dirLock;
+    private final TaskMachine machine;
     private final LogWriter log;
-    private final QueueState state;
+    private final TaskLog taskLog;
     private final Map<String, TaskHandler> handlers = new ConcurrentHashMap<>();
     private final Runner runner;
     private final long recoveryNanos;
-    /** Set under the state lock by start; read by close. */
     private volatile boolean started;
     private boolean closed;
 
-    private DelayQueue(Path dir, QueueOptions options, DirectoryLock dirLock, LogWriter log, QueueState state, long recoveryNanos) {
+    private DelayQueue(Path dir, QueueOptions options, DirectoryLock dirLock, TaskMachine machine, LogWriter log,
+            long recoveryNanos) {
         this.dir = dir;
         this.options = options;
         this.dirLock = dirLock;
+        this.machine = machine;
         this.log = log;
-        this.state = state;
         this.recoveryNanos = recoveryNanos;
-        this.runner = new Runner(state, log, options, handlers, this::compactIfWorthIt);
+        this.taskLog = new TaskLog(machine, log, options);
+        this.runner = new Runner(machine, taskLog, options, handlers, this::maintain);
     }
 
     /**
@@ -68,25 +75,24 @@ public final class DelayQueue implements AutoCloseable {
      * log, and is ready to accept tasks. Workers start with {@link #start}.
      *
      * @throws io.muxlab.delay.log.QueueLockedException another process owns the directory
-     * @throws io.muxlab.delay.log.CorruptLogException the log is damaged other than at its tail
+     * @throws io.muxlab.delay.log.NotAQueueException the directory holds files and no queue manifest
+     * @throws io.muxlab.delay.log.CorruptLogException the log is damaged other than at its tail, or a segment is missing
      */
     public static DelayQueue open(Path dir, QueueOptions options) throws IOException {
-        Files.createDirectories(dir);
-        DirectoryLock lock = DirectoryLock.acquire(dir);
+        DirectoryLock lock = QueueDirectory.openForWriting(dir, options.warnings());
         try {
             long start = System.nanoTime();
-            long now = options.clock().millis();
-            QueueState state = new QueueState(options.slotsPerLevel(), options.tick().toMillis(), now);
+            TaskMachine machine = new TaskMachine(options.slotsPerLevel(), options.tick().toMillis(), options.clock());
             LogRecovery.Result recovered;
-            state.lock.lock();
+            machine.lock.lock();
             try {
-                recovered = LogRecovery.recover(dir, new Replayer(state, now), options.warnings());
-                state.orderOverdue();
+                recovered = LogRecovery.recover(dir, machine::apply, options.warnings());
+                machine.recovered();
             } finally {
-                state.lock.unlock();
+                machine.lock.unlock();
             }
-            LogWriter writer = new LogWriter(dir, recovered, options.fsync(), options.segmentBytes(), state.lock);
-            return new DelayQueue(dir, options, lock, writer, state, System.nanoTime() - start);
+            LogWriter writer = new LogWriter(dir, recovered, options.fsync(), options.segmentBytes(), machine.lock);
+            return new DelayQueue(dir, options, lock, machine, writer, System.nanoTime() - start);
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e;
@@ -123,57 +129,38 @@ public final class DelayQueue implements AutoCloseable {
         if (requests.isEmpty()) {
             return new long[0];
         }
-        for (TaskRequest r : requests) {
-            if (!handlers.containsKey(r.name())) {
-                throw new IllegalArgumentException("no handler registered for task name '" + r.name() + "'");
-            }
-            if (r.delay().isNegative()) {
-                throw new IllegalArgumentException("delay must not be negative: " + r.delay());
-            }
-            int max = RecordCodec.maxPayloadBytes(r.name().getBytes(StandardCharsets.UTF_8).length);
-            if (r.payload().length > max) {
-                throw new IllegalArgumentException("payload of " + r.payload().length + " bytes is larger than " + max);
-            }
+        checkAll(requests);
+        return taskLog.enqueue(requests);
+    }
+
+    /**
+     * Enqueues without waiting: the future completes with the task's id once its record is durable
+     * per the fsync policy (exceptionally if the log fails). A producer can keep many in flight, so
+     * with {@code BATCH} one thread fills whole groups instead of parking once per task. Whatever is
+     * chained to the future without an executor runs on the log's syncer thread: keep it short.
+     *
+     * @throws IllegalArgumentException as {@link #delay}, at once
+     * @throws IllegalStateException the queue is closed, at once
+     */
+    public CompletableFuture<Long> delayAsync(String name, byte[] payload, Duration delay) {
+        return delayAllAsync(List.of(new TaskRequest(name, payload, delay))).thenApply(ids -> ids[0]);
+    }
+
+    /** {@link #delayAll} without waiting: the future holds the ids, in request order, once all are durable. */
+    public CompletableFuture<long[]> delayAllAsync(List<TaskRequest> requests) {
+        if (requests.isEmpty()) {
+            return CompletableFuture.completedFuture(new long[0]);
         }
-        long[] ids = new long[requests.size()];
-        int[] slots = new int[requests.size()];
-        // The hooks run under the state lock, with BATCH on the syncer thread for a whole group at
-        // once: ids follow log order, and no producer queues on the state lock per call.
-        log.append(new Append() {
-            @Override
-            public List<LogRecord> records() {
-                checkOpen();
-                long now = options.clock().millis();
-                List<LogRecord> records = new ArrayList<>(ids.length);
-                for (int i = 0; i < ids.length; i++) {
-                    TaskRequest r = requests.get(i);
-                    long due = saturatedAdd(now, r.delay());
-                    // A copy, so a caller reusing its array cannot change a task after it is durable.
-                    byte[] payload = r.payload().clone();
-                    ids[i] = state.nextId++;
-                    slots[i] = state.allocate(ids[i], due, 0, r.name(), payload, TaskTable.ENQUEUING);
-                    records.add(LogRecord.add(ids[i], due, 0, r.name(), payload));
-                }
-                return records;
-            }
+        checkAll(requests);
+        return taskLog.enqueueAsync(requests);
+    }
 
-            @Override
-            public void durable() {
-                long at = options.clock().millis();
-                for (int slot : slots) {
-                    state.schedule(slot, at);
-                }
-                state.enqueued += ids.length;
-            }
-
-            @Override
-            public void failed() {
-                for (int slot : slots) {
-                    state.free(slot);
-                }
-            }
-        });
-        return ids;
+    /**
+     * A batch that joins this queue all at once or not at all when committed (see {@link BulkEnqueue});
+     * the queue may be running meanwhile. Its handler names must be registered here.
+     */
+    public BulkEnqueue bulk() throws IOException {
+        return BulkEnqueue.on(this);
     }
 
     /**
@@ -181,86 +168,32 @@ public final class DelayQueue implements AutoCloseable {
      * or running right now (a running task finishes; cancel it by making its handler a no-op).
      */
     public boolean cancel(long id) {
-        int slot;
-        boolean wasDead;
-        state.lock.lock();
-        try {
-            slot = state.table.slotOf(id);
-            if (slot < 0) {
-                return false;
-            }
-            byte s = state.table.state(slot);
-            if (s != TaskTable.PENDING && s != TaskTable.DEAD) {
-                return false;
-            }
-            wasDead = s == TaskTable.DEAD;
-            state.wheel.remove(slot);
-            state.table.setState(slot, TaskTable.CANCELLING);
-        } finally {
-            state.lock.unlock();
-        }
-        log.appendDurable(LogRecord.cancel(id));
-        state.lock.lock();
-        try {
-            if (wasDead) {
-                state.dead--;
-            }
-            state.cancelled++;
-            state.free(slot);
-        } finally {
-            state.lock.unlock();
-        }
-        return true;
+        return taskLog.cancel(id);
     }
 
     /** Puts a dead task back, due now, with its attempts reset. False if the id is not dead. */
     public boolean requeue(long id) {
-        long now = options.clock().millis();
-        int slot;
-        state.lock.lock();
-        try {
-            slot = state.table.slotOf(id);
-            if (slot < 0 || state.table.state(slot) != TaskTable.DEAD) {
-                return false;
-            }
-            state.table.setState(slot, TaskTable.ENQUEUING);
-            state.table.setAttempts(slot, 0);
-            state.table.setDueMillis(slot, now);
-            state.dead--;
-        } finally {
-            state.lock.unlock();
-        }
-        log.appendDurable(LogRecord.requeue(id, now));
-        state.lock.lock();
-        try {
-            state.requeued++;
-            state.schedule(slot, options.clock().millis());
-        } finally {
-            state.lock.unlock();
-        }
-        return true;
+        return taskLog.requeue(id);
     }
 
     /** Starts the ticker and the workers. */
     public void start() {
-        state.lock.lock();
+        machine.lock.lock();
         try {
-            checkOpen();
+            if (machine.stopping()) {
+                throw new IllegalStateException("queue " + dir + " is closed");
+            }
             if (started) {
                 throw new IllegalStateException("queue already started");
             }
-            TreeSet<String> missing = new TreeSet<>();
-            for (int slot = 0; slot < state.table.capacity(); slot++) {
-                if (state.table.state(slot) != TaskTable.FREE && !handlers.containsKey(state.table.name(slot))) {
-                    missing.add(state.table.name(slot));
-                }
-            }
+            Set<String> missing = new TreeSet<>(machine.names());
+            missing.removeAll(handlers.keySet());
             if (!missing.isEmpty()) {
                 throw new IllegalStateException("tasks in " + dir + " need handlers nobody registered: " + missing);
             }
             started = true;
         } finally {
-            state.lock.unlock();
+            machine.lock.unlock();
         }
         runner.start();
     }
@@ -268,21 +201,24 @@ public final class DelayQueue implements AutoCloseable {
     /**
      * Waits until no task is pending or running (dead tasks do not count), or the timeout passes.
      * Returns whether the queue is idle.
+     *
+     * @throws QueueFailedException the queue stopped because its log failed
      */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        state.lock.lock();
+        return machine.awaitIdle(timeout.toNanos());
+    }
+
+    /**
+     * A time before which no waiting task falls due (empty if none waits in the wheel): cheap, from the
+     * wheel's occupancy bitmaps, and conservative (a task may be due a while after it).
+     */
+    public Optional<Instant> nothingDueBefore() {
+        machine.lock.lock();
         try {
-            while (state.pending() > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                state.changed.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
-            }
-            return true;
+            long ms = machine.nothingDueBefore();
+            return ms == Long.MAX_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ms));
         } finally {
-            state.lock.unlock();
+            machine.lock.unlock();
         }
     }
 
@@ -297,24 +233,15 @@ public final class DelayQueue implements AutoCloseable {
     }
 
     public QueueStats stats() {
-        long pending;
-        long due;
-        long running;
-        long dead;
-        long[] c;
-        state.lock.lock();
+        long fsyncs = log.fsyncs();
+        long bytes = log.logBytes();
+        int files = log.logFiles();
+        machine.lock.lock();
         try {
-            pending = state.pending();
-            due = state.wheel.dueCount();
-            running = state.running;
-            dead = state.dead;
-            c = new long[] {state.enqueued, state.executed, state.failures, state.retried, state.cancelled, state.requeued,
-                state.compactions};
+            return machine.stats(fsyncs, bytes, files);
         } finally {
-            state.lock.unlock();
+            machine.lock.unlock();
         }
-        return new QueueStats(pending, due, running, dead, c[0], c[1], c[2], c[3], c[4], c[5], log.fsyncs(), log.logBytes(),
-                log.logFiles(), c[6]);
     }
 
     /**
@@ -322,105 +249,126 @@ public final class DelayQueue implements AutoCloseable {
      * files it replaces (crash-safe; see {@code SegmentLog}). Producers and workers wait meanwhile.
      */
     public void compact() {
-        state.lock.lock();
-        try {
-            checkOpen();
-            long[] ids = new long[state.table.count()];
-            int n = 0;
-            for (int slot = 0; slot < state.table.capacity(); slot++) {
-                byte s = state.table.state(slot);
-                if (s == TaskTable.PENDING || s == TaskTable.RUNNING || s == TaskTable.DEAD || s == TaskTable.ENQUEUING) {
-                    ids[n++] = state.table.id(slot);
-                }
-            }
-            long[] live = Arrays.copyOf(ids, n);
-            // Enqueue order, so tasks due in the same tick keep it after the next restart.
-            Arrays.sort(live);
-            TaskTable t = state.table;
-            log.compact(out -> {
-                out.accept(LogRecord.idFloor(state.nextId));
-                for (long id : live) {
-                    int slot = t.slotOf(id);
-                    out.accept(LogRecord.add(id, t.dueMillis(slot), t.attempts(slot), t.name(slot), t.payload(slot)));
-                    if (t.state(slot) == TaskTable.DEAD) {
-                        out.accept(LogRecord.dead(id, t.attempts(slot)));
-                    }
-                }
-            }, options.compactionProbe());
-            state.compactions++;
-        } finally {
-            state.lock.unlock();
-        }
+        taskLog.compact();
     }
 
     /** Stops the workers (each finishes the task it holds), makes the log durable and releases the directory. */
     @Override
     public void close() throws IOException {
+        close(null);
+    }
+
+    /**
+     * Like {@link #close()}, but waits at most {@code grace} for running handlers. A handler still
+     * running then (blocked on a stalled pipe, say) is abandoned: its task is not acknowledged, so it
+     * stays pending in the log and runs again after the next open (at-least-once, as after a crash).
+     * Returns how many were abandoned.
+     */
+    public int close(Duration grace) throws IOException {
         synchronized (this) {
             if (closed) {
-                return;
+                return 0;
             }
             closed = true;
         }
-        if (started) {
-            runner.stop();
-        }
-        state.lock.lock();
+        int abandoned = started ? runner.stop(grace) : 0;
+        machine.lock.lock();
         try {
-            state.stopping = true;
+            if (!machine.stopping()) {
+                machine.stop();
+            }
         } finally {
-            state.lock.unlock();
+            machine.lock.unlock();
         }
         try {
             log.close();
         } finally {
             dirLock.close();
         }
+        return abandoned;
     }
 
-    private void compactIfWorthIt() {
+    /** Hands out the next task id: {@link BulkEnqueue} numbers its tasks as if it had enqueued them here. */
+    long takeId() {
+        machine.lock.lock();
+        try {
+            return machine.takeId();
+        } finally {
+            machine.lock.unlock();
+        }
+    }
+
+    LogWriter log() {
+        return log;
+    }
+
+    void commit(StagedSegment staged, List<LogRecord> records) throws IOException {
+        taskLog.commit(staged, records);
+    }
+
+    void checkRegistered(String name) {
+        if (!handlers.containsKey(name)) {
+            throw new IllegalArgumentException("no handler registered for task name '" + name + "'");
+        }
+    }
+
+    QueueOptions options() {
+        return options;
+    }
+
+    private void checkAll(List<TaskRequest> requests) {
+        for (TaskRequest r : requests) {
+            checkRegistered(r.name());
+            check(r);
+        }
+    }
+
+    /** What every enqueue checks, whatever the path: a delay that is not negative, a payload the log can frame. */
+    static void check(TaskRequest r) {
+        checkName(r.name());
+        if (r.delay().isNegative()) {
+            throw new IllegalArgumentException("delay must not be negative: " + r.delay());
+        }
+        int max = RecordCodec.maxPayloadBytes(r.name().getBytes(StandardCharsets.UTF_8).length);
+        if (r.payload().length > max) {
+            throw new IllegalArgumentException("payload of " + r.payload().length + " bytes is larger than " + max);
+        }
+    }
+
+    /** The maintenance thread's chores: put back a deleted lock file, compact when finished tasks dominate the log. */
+    private void maintain() {
+        try {
+            if (dirLock.heal()) {
+                options.warnings().accept("the lock file of " + dir + " was deleted or changed; put back");
+            }
+        } catch (IOException e) {
+            options.warnings().accept("cannot put back the lock file of " + dir + ": " + IoErrors.describe(e));
+        }
         long bytes = log.logBytes();
         long live;
-        state.lock.lock();
+        machine.lock.lock();
         try {
-            live = state.liveBytes;
+            live = machine.liveBytes();
         } finally {
-            state.lock.unlock();
+            machine.lock.unlock();
         }
         if (bytes > options.compactAtBytes() && live * 2 < bytes) {
             try {
                 compact();
-            } catch (UncheckedIOException | IllegalStateException e) {
-                options.warnings().accept("delay-queue: compaction failed: " + e.getMessage());
+            } catch (UncheckedIOException e) {
+                // TaskLog.compact has stopped the queue and said why.
+            } catch (IllegalStateException e) {
+                options.warnings().accept("compaction skipped: " + e.getMessage());
             }
         }
     }
 
     private List<TaskInfo> list(boolean deadOnes) {
-        List<TaskInfo> out = new ArrayList<>();
-        state.lock.lock();
+        machine.lock.lock();
         try {
-            TaskTable t = state.table;
-            for (int slot = 0; slot < t.capacity(); slot++) {
-                byte s = t.state(slot);
-                boolean isDead = s == TaskTable.DEAD;
-                boolean isPending = s == TaskTable.PENDING || s == TaskTable.RUNNING || s == TaskTable.ENQUEUING;
-                if (deadOnes ? isDead : isPending) {
-                    out.add(new TaskInfo(t.id(slot), t.name(slot), t.dueMillis(slot), t.attempts(slot), t.payload(slot),
-                            s == TaskTable.RUNNING));
-                }
-            }
+            return machine.list(deadOnes);
         } finally {
-            state.lock.unlock();
-        }
-        out.sort(deadOnes ? Comparator.comparingLong(TaskInfo::id)
-                : Comparator.comparingLong(TaskInfo::dueMillis).thenComparingLong(TaskInfo::id));
-        return out;
-    }
-
-    private void checkOpen() {
-        if (state.stopping) {
-            throw new IllegalStateException("queue " + dir + " is closed");
+            machine.lock.unlock();
         }
     }
 
@@ -428,16 +376,5 @@ public final class DelayQueue implements AutoCloseable {
         if (name.isEmpty() || name.getBytes(StandardCharsets.UTF_8).length > 255 || name.contains(",")) {
             throw new IllegalArgumentException("a task name is 1..255 bytes without commas, not '" + name + "'");
         }
-    }
-
-    private static long saturatedAdd(long now, Duration delay) {
-        long ms;
-        try {
-            ms = delay.toMillis();
-        } catch (ArithmeticException e) {
-            ms = Long.MAX_VALUE;
-        }
-        long due = now + ms;
-        return due < now ? Long.MAX_VALUE / 2 : due;
     }
 }

@@ -99,7 +99,7 @@ public record QueueOptions(Duration tick, int slotsPerLevel, FsyncPolicy fsync, 
     }
 
     /** The retry delay after the n-th failed attempt (n >= 1): base * 2^(n-1), capped. */
-    Duration backoff(int failedAttempts) {
+    public Duration backoff(int failedAttempts) {
         long base = backoffBase.toMillis();
         int shift = Math.min(failedAttempts - 1, 40);
         long ms = base == 0 ? 0 : (base > (Long.MAX_VALUE >> shift) ? Long.MAX_VALUE : base << shift);

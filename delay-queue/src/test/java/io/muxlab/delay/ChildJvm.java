@@ -12,15 +12,20 @@ public final class ChildJvm {
     }
 
     public static Process start(Class<?> main, String... args) throws IOException {
+        return new ProcessBuilder(command(List.of("-Xmx256m"), main, args)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    /** The command line that runs {@code main} with these JVM options (a heap limit, say) and arguments. */
+    public static List<String> command(List<String> jvmOptions, Class<?> main, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx256m");
+        cmd.addAll(jvmOptions);
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(main.getName());
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return cmd;
     }
 
     /** Waits for a child to exit by itself (bounded); kills it and fails the wait if it does not. */

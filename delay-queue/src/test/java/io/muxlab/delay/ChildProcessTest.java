@@ -1,6 +1,7 @@
 package io.muxlab.delay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +19,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What only another process can show: the directory lock across processes, and a compaction killed at each step. */
+/**
+ * What only another process can show: the directory lock across processes (also with its file deleted
+ * or emptied under the holder), and a compaction killed at each step.
+ */
 class ChildProcessTest {
     @TempDir
     Path tmp;
@@ -39,6 +43,35 @@ class ChildProcessTest {
         }
         try (DelayQueue q = DelayQueue.open(dir, QueueOptions.defaults())) {
             assertEquals(0, q.stats().pending(), "the lock went with the process");
+        }
+    }
+
+    @Test
+    void deletingOrTruncatingTheLockFileUnderAHolderLetsNoSecondWriterIn() throws Exception {
+        for (String damage : List.of("delete", "truncate")) {
+            Path dir = tmp.resolve(damage);
+            Process child = ChildJvm.start(HoldLockMain.class, dir.toString());
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+                assertEquals("locked " + child.pid() + " 0", out.readLine());
+                Path lock = dir.resolve("lock");
+                if (damage.equals("delete")) {
+                    Files.delete(lock);
+                } else {
+                    Files.write(lock, new byte[0]);
+                }
+                for (int attempt = 0; attempt < 3; attempt++) {
+                    QueueLockedException e = assertThrows(QueueLockedException.class,
+                            () -> DelayQueue.open(dir, QueueOptions.defaults()), damage);
+                    assertFalse(e.getMessage().contains("not yet written"), e.getMessage());
+                }
+            } finally {
+                child.getOutputStream().close();
+                ChildJvm.await(child, 60);
+            }
+            try (DelayQueue q = DelayQueue.open(dir, QueueOptions.defaults())) {
+                assertEquals(0, q.stats().pending(), "the holder put the lock file back as it left, " + damage);
+            }
         }
     }
 

@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -101,8 +103,9 @@ class DelayQueueTest {
         try (DelayQueue q = DelayQueue.open(dir, options().withWorkers(2))) {
             q.register("block", t -> {
                 most.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
-                release.await();
+                // Recorded as it starts: after the release, two workers finish in either order.
                 ran.add(new String(t.payload(), StandardCharsets.UTF_8));
+                release.await();
                 concurrent.decrementAndGet();
             });
             for (int i = 0; i < 10; i++) {
@@ -143,6 +146,32 @@ class DelayQueueTest {
             assertEquals(List.of("two", "one"), pending.stream().map(t -> new String(t.payload(), StandardCharsets.UTF_8)).toList());
             assertEquals(T0 + 3_600_000, pending.get(0).dueMillis());
             assertTrue(q.delay("rec", b("three"), Duration.ZERO) > last);
+        }
+    }
+
+    @Test
+    void asyncEnqueuesCompleteWithTheirIdsOnceDurableAndSurviveReopen() throws Exception {
+        List<CompletableFuture<Long>> futures = new ArrayList<>();
+        try (DelayQueue q = DelayQueue.open(dir, options())) {
+            q.register("rec", t -> { });
+            for (int i = 0; i < 2000; i++) {
+                futures.add(q.delayAsync("rec", b("a" + i), Duration.ofHours(1)));
+            }
+            CompletableFuture<long[]> batch = q.delayAllAsync(List.of(new TaskRequest("rec", b("b"), Duration.ofHours(2))));
+            long previous = 0;
+            for (CompletableFuture<Long> f : futures) {
+                long id = f.get(30, TimeUnit.SECONDS);
+                assertTrue(id > previous, "ids follow submission order from one thread");
+                previous = id;
+            }
+            assertTrue(batch.get(30, TimeUnit.SECONDS)[0] > previous);
+            assertEquals(2001, q.stats().pending());
+            assertThrows(IllegalArgumentException.class, () -> q.delayAsync("nobody", b("x"), Duration.ZERO));
+        }
+        try (DelayQueue q = open()) {
+            assertEquals(2001, q.stats().pending(), "every completed future's task is in the log");
+            q.close();
+            assertThrows(IllegalStateException.class, () -> q.delayAsync("rec", b("late"), Duration.ZERO), "closed: at once");
         }
     }
 
@@ -237,7 +266,7 @@ class DelayQueueTest {
     }
 
     @Test
-    void theTickerCompactsOnItsOwnWhenFinishedTasksDominateTheLog() throws Exception {
+    void theQueueCompactsOnItsOwnWhenFinishedTasksDominateTheLog() throws Exception {
         try (DelayQueue q = DelayQueue.open(dir, options().withLogSizes(4096, 16_384))) {
             q.register("rec", t -> { });
             q.delay("rec", b("stays"), Duration.ofHours(1));

@@ -17,9 +17,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -83,7 +86,7 @@ public final class Main {
         Options o = new Options();
         o.addOption(Option.builder().longOpt("quick").desc("a reduced run: fewer points, short windows (under 90 s)").build());
         o.addOption(Option.builder().longOpt("scenarios").hasArg().argName("LIST")
-                .desc("comma-separated scenarios to run (default all: " + ids(Sections.all()) + ")").build());
+                .desc("comma-separated scenarios to run (default all: " + ids(Sections.all()) + ")" + drawing(Sections.all())).build());
         o.addOption(Option.builder().longOpt("servers").hasArg().argName("LIST")
                 .desc("comma-separated servers to measure (default all: " + String.join(",", Contenders.names()) + ")").build());
         o.addOption(Option.builder().longOpt("duration").hasArg().argName("TIME")
@@ -164,22 +167,33 @@ public final class Main {
     }
 
     private static List<Section> selectSections(CommandLine cmd) throws UsageException {
+        return cmd.hasOption("scenarios") ? sections(list(cmd.getOptionValue("scenarios"))) : Sections.all();
+    }
+
+    /** The sections {@code --scenarios} names, with those they draw on and those drawn from them alone. */
+    static List<Section> sections(List<String> asked) throws UsageException {
         Map<String, Section> known = new LinkedHashMap<>();
         for (Section s : Sections.all()) {
             known.put(s.id(), s);
         }
-        if (!cmd.hasOption("scenarios")) {
-            return List.copyOf(known.values());
-        }
-        List<Section> out = new ArrayList<>();
-        for (String id : list(cmd.getOptionValue("scenarios"))) {
+        Set<Section> out = new LinkedHashSet<>();
+        for (String id : asked) {
             Section s = known.get(id);
             if (s == null) {
                 throw new UsageException("unknown scenario '" + id + "'; known: " + String.join(", ", known.keySet()));
             }
+            // A section that draws on others' rows brings them along (run first, unless asked for already).
+            s.drawsOn().forEach(d -> out.add(known.get(d)));
             out.add(s);
         }
-        return out;
+        // And is shown whenever every section it draws on runs, since it costs no run of its own.
+        Set<String> ids = out.stream().map(Section::id).collect(Collectors.toSet());
+        for (Section s : known.values()) {
+            if (!s.drawsOn().isEmpty() && ids.containsAll(s.drawsOn())) {
+                out.add(s);
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static List<String> list(String csv) {
@@ -190,6 +204,18 @@ public final class Main {
             }
         }
         return out;
+    }
+
+    /** What --help says of the sections that draw on others' runs instead of making their own. */
+    private static String drawing(List<Section> sections) {
+        List<String> parts = new ArrayList<>();
+        for (Section s : sections) {
+            if (!s.drawsOn().isEmpty()) {
+                parts.add(s.id() + " draws on the runs of " + String.join(" and ", s.drawsOn()) + ", so it brings them along "
+                        + "and is shown whenever they run");
+            }
+        }
+        return parts.isEmpty() ? "" : "; " + String.join("; ", parts);
     }
 
     private static String ids(List<Section> sections) {

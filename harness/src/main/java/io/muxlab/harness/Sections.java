@@ -4,6 +4,7 @@ import io.muxlab.harness.delay.DelayQueueSection;
 import io.muxlab.harness.echo.ConnectionsSection;
 import io.muxlab.harness.echo.FixedRateSection;
 import io.muxlab.harness.echo.IdleSection;
+import io.muxlab.harness.echo.ReadinessSection;
 import io.muxlab.harness.echo.SizeSection;
 import io.muxlab.harness.section.Section;
 import io.muxlab.harness.timers.TimerSection;
@@ -20,6 +21,7 @@ public final class Sections {
                 new IdleSection(),
                 new SizeSection(),
                 new FixedRateSection(),
+                new ReadinessSection(),
                 new TimerSection(),
                 new DelayQueueSection());
     }

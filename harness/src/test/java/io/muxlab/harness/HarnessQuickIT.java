@@ -21,32 +21,37 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --quick} end to end on a reduced set: real child JVMs started from the module jars, every
  * scenario (the timers' and the delay queue's too), a report and results.json. Runs after
  * {@code package}, when the jars exist. The timer section always runs all five facilities. The
- * virtual-thread peer runs on a Java 21+ if the machine has one, else its rows say why not.
+ * virtual-thread peer runs on a Java 21+ if the machine has one, else its rows say why not; uring runs
+ * where the kernel lets it use io_uring, else its rows say why not.
  */
 class HarnessQuickIT {
-    static final List<String> SERVERS = List.of("epoll-et", "jdk-nio", "virtual-threads");
+    static final List<String> SERVERS = List.of("epoll-et", "uring", "jdk-nio", "virtual-threads");
     static final String NEEDS_JAVA_21 = "not run: needs Java 21+";
+    static final String NO_IO_URING = "not run: io_uring unavailable (";
     static final List<String> TIMER_FACILITIES = List.of("heap", "wheel", "fd-per-timer", "stpe", "netty-hwt");
 
     @Test
     void quickRunWritesARowForEveryContenderWithNoErrors(@TempDir Path out) throws Exception {
         String[] args = {"--quick", "--servers", String.join(",", SERVERS), "--duration", "100ms", "--rate", "2000",
                 "--out", out.toString()};
-        int status = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> Main.run(args, Path.of("").toAbsolutePath()));
+        int status = assertTimeoutPreemptively(Duration.ofSeconds(150), () -> Main.run(args, Path.of("").toAbsolutePath()));
         assertEquals(0, status);
 
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> rows = (List<Map<String, Object>>) Json.parse(Files.readString(out.resolve("results.json")));
         Set<String> scenarios = rows.stream().map(r -> (String) r.get("scenario")).collect(Collectors.toSet());
-        assertEquals(Sections.all().stream().map(Section::id).collect(Collectors.toSet()), scenarios, "every section made rows");
+        // A section that only draws on others' rows (readiness vs completion) has none of its own.
+        assertEquals(Sections.all().stream().filter(s -> s.drawsOn().isEmpty()).map(Section::id).collect(Collectors.toSet()),
+                scenarios, "every section that runs something made rows");
         for (String server : SERVERS) {
             List<Map<String, Object>> mine = rows.stream().filter(r -> server.equals(r.get("server"))).toList();
             assertEquals(7, mine.size(), server + ": one row per quick run");
             for (Map<String, Object> r : mine) {
                 assertEquals(0.0, r.get("errors"), server + " " + r);
                 if (r.get("note") != null) {
-                    assertEquals("virtual-threads", server, r.toString());
-                    assertTrue(((String) r.get("note")).startsWith(NEEDS_JAVA_21), r.toString());
+                    assertTrue(List.of("virtual-threads", "uring").contains(server), r.toString());
+                    assertTrue(((String) r.get("note")).startsWith(server.equals("uring") ? NO_IO_URING : NEEDS_JAVA_21),
+                            r.toString());
                     continue;
                 }
                 assertTrue(((String) r.get("jvm")).startsWith("Java "), server + " " + r);
@@ -100,14 +105,19 @@ class HarnessQuickIT {
 
         String html = Files.readString(out.resolve("index.html"));
         for (String chart : List.of("throughput-vs-connections", "p99-vs-connections", "throughput-vs-idle", "mbps-vs-size",
-                "cpu-per-message", "p99-at-fixed-rate", "memory-per-idle-connection", "timer-lateness-p99", "timer-idle-wakeups", "timer-idle-cpu",
+                "cpu-per-message", "p99-at-fixed-rate", "memory-per-idle-connection", "readiness-syscalls", "readiness-cpu",
+                "readiness-throughput", "timer-lateness-p99", "timer-idle-wakeups", "timer-idle-cpu",
                 "timer-schedule-cancel-1000", "delay-enqueue", "delay-lateness", "delay-recovery", "delay-heap")) {
             assertTrue(html.contains(chart + ".png"), chart);
             assertTrue(Files.size(out.resolve(chart + ".png")) > 1000, chart);
         }
         assertTrue(html.contains("RLIMIT_NOFILE"));
         assertTrue(html.contains("Their JVMs</dt><dd>Java "), "the report names each contender's JVM");
+        assertTrue(html.contains("<h2 id=\"readiness-vs-completion\">"), "the readiness vs completion section");
         for (Section section : Sections.all()) {
+            if (section.childJvmFlags().isEmpty()) {
+                continue;
+            }
             String flags = "<h2 id=\"" + section.id() + "\">";
             int at = html.indexOf(flags);
             assertTrue(at >= 0, section.id());

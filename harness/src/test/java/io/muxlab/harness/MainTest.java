@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.muxlab.core.cli.Cli;
+import io.muxlab.core.cli.UsageException;
+import io.muxlab.harness.section.Section;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
@@ -17,6 +20,19 @@ class MainTest {
         assertEquals(Cli.EXIT_USAGE, Main.run(new String[] {"--duration", "soon"}, HERE));
         assertEquals(Cli.EXIT_USAGE, Main.run(new String[] {"--external", "x=/bin/true"}, HERE));
         assertEquals(Cli.EXIT_USAGE, Main.run(new String[] {"stray"}, HERE));
+    }
+
+    @Test
+    void aSectionThatDrawsOnOthersBringsThemAndIsShownWhenTheyRun() throws UsageException {
+        assertEquals(List.of("fixed-rate", "connections", "readiness-vs-completion"),
+                ids(Main.sections(List.of("fixed-rate", "connections"))));
+        assertEquals(List.of("connections", "fixed-rate", "readiness-vs-completion"),
+                ids(Main.sections(List.of("readiness-vs-completion"))));
+        assertEquals(List.of("connections"), ids(Main.sections(List.of("connections"))));
+    }
+
+    private static List<String> ids(List<Section> sections) {
+        return sections.stream().map(Section::id).toList();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.muxlab.delay.cli;
 
 import io.muxlab.delay.DelayQueue;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 
 /**
@@ -13,9 +14,12 @@ final class BuiltinTasks {
     private BuiltinTasks() {
     }
 
-    /** Registers both; returns the append handler to close when done, or null without an append file. */
-    static AppendHandler register(DelayQueue queue, Path appendTo) throws IOException {
-        queue.register("print", new PrintHandler(System.out));
+    /**
+     * Registers both, {@code print} writing to {@code printTo}; returns the append handler to close
+     * when done, or null without an append file.
+     */
+    static AppendHandler register(DelayQueue queue, Path appendTo, OutputStream printTo) throws IOException {
+        queue.register("print", new PrintHandler(printTo));
         if (appendTo == null) {
             queue.register("append", task -> {
                 throw new IllegalStateException("append tasks need 'run --append-to FILE'");

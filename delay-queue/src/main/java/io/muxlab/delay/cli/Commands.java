@@ -6,6 +6,8 @@ import io.muxlab.delay.log.FsyncPolicy;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.commons.cli.CommandLine;
@@ -36,6 +38,10 @@ final class Commands {
         if (value == null) {
             throw new UsageException("--dir DIR is required");
         }
+        if (value.isBlank()) {
+            // An unset shell variable ("--dir $QUEUE") must not quietly mean the current directory.
+            throw new UsageException("--dir is empty (an unset variable?); name the queue directory");
+        }
         Path dir = Path.of(value);
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new UsageException("--dir " + value + " is not a directory");
@@ -57,7 +63,34 @@ final class Commands {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--fsync must be always, batch or never, not '" + policy + "'");
         }
-        return QueueOptions.defaults().withFsync(fsync).withWarnings(line -> System.err.println(PROGRAM + ": " + line));
+        return QueueOptions.defaults().withFsync(fsync).withWarnings(Commands::warn);
+    }
+
+    /**
+     * Splits the arguments that are not options nor option values (a task ID) into {@code positional}
+     * and returns the rest, for {@code Cli.parse}, which accepts options only.
+     */
+    static String[] positional(Options options, String[] args, List<String> positional) {
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("-") || a.equals("-")) {
+                positional.add(a);
+                continue;
+            }
+            rest.add(a);
+            String name = a.replaceFirst("^--?", "");
+            Option o = a.contains("=") ? null : options.getOption(name);
+            if (o != null && o.hasArg() && i + 1 < args.length) {
+                rest.add(args[++i]);
+            }
+        }
+        return rest.toArray(new String[0]);
+    }
+
+    /** One line on standard error, the program's name first (library messages carry none of their own). */
+    static void warn(String line) {
+        System.err.println(PROGRAM + ": " + line);
     }
 
     static void checkTaskName(String name, String where) throws UsageException {

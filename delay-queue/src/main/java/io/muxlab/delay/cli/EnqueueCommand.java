@@ -2,26 +2,31 @@ package io.muxlab.delay.cli;
 
 import io.muxlab.core.cli.Cli;
 import io.muxlab.core.cli.UsageException;
+import io.muxlab.delay.BulkEnqueue;
 import io.muxlab.delay.DelayQueue;
 import io.muxlab.delay.TaskRequest;
-import java.io.BufferedReader;
+import io.muxlab.delay.log.IoErrors;
+import io.muxlab.delay.log.RecordCodec;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Base64;
+import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
  * {@code enqueue}: one task from options, or many from a file of {@code task,delay,payload} lines.
- * A file is checked whole before anything is enqueued, so a bad line (reported with its number)
- * enqueues nothing from that file; what the queue held before is untouched either way.
+ * A file is all or nothing: its tasks are written beside the log as they are read and join it with
+ * one rename at the end ({@link BulkEnqueue}), so a bad line (exit 2, with its number), a full disk
+ * (exit 1, with the errno) or a kill midway enqueues none of them, and memory stays one line's worth.
  */
 final class EnqueueCommand {
-    private static final int BATCH = 1000;
+    /** A progress line on standard error every this many lines. */
+    private static final long PROGRESS_EVERY = 100_000;
 
     private EnqueueCommand() {
     }
@@ -33,8 +38,11 @@ final class EnqueueCommand {
         o.addOption(Option.builder().longOpt("delay").hasArg().argName("DELAY")
                 .desc("how long from now: a whole number with ms, s, m, h or d (default 0ms)").build());
         o.addOption(Option.builder().longOpt("payload").hasArg().argName("TEXT").desc("the task's payload (default empty)").build());
+        o.addOption(Option.builder().longOpt("payload-file").hasArg().argName("FILE")
+                .desc("the task's payload: the bytes of FILE exactly, or of standard input for '-'").build());
         o.addOption(Option.builder().longOpt("file").hasArg().argName("FILE")
-                .desc("enqueue every line of FILE, each 'task,delay,payload' (payload is the rest of the line; blank lines skipped)")
+                .desc("enqueue every line of FILE, each 'task,delay,payload' (payload is the rest of the line; blank lines "
+                        + "skipped), all or none")
                 .build());
         o.addOption(Commands.fsyncOption());
         return o;
@@ -43,77 +51,99 @@ final class EnqueueCommand {
     static int run(String[] args) throws UsageException, IOException {
         Options options = options();
         CommandLine cmd = Cli.parse(options, args);
-        if (Commands.help(cmd, "enqueue --dir DIR (--task NAME [--delay D] [--payload TEXT] | --file FILE)",
-                "Enqueues tasks durably; prints the id (one task) or the number of tasks made durable (--file).", options)) {
+        if (Commands.help(cmd, "enqueue --dir DIR (--task NAME [--delay D] [--payload TEXT | --payload-file FILE|-] | --file FILE)",
+                "Enqueues tasks durably; prints the id (one task) or the number of tasks made durable (--file, all or none).",
+                options)) {
             return Cli.EXIT_OK;
         }
-        List<TaskRequest> requests;
         if (cmd.hasOption("file")) {
-            if (cmd.hasOption("task") || cmd.hasOption("delay") || cmd.hasOption("payload")) {
-                throw new UsageException("--file cannot be combined with --task, --delay or --payload");
+            if (cmd.hasOption("task") || cmd.hasOption("delay") || cmd.hasOption("payload") || cmd.hasOption("payload-file")) {
+                throw new UsageException("--file cannot be combined with --task, --delay, --payload or --payload-file");
             }
-            requests = readFile(Path.of(cmd.getOptionValue("file")));
-        } else {
-            String task = cmd.getOptionValue("task");
-            if (task == null) {
-                throw new UsageException("--task NAME (or --file FILE) is required");
-            }
-            Commands.checkTaskName(task, "");
-            requests = List.of(new TaskRequest(task, cmd.getOptionValue("payload", "").getBytes(StandardCharsets.UTF_8),
-                    Delays.parse(cmd.getOptionValue("delay", "0ms"))));
+            return enqueueFile(cmd, Path.of(cmd.getOptionValue("file")));
         }
+        String task = cmd.getOptionValue("task");
+        if (task == null) {
+            throw new UsageException("--task NAME (or --file FILE) is required");
+        }
+        Commands.checkTaskName(task, "");
+        TaskRequest request = new TaskRequest(task, payload(cmd, task), Delays.parse(cmd.getOptionValue("delay", "0ms")));
         Path dir = Commands.dir(cmd, false);
+        Optional<Integer> viaRunner = ControlClient.call(dir, "enqueue " + task + " " + request.delay().toMillis() + " "
+                + Base64.getEncoder().encodeToString(request.payload()));
+        if (viaRunner.isPresent()) {
+            return viaRunner.get();
+        }
         try (DelayQueue queue = DelayQueue.open(dir, Commands.options(cmd))) {
-            BuiltinTasks.register(queue, null);
-            long count = 0;
-            long lastId = 0;
-            for (int i = 0; i < requests.size(); i += BATCH) {
-                long[] ids = queue.delayAll(requests.subList(i, Math.min(requests.size(), i + BATCH)));
-                count += ids.length;
-                lastId = ids[ids.length - 1];
-            }
-            if (cmd.hasOption("file")) {
-                System.out.println("enqueued " + count + " tasks");
-            } else {
-                System.out.println("enqueued task " + lastId);
-            }
+            BuiltinTasks.register(queue, null, System.out);
+            System.out.println("enqueued task " + queue.delay(request.name(), request.payload(), request.delay()));
         }
         return Cli.EXIT_OK;
     }
 
-    private static List<TaskRequest> readFile(Path file) throws UsageException {
+    private static int enqueueFile(CommandLine cmd, Path file) throws UsageException, IOException {
+        Path dir = Commands.dir(cmd, false);
         if (!Files.isRegularFile(file)) {
             throw new UsageException("--file " + file + ": no such file");
         }
-        List<TaskRequest> out = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            int number = 0;
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
+        // A running queue reads the file itself, into its own state (DelayQueue.bulk): all or none there too.
+        Optional<Integer> viaRunner = ControlClient.call(dir, "enqueue-file " + file.toAbsolutePath());
+        if (viaRunner.isPresent()) {
+            return viaRunner.get();
+        }
+        long count = 0;
+        try (TaskFile in = TaskFile.open(file); BulkEnqueue bulk = BulkEnqueue.open(dir, Commands.options(cmd))) {
+            try {
+                for (TaskRequest r = in.next(); r != null; r = in.next()) {
+                    bulk.add(r);
+                    if (++count % PROGRESS_EVERY == 0) {
+                        Commands.warn("enqueue: " + count + " lines read from " + file.getFileName()
+                                + " (none durable until the whole file is)");
+                    }
                 }
-                String where = file.getFileName() + " line " + number + ": ";
-                int first = line.indexOf(',');
-                int second = first < 0 ? -1 : line.indexOf(',', first + 1);
-                if (second < 0) {
-                    throw new UsageException(where + "expected 'task,delay,payload', got '" + line + "'");
+                if (count == 0) {
+                    throw new UsageException("--file " + file + " holds no tasks");
                 }
-                String task = line.substring(0, first).trim();
-                Commands.checkTaskName(task, where);
-                try {
-                    out.add(new TaskRequest(task, line.substring(second + 1).getBytes(StandardCharsets.UTF_8),
-                            Delays.parse(line.substring(first + 1, second))));
-                } catch (UsageException e) {
-                    throw new UsageException(where + e.getMessage());
-                }
+                bulk.commit();
+            } catch (IOException | UncheckedIOException e) {
+                throw new IOException("nothing of " + file + " was enqueued: " + IoErrors.describe(e), e);
             }
-        } catch (IOException e) {
-            throw new UsageException("--file " + file + ": cannot read: " + e.getMessage());
         }
-        if (out.isEmpty()) {
-            throw new UsageException("--file " + file + " holds no tasks");
+        System.out.println("enqueued " + count + " tasks");
+        return Cli.EXIT_OK;
+    }
+
+    /**
+     * The payload's bytes. From argv only if the JVM decoded it exactly: an argument the platform
+     * charset could not decode (UTF-8 under LANG=C, or invalid UTF-8) arrives with U+FFFD in place of
+     * the bytes, and storing that would silently change the task.
+     */
+    private static byte[] payload(CommandLine cmd, String task) throws UsageException, IOException {
+        if (cmd.hasOption("payload") && cmd.hasOption("payload-file")) {
+            throw new UsageException("--payload and --payload-file cannot be combined");
         }
-        return out;
+        byte[] bytes;
+        if (cmd.hasOption("payload-file")) {
+            String from = cmd.getOptionValue("payload-file");
+            if (from.equals("-")) {
+                bytes = System.in.readAllBytes();
+            } else if (Files.isRegularFile(Path.of(from))) {
+                bytes = Files.readAllBytes(Path.of(from));
+            } else {
+                throw new UsageException("--payload-file " + from + ": no such file");
+            }
+        } else {
+            String text = cmd.getOptionValue("payload", "");
+            if (text.indexOf('\uFFFD') >= 0) {
+                throw new UsageException("--payload could not be decoded exactly (not valid in this locale's charset, "
+                        + System.getProperty("sun.jnu.encoding") + "); pass the bytes with --payload-file FILE or --payload-file -");
+            }
+            bytes = text.getBytes(StandardCharsets.UTF_8);
+        }
+        int max = RecordCodec.maxPayloadBytes(task.length());
+        if (bytes.length > max) {
+            throw new UsageException("a payload of " + bytes.length + " bytes is larger than the largest a task can carry (" + max + ")");
+        }
+        return bytes;
     }
 }

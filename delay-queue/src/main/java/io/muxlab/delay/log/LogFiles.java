@@ -17,13 +17,18 @@ import java.util.stream.Stream;
  * <pre>
  *   segment-0000000000000007.log   appended to in order; the highest is the one being written
  *   base-0000000000000006.log      a compacted snapshot replacing every segment numbered <= 6
- *   base-0000000000000006.tmp      a compaction in progress; deleted on open
- *   lock                           held with FileChannel.tryLock, holds the owner's pid
+ *   base-0000000000000006.tmp      a compaction in progress; deleted by the next writer to open
+ *   import-4242.tmp                an 'enqueue --file' in progress (by pid 4242); renamed to a segment when whole
+ *   damaged-segment-0000000000000007.log-at-191   a damaged last record recovery moved out of the log
+ *   manifest                       what makes the directory a queue ({@link Manifest})
+ *   lock                           the owner's lock ({@link DirectoryLock})
  * </pre>
+ * Nothing else in the directory is the queue's, and nothing else is ever deleted.
  */
 final class LogFiles {
     private static final Pattern SEGMENT = Pattern.compile("segment-(\\d{16})\\.log");
     private static final Pattern BASE = Pattern.compile("base-(\\d{16})\\.log");
+    private static final Pattern TEMP = Pattern.compile("base-\\d{16}\\.tmp|import-\\d+\\.tmp");
 
     private LogFiles() {
     }
@@ -48,12 +53,17 @@ final class LogFiles {
         return numbers(dir, BASE);
     }
 
-    static List<Path> temps(Path dir) {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".tmp")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
-        }
+    static Path importTemp(Path dir) {
+        return dir.resolve("import-" + ProcessHandle.current().pid() + ".tmp");
+    }
+
+    static Path damaged(Path dir, String file, long offset) {
+        return dir.resolve("damaged-" + file + "-at-" + offset);
+    }
+
+    /** A compaction's or an import's unfinished file: the only names cleanup may delete. */
+    static boolean isTemp(String name) {
+        return TEMP.matcher(name).matches();
     }
 
     /** fsync on the directory, so a create, rename or delete in it survives a crash. */

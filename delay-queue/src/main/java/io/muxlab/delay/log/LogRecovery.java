@@ -12,15 +12,22 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Replays a queue directory on open: finishes or undoes an interrupted compaction, then reads the
- * newest base and every later segment in order, handing each record to a sink.
+ * Replays a queue directory on open: finishes an interrupted compaction, checks that no segment is
+ * missing, then reads the newest base and every later segment in order, handing each record to a sink.
  *
- * <p>Damage is handled by where it is. In the last file, a damaged record with nothing valid after
- * it is a write the crash cut short: the file is truncated there with a warning naming the file and
- * offset, and every record before it is kept. A damaged record followed by a valid one, or in any
- * file but the last, is not a torn write: opening fails with a {@link CorruptLogException} naming
- * the file and offset, because skipping it would silently drop or reorder what follows. The operator
- * decides (restore the file, or move the damaged file aside and accept the loss).
+ * <p>Missing files: segments are numbered from the base's number + 1 (or 1) without gaps, and the
+ * {@link Manifest} records the newest one ever created, so a segment deleted anywhere, the last
+ * included, is a {@link CorruptLogException} naming it, never a quietly smaller queue (nor ids handed
+ * out twice: the lost segment's ids would be).
+ *
+ * <p>Damage is handled by where it is. In the last file, a record cut short with nothing valid after
+ * it is a write the crash interrupted: truncated there with a warning. A whole record whose CRC does
+ * not match, at the same place, is not a torn write but corruption of something that was acknowledged:
+ * its bytes are copied aside ({@code damaged-FILE-at-OFFSET}) before the truncation, and the warning
+ * says so. A damaged record followed by a valid one, or in any file but the last, fails opening with
+ * a {@link CorruptLogException} naming the file and offset, because skipping it would silently drop or
+ * reorder what follows. A read-only replay ({@code list}, {@code stats}) reports the same and changes
+ * nothing.
  */
 public final class LogRecovery {
 
@@ -45,32 +52,40 @@ public final class LogRecovery {
     private LogRecovery() {
     }
 
+    /** Recovery for a writer: finishes what a crash interrupted (deleting, truncating) before replaying. */
     public static Result recover(Path dir, Sink sink, Consumer<String> warnings) throws IOException {
-        for (Path temp : LogFiles.temps(dir)) {
-            warnings.accept("removing unfinished compaction file " + temp.getFileName());
-            Files.delete(temp);
-        }
+        return recover(dir, sink, warnings, false);
+    }
+
+    /** The same replay, for a reader: every problem is reported, nothing on disk is changed. */
+    public static Result recoverReadOnly(Path dir, Sink sink, Consumer<String> warnings) throws IOException {
+        return recover(dir, sink, warnings, true);
+    }
+
+    private static Result recover(Path dir, Sink sink, Consumer<String> warnings, boolean readOnly) throws IOException {
         List<Long> bases = LogFiles.bases(dir);
         long base = bases.isEmpty() ? 0 : bases.get(bases.size() - 1);
-        boolean cleaned = false;
+        List<Path> replaced = new ArrayList<>();
         for (long older : bases.subList(0, Math.max(0, bases.size() - 1))) {
-            Files.delete(LogFiles.base(dir, older));
-            cleaned = true;
+            replaced.add(LogFiles.base(dir, older));
         }
         List<Long> segments = new ArrayList<>();
         for (long n : LogFiles.segments(dir)) {
             if (n <= base) {
                 // Left behind by a compaction that stopped after its rename: the base replaces it.
-                Files.delete(LogFiles.segment(dir, n));
-                cleaned = true;
+                replaced.add(LogFiles.segment(dir, n));
             } else {
                 segments.add(n);
             }
         }
-        if (cleaned) {
+        if (!replaced.isEmpty() && !readOnly) {
+            for (Path p : replaced) {
+                Files.delete(p);
+            }
             warnings.accept("finished an interrupted compaction: files replaced by base " + base + " deleted");
             LogFiles.syncDirectory(dir);
         }
+        checkNoneMissing(dir, base, segments);
 
         List<Path> files = new ArrayList<>();
         if (base > 0) {
@@ -82,7 +97,7 @@ public final class LogRecovery {
         long lastSize = 0;
         for (int i = 0; i < files.size(); i++) {
             boolean last = i == files.size() - 1;
-            long[] counts = replay(files.get(i), last, sink, warnings);
+            long[] counts = replay(files.get(i), last, sink, warnings, readOnly);
             bytes += counts[0];
             records += counts[1];
             lastSize = counts[0];
@@ -90,10 +105,32 @@ public final class LogRecovery {
         return new Result(base, segments, segments.isEmpty() ? 0 : lastSize, bytes, records);
     }
 
+    private static void checkNoneMissing(Path dir, long base, List<Long> segments) throws IOException {
+        long expected = base + 1;
+        for (long n : segments) {
+            if (n != expected) {
+                throw new CorruptLogException(LogFiles.segment(dir, expected).getFileName() + " is missing (the next one on disk is "
+                        + LogFiles.segment(dir, n).getFileName() + (base > 0 ? ", after base " + base : "")
+                        + "); refusing to open rather than lose its records: restore it from a backup");
+            }
+            expected++;
+        }
+        long newest = expected - 1;
+        long recorded = Manifest.lastSegment(dir);
+        if (recorded > newest) {
+            throw new CorruptLogException(LogFiles.segment(dir, newest + 1).getFileName() + " is missing: the manifest records "
+                    + "segments up to " + recorded + " and the newest on disk is " + newest + "; refusing to open rather than lose "
+                    + "its records and hand out its task ids again: restore it from a backup");
+        }
+    }
+
     /** Replays one file; returns {valid bytes, records}. */
-    private static long[] replay(Path file, boolean last, Sink sink, Consumer<String> warnings) throws IOException {
+    private static long[] replay(Path file, boolean last, Sink sink, Consumer<String> warnings, boolean readOnly)
+            throws IOException {
         String name = file.getFileName().toString();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        StandardOpenOption[] mode = readOnly ? new StandardOpenOption[] {StandardOpenOption.READ}
+                : new StandardOpenOption[] {StandardOpenOption.READ, StandardOpenOption.WRITE};
+        try (FileChannel ch = FileChannel.open(file, mode)) {
             long size = ch.size();
             if (size > Integer.MAX_VALUE) {
                 throw new CorruptLogException(name + ": " + size + " bytes is larger than any segment this queue writes");
@@ -102,6 +139,10 @@ public final class LogRecovery {
                 if (!last) {
                     throw new CorruptLogException(name + ": only " + size + " bytes, no header, and later files exist; "
                             + "refusing to open (move the file aside to accept losing it)");
+                }
+                if (readOnly) {
+                    warnings.accept(name + ": header torn at offset 0 (" + size + " bytes); left as is (a writer rewrites it)");
+                    return new long[] {size, 0};
                 }
                 warnings.accept(name + ": header torn at offset 0 (" + size + " bytes); rewritten empty");
                 ch.truncate(0);
@@ -134,10 +175,7 @@ public final class LogRecovery {
                                 + "; refusing to open rather than drop it (restore the file, or truncate it at "
                                 + offset + " to accept the loss)");
                     }
-                    warnings.accept(name + ": torn tail at offset " + offset + " (" + (size - offset) + " bytes, "
-                            + what + ") truncated; the " + records + " records before it are kept");
-                    ch.truncate(offset);
-                    ch.force(true);
+                    endAt(ch, buf, file, offset, records, n == RecordCodec.TORN || zeros(buf, offset), what, warnings, readOnly);
                     return new long[] {offset, records};
                 }
                 sink.accept(r);
@@ -146,6 +184,52 @@ public final class LogRecovery {
             }
             return new long[] {size, records};
         }
+    }
+
+    /**
+     * Ends the last file at {@code offset}: a torn write is cut off; a damaged whole record is first
+     * copied aside, because it was acknowledged and the operator may want it back.
+     */
+    private static void endAt(FileChannel ch, ByteBuffer buf, Path file, int offset, long records, boolean torn, String what,
+            Consumer<String> warnings, boolean readOnly) throws IOException {
+        String name = file.getFileName().toString();
+        int tail = buf.limit() - offset;
+        if (torn) {
+            warnings.accept(name + ": torn tail at offset " + offset + " (" + tail + " bytes, " + what + ") "
+                    + (readOnly ? "left as is (a writer truncates it)" : "truncated") + "; the " + records + " records before it are kept");
+        } else if (readOnly) {
+            warnings.accept(name + ": damaged record at offset " + offset + " (" + tail + " bytes, " + what + ") at the end of the "
+                    + "log, not a torn write: the task it held is not listed; left as is (a writer copies it aside)");
+            return;
+        } else {
+            Path aside = LogFiles.damaged(file.getParent(), name, offset);
+            try (FileChannel out = FileChannel.open(aside, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE)) {
+                ByteBuffer bytes = buf.duplicate().position(offset);
+                while (bytes.hasRemaining()) {
+                    out.write(bytes);
+                }
+                out.force(true);
+            }
+            LogFiles.syncDirectory(file.getParent());
+            warnings.accept(name + ": damaged record at offset " + offset + " (" + tail + " bytes, " + what + ") at the end of the "
+                    + "log, not a torn write: an acknowledged task may be lost; its bytes are kept in " + aside.getFileName()
+                    + " and the log goes on without it");
+        }
+        if (!readOnly) {
+            ch.truncate(offset);
+            ch.force(true);
+        }
+    }
+
+    /** Zeros to the end: space a crash allocated but never wrote, a torn write rather than damage. */
+    private static boolean zeros(ByteBuffer buf, int from) {
+        for (int i = from; i < buf.limit(); i++) {
+            if (buf.get(i) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

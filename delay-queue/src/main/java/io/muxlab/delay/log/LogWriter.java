@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Lock;
@@ -33,8 +34,12 @@ import java.util.function.Consumer;
  * (ALWAYS: each call pays its own fsync, which is the point of the policy). Locks: the group lock
  * (the queue's state lock) guards what the hooks touch; {@code lock} serialises the segment log
  * (writes, fsyncs, compaction). No thread here holds both: compaction takes the state lock and then
- * {@code lock}, and may run between a group's {@code records} and its write; the tasks it copies
- * then have their ADD once more after the base, which recovery ignores (see {@code Replayer}).
+ * {@code lock}, and may run while a group is between its {@code records} hook and its
+ * {@code durable} hook. Its records may then already sit in a file the compaction deletes, while the
+ * state the compaction copies does not show them yet; so the base carries every such group's records
+ * after the copied state ({@link #inFlight}), and when the group's own write lands after the base
+ * too, recovery sees them twice, which {@code TaskMachine.apply} tolerates (a second ADD of a held
+ * id, a DONE of a freed one, are ignored).
  */
 public final class LogWriter implements AutoCloseable {
     private static final int BUFFER_BYTES = 1 << 20;
@@ -44,6 +49,8 @@ public final class LogWriter implements AutoCloseable {
     private final Lock groupLock;
     private final ReentrantLock lock = new ReentrantLock();
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    /** The records of each group between its records and durable hooks; guarded by the group lock. */
+    private final List<List<LogRecord>> inFlight = new ArrayList<>();
     /** Callers between checking {@code closing} and queueing: the syncer drains them before it exits. */
     private final AtomicInteger entering = new AtomicInteger();
     private final Thread syncer;
@@ -76,12 +83,6 @@ public final class LogWriter implements AutoCloseable {
         append(() -> List.of(r));
     }
 
-    /** Appends records in order and returns once all are durable per the policy. */
-    public void appendAllDurable(List<LogRecord> records) {
-        if (!records.isEmpty()) {
-            append(() -> records);
-        }
-    }
 
     /**
      * Runs {@code a}'s records through the log and returns once they are durable per the policy and
@@ -89,8 +90,25 @@ public final class LogWriter implements AutoCloseable {
      * {@link UncheckedIOException} if the log failed (after {@link Append#failed} ran).
      */
     public void append(Append a) {
+        Pending p = new Pending(a, Thread.currentThread(), null);
+        submit(p);
+        p.await();
+    }
+
+    /**
+     * Like {@link #append} without waiting: the future completes once the records are durable and
+     * {@link Append#durable} has run (or exceptionally, as {@code append} would throw). With
+     * {@code BATCH} it completes on the syncer thread, so whatever a caller chains to it without
+     * an executor runs there and delays the next group.
+     */
+    public CompletableFuture<Void> appendAsync(Append a) {
+        Pending p = new Pending(a, null, new CompletableFuture<>());
+        submit(p);
+        return p.future;
+    }
+
+    private void submit(Pending p) {
         checkOpen();
-        Pending p = new Pending(a, Thread.currentThread());
         if (policy != FsyncPolicy.BATCH) {
             if (closing) {
                 throw new IllegalStateException("the log is closed");
@@ -111,7 +129,6 @@ public final class LogWriter implements AutoCloseable {
                 LockSupport.unpark(syncer);
             }
         }
-        p.await();
     }
 
     /** Bytes in the files recovery would read. */
@@ -140,10 +157,41 @@ public final class LogWriter implements AutoCloseable {
         lock.lock();
         try {
             checkOpen();
-            log.compact(live, probe);
+            log.compact(out -> {
+                live.accept(out);
+                inFlight.forEach(records -> records.forEach(out));
+            }, probe);
         } catch (IOException e) {
             failure = e;
             throw new UncheckedIOException("compaction failed", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Starts a {@link StagedSegment}; nothing in it is part of the log until {@link #commit}. */
+    public StagedSegment stage(Path dir) throws IOException {
+        checkOpen();
+        return new StagedSegment(LogFiles.importTemp(dir));
+    }
+
+    /**
+     * Fsyncs a staged segment and renames it into the log after everything appended so far: all its
+     * records become durable at once. The caller holds the group lock, so no group is between its
+     * records and its write meanwhile.
+     */
+    public void commit(StagedSegment staged) throws IOException {
+        checkOpen();
+        // A failure here is the staged file's own: the log is untouched and goes on.
+        long bytes = staged.finish();
+        lock.lock();
+        try {
+            checkOpen();
+            log.adopt(staged.file(), bytes);
+            staged.committed();
+        } catch (IOException e) {
+            failure = e;
+            throw logFailed(e);
         } finally {
             lock.unlock();
         }
@@ -217,6 +265,7 @@ public final class LogWriter implements AutoCloseable {
     private ByteBuffer commit(List<Pending> group, ByteBuffer buf) {
         buf.clear();
         List<Pending> members = new ArrayList<>(group.size());
+        List<LogRecord> written = new ArrayList<>();
         groupLock.lock();
         try {
             for (Pending p : group) {
@@ -232,6 +281,7 @@ public final class LogWriter implements AutoCloseable {
                     continue;
                 }
                 members.add(p);
+                written.addAll(records);
                 for (LogRecord r : records) {
                     int n = RecordCodec.frameBytes(r);
                     if (buf.remaining() < n) {
@@ -240,15 +290,20 @@ public final class LogWriter implements AutoCloseable {
                     RecordCodec.encode(r, buf);
                 }
             }
+            if (!members.isEmpty()) {
+                inFlight.add(written);
+            }
         } finally {
             groupLock.unlock();
         }
         if (members.isEmpty()) {
             return buf;
         }
-        IOException error = writeAndSync(buf);
+        // A group of operations that found nothing to do (a cancel of a running task) writes nothing.
+        IOException error = buf.position() == 0 ? null : writeAndSync(buf);
         groupLock.lock();
         try {
+            inFlight.removeIf(records -> records == written);
             for (Pending p : members) {
                 try {
                     if (error == null) {
@@ -304,24 +359,32 @@ public final class LogWriter implements AutoCloseable {
         return new UncheckedIOException("the log failed; the queue cannot make tasks durable", cause);
     }
 
-    /** A caller parked until the group holding its append is settled. */
+    /** A caller parked until the group holding its append is settled, or a future completed then. */
     private static final class Pending {
         final Append append;
         final Thread caller;
+        final CompletableFuture<Void> future;
         /** Set by the settling thread before {@code done}; read by the caller after it. */
         RuntimeException error;
         volatile boolean done;
 
-        Pending(Append append, Thread caller) {
+        Pending(Append append, Thread caller, CompletableFuture<Void> future) {
             this.append = append;
             this.caller = caller;
+            this.future = future;
         }
 
-        /** Releases the caller: it returns, or throws {@code e} if not null. */
+        /** Releases the caller: it returns, or throws {@code e} if not null; or completes the future so. */
         void settle(RuntimeException e) {
             error = e;
             done = true;
-            LockSupport.unpark(caller);
+            if (future == null) {
+                LockSupport.unpark(caller);
+            } else if (e == null) {
+                future.complete(null);
+            } else {
+                future.completeExceptionally(e);
+            }
         }
 
         /** Parks until settled, ignoring interrupts meanwhile (and restoring them). */

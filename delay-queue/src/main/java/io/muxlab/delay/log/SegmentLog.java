@@ -20,7 +20,11 @@ import java.util.function.Consumer;
  * <p>Compaction is crash-safe by ordering: the base is written and fsynced under a temporary name,
  * renamed atomically (after which recovery prefers it and deletes what it replaces), and only then
  * are the old files deleted. A crash before the rename leaves the old files in charge; a crash
- * after it leaves the base in charge; no moment has neither.
+ * after it leaves the base in charge; no moment has neither. A {@link StagedSegment} joins the log the
+ * same way: whole under a temporary name, then renamed to the next number.
+ *
+ * <p>Each new segment is recorded in the {@link Manifest} once it exists, so recovery can tell that
+ * the newest one went missing.
  */
 final class SegmentLog implements AutoCloseable {
     private final Path dir;
@@ -160,12 +164,32 @@ final class SegmentLog implements AutoCloseable {
         return n;
     }
 
+    /**
+     * Makes a staged file the next segment, after the current one, and moves appends to a new one
+     * after it. The caller guarantees nothing else is appended meanwhile.
+     */
+    void adopt(Path staged, long bytes) throws IOException {
+        closeCurrent();
+        long number = currentNumber + 1;
+        Files.move(staged, LogFiles.segment(dir, number), StandardCopyOption.ATOMIC_MOVE);
+        LogFiles.syncDirectory(dir);
+        segments.add(number);
+        closedBytes += bytes;
+        currentNumber = number;
+        create(number + 1);
+    }
+
     private void roll() throws IOException {
+        closeCurrent();
+        create(currentNumber + 1);
+    }
+
+    private void closeCurrent() throws IOException {
         current.force(false);
         fsyncs++;
         current.close();
         closedBytes += currentSize;
-        create(currentNumber + 1);
+        currentSize = 0;
     }
 
     private void create(long number) throws IOException {
@@ -182,5 +206,6 @@ final class SegmentLog implements AutoCloseable {
         currentNumber = number;
         currentSize = RecordCodec.SEGMENT_HEADER_BYTES;
         segments.add(number);
+        Manifest.write(dir, number);
     }
 }

@@ -1,13 +1,13 @@
 package io.muxlab.delay.cli;
 
+import static io.muxlab.delay.cli.CliRun.assertUsageError;
+import static io.muxlab.delay.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.muxlab.delay.ChildJvm;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,31 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 class DelayQueueMainTest {
     @TempDir
     Path tmp;
-
-    private record Result(int status, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int status = DelayQueueMain.run(args);
-            return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
-    private static void assertUsageError(Result r, String expected) {
-        assertEquals(2, r.status(), r.err());
-        String first = r.err().lines().findFirst().orElse("");
-        assertTrue(first.startsWith("delay-queue: ") && first.contains(expected), first);
-    }
 
     @Test
     void badInputIsOneLineAndExitTwo() {
@@ -72,25 +47,25 @@ class DelayQueueMainTest {
         Files.write(file, List.of("print,1s"));
         assertUsageError(run("enqueue", "--dir", dir, "--file", file.toString()), "line 1: expected 'task,delay,payload'");
 
-        Result list = run("list", "--dir", dir);
+        CliRun.Result list = run("list", "--dir", dir);
         assertEquals(0, list.status());
         assertTrue(list.out().startsWith("pending 1\n") && list.out().contains("kept"), list.out());
 
         Files.write(file, List.of("print,1s,one", "append,2m,two, with commas", "", "print,3d,three"));
-        Result ok = run("enqueue", "--dir", dir, "--file", file.toString());
+        CliRun.Result ok = run("enqueue", "--dir", dir, "--file", file.toString());
         assertEquals(0, ok.status(), ok.err());
         assertEquals("enqueued 3 tasks", ok.out().trim());
-        Result after = run("list", "--dir", dir);
+        CliRun.Result after = run("list", "--dir", dir);
         assertTrue(after.out().startsWith("pending 4\n") && after.out().contains("two, with commas"), after.out());
-        Result stats = run("stats", "--dir", dir);
+        CliRun.Result stats = run("stats", "--dir", dir);
         assertTrue(stats.out().contains("pending 4"), stats.out());
     }
 
     @Test
     void helpForEveryCommand() {
         assertEquals(0, run("--help").status());
-        for (String command : List.of("enqueue", "run", "list", "stats")) {
-            Result r = run(command, "--help");
+        for (String command : List.of("enqueue", "run", "list", "stats", "cancel", "requeue", "purge-dead")) {
+            CliRun.Result r = run(command, "--help");
             assertEquals(0, r.status());
             assertTrue(r.out().contains("java -jar delay-queue.jar " + command), r.out());
         }
@@ -104,7 +79,7 @@ class DelayQueueMainTest {
         Files.write(file, List.of("append,0ms,a", "append,20ms,b", "append,1ms,c"));
         assertEquals(0, run("enqueue", "--dir", dir, "--file", file.toString()).status());
         assertEquals(0, run("enqueue", "--dir", dir, "--task", "append", "--delay", "1h", "--payload", "later").status());
-        Result early = run("run", "--dir", dir, "--until-empty");
+        CliRun.Result early = run("run", "--dir", dir, "--until-empty");
         assertUsageError(early, "pending 'append' tasks need --append-to FILE");
 
         Process child = ChildJvm.start(DelayQueueMain.class, "run", "--dir", dir, "--workers", "1", "--append-to", out.toString());
@@ -126,7 +101,7 @@ class DelayQueueMainTest {
             child.destroyForcibly();
         }
         assertEquals(List.of("a", "c", "b"), Files.readAllLines(out));
-        Result list = run("list", "--dir", dir);
+        CliRun.Result list = run("list", "--dir", dir);
         assertTrue(list.out().startsWith("pending 1\n") && list.out().contains("later"), list.out());
     }
 }

@@ -25,7 +25,7 @@ public final class LoadMain {
         int producers = Integer.parseInt(args[2]);
         int perProducer = Integer.parseInt(args[3]);
         DelayQueue q = DelayQueue.open(dir, QueueOptions.defaults().withWorkers(4));
-        AppendHandler append = BuiltinTasks.register(q, appendTo);
+        AppendHandler append = BuiltinTasks.register(q, appendTo, System.out);
         q.start();
         List<Thread> threads = new ArrayList<>();
         for (int p = 0; p < producers; p++) {

@@ -15,7 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The log on disk: torn tails truncated at every byte, real corruption refused, every policy read back. */
+/** The log on disk: torn tails truncated at every byte, a damaged last record kept aside, real corruption refused, every policy read back. */
 class LogRecoveryTest {
     private static final String FIRST = "segment-0000000000000001.log";
 
@@ -85,7 +85,7 @@ class LogRecoveryTest {
     }
 
     @Test
-    void aDamagedByteAnywhereInTheLastRecordIsATornTail() throws IOException {
+    void aDamagedByteAnywhereInTheLastRecordEndsTheLogThereAndAWholeDamagedRecordIsKeptAside() throws IOException {
         Path source = tmp.resolve("source");
         long[] sizes = fiveThenOne(source);
         byte[] whole = Files.readAllBytes(source.resolve(FIRST));
@@ -100,6 +100,13 @@ class LogRecoveryTest {
             assertEquals(List.of(1L, 1L, 2L, 3L, 3L), ids(got), "flip at " + at);
             assertEquals(1, warnings.size());
             assertEquals(sizes[0], Files.size(dir.resolve(FIRST)));
+            // A whole record that fails its CRC is not a torn write: its bytes are kept aside.
+            Path aside = dir.resolve("damaged-" + FIRST + "-at-" + sizes[0]);
+            if (warnings.get(0).contains("damaged record")) {
+                assertTrue(Arrays.equals(Arrays.copyOfRange(damaged, (int) sizes[0], damaged.length), Files.readAllBytes(aside)));
+            } else {
+                assertTrue(warnings.get(0).contains("torn tail"), warnings.get(0));
+            }
         }
     }
 

@@ -5,8 +5,8 @@ import io.muxlab.epoll.EpollEchoMain;
 import io.muxlab.epoll.EpollMultiplexer;
 import io.muxlab.harness.peers.BlockingEchoServer;
 import io.muxlab.harness.peers.BlockingMain;
-import io.muxlab.harness.peers.NettyEchoServer;
 import io.muxlab.harness.peers.NettyMain;
+import io.muxlab.harness.peers.NettyTransport;
 import io.muxlab.harness.peers.NioEchoServer;
 import io.muxlab.harness.peers.NioMain;
 import io.muxlab.harness.peers.VirtualThreadMain;
@@ -15,11 +15,16 @@ import io.muxlab.poll.PollEchoMain;
 import io.muxlab.poll.PollMultiplexer;
 import io.muxlab.select.SelectEchoMain;
 import io.muxlab.select.SelectMultiplexer;
+import io.muxlab.uring.UringEchoMain;
+import io.muxlab.uring.UringEchoServer;
+import io.muxlab.uring.UringPollMultiplexer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The servers the harness knows by name, and how each is started. Every Java contender runs as
@@ -27,13 +32,22 @@ import java.util.Optional;
  * the same flags, the same options, so the only difference between two runs is the server. The one
  * exception is the JVM of the virtual-thread peer, which needs Java 21+ while the build targets 17;
  * the report names each contender's JVM. Names and main classes are the modules' own constants.
+ * A contender on io_uring is asked first, by the same probe its main makes, whether the kernel lets
+ * it run here; where it does not, it is listed as not run with the probe's reason.
  */
 public final class Contenders {
-    /** @param javaFeature the oldest Java feature release it runs on */
+    /**
+     * @param javaFeature the oldest Java feature release it runs on
+     * @param ioUring why io_uring cannot be used here, if it cannot (empty for a contender that does not need it)
+     */
     private record Builtin(Contender.Kind kind, String module, Class<?> main, List<String> args, int descriptorLimit,
-            int javaFeature) {
+            int javaFeature, Supplier<Optional<String>> ioUring) {
         Builtin(Contender.Kind kind, String module, Class<?> main, List<String> args, int descriptorLimit) {
-            this(kind, module, main, args, descriptorLimit, BUILD_FEATURE);
+            this(kind, module, main, args, descriptorLimit, BUILD_FEATURE, Optional::empty);
+        }
+
+        Builtin(Contender.Kind kind, String module, Class<?> main, List<String> args, Supplier<Optional<String>> ioUring) {
+            this(kind, module, main, args, 0, BUILD_FEATURE, ioUring);
         }
     }
 
@@ -41,6 +55,8 @@ public final class Contenders {
     private static final int BUILD_FEATURE = 17;
 
     private static final Map<String, Builtin> BUILTIN = new LinkedHashMap<>();
+    /** Each contender's io_uring probe answer by name, asked at most once per harness run (a ring set up and closed). */
+    private static final Map<String, Optional<String>> PROBED = new ConcurrentHashMap<>();
 
     static {
         BUILTIN.put(SelectMultiplexer.NAME, new Builtin(Contender.Kind.OURS, "select-echo", SelectEchoMain.class, List.of(),
@@ -49,11 +65,20 @@ public final class Contenders {
         BUILTIN.put(EpollMultiplexer.LEVEL_NAME, new Builtin(Contender.Kind.OURS, "epoll-echo", EpollEchoMain.class, List.of(), 0));
         BUILTIN.put(EpollMultiplexer.EDGE_NAME, new Builtin(Contender.Kind.OURS, "epoll-echo", EpollEchoMain.class,
                 List.of("--edge-triggered"), 0));
+        BUILTIN.put(UringPollMultiplexer.NAME, new Builtin(Contender.Kind.OURS, "uring-echo", UringEchoMain.class,
+                List.of("--mode", "poll"), UringEchoMain::unavailable));
+        BUILTIN.put(UringEchoServer.NAME, new Builtin(Contender.Kind.OURS, "uring-echo", UringEchoMain.class,
+                List.of("--mode", "completion"), UringEchoMain::unavailable));
         BUILTIN.put(NioEchoServer.NAME, new Builtin(Contender.Kind.PEER, "harness", NioMain.class, List.of(), 0));
-        BUILTIN.put(NettyEchoServer.NAME, new Builtin(Contender.Kind.PEER, "harness", NettyMain.class, List.of(), 0));
+        for (NettyTransport t : NettyTransport.values()) {
+            List<String> args = List.of("--transport", t.option());
+            BUILTIN.put(t.serverName(), t == NettyTransport.IO_URING
+                    ? new Builtin(Contender.Kind.PEER, "harness", NettyMain.class, args, t::unavailable)
+                    : new Builtin(Contender.Kind.PEER, "harness", NettyMain.class, args, 0));
+        }
         BUILTIN.put(BlockingEchoServer.NAME, new Builtin(Contender.Kind.PEER, "harness", BlockingMain.class, List.of(), 0));
         BUILTIN.put(BlockingEchoServer.VIRTUAL_NAME, new Builtin(Contender.Kind.PEER, "harness", VirtualThreadMain.class,
-                List.of(), 0, VirtualThreads.MIN_FEATURE));
+                List.of(), 0, VirtualThreads.MIN_FEATURE, Optional::empty));
     }
 
     private Contenders() {
@@ -87,9 +112,18 @@ public final class Contenders {
                 : java21.or(() -> Optional.of(own)).filter(r -> r.feature() >= b.javaFeature());
         String notRun = java.isPresent() ? null : "not run: needs Java " + b.javaFeature() + "+ (the harness runs on "
                 + own.version() + "; give one with --java21 PATH, or install one in /usr/lib/jvm)";
+        if (notRun == null) {
+            notRun = PROBED.computeIfAbsent(name, k -> b.ioUring().get())
+                    .map(Contenders::ioUringNotRun).orElse(null);
+        }
         JavaRuntime runtime = java.orElse(own);
         List<String> cmd = ChildJvm.SERVER.command(runtime, root.jar(b.module()), b.main().getName(), args);
         return new Contender(name, b.kind(), cmd, true, b.descriptorLimit(), runtime.describe(), notRun);
+    }
+
+    /** The note of a contender whose io_uring the kernel refuses, with the probe's reason. */
+    static String ioUringNotRun(String why) {
+        return "not run: io_uring unavailable (" + why + ")";
     }
 
     /**

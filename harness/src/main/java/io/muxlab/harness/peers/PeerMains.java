@@ -10,7 +10,8 @@ import org.apache.commons.cli.Options;
  * takes the same options and prints the same first line and summary as our servers.
  */
 final class PeerMains {
-    static final int NIO_PORT = 7004;
+    /** Default ports, each apart from our servers' (select 7001 … uring 7004) so both may run by hand at once. */
+    static final int NIO_PORT = 7007;
     static final int NETTY_PORT = 7005;
     static final int BLOCKING_PORT = 7006;
     static final int VIRTUAL_PORT = 7010;

@@ -77,9 +77,20 @@ public final class HtmlReport {
                 h.append("<p>Every child JVM of this section: <code>java ").append(Html.escape(String.join(" ", s.childJvmFlags())))
                         .append(" -cp …</code>, its soft RLIMIT_NOFILE raised to the hard limit.</p>\n");
             }
-            h.append(s.render(e.getValue(), charts, settings));
+            h.append(s.render(drawn(s, rows), charts, settings));
         }
         h.append("</body></html>\n");
         Files.writeString(settings.out().resolve("index.html"), h.toString(), StandardCharsets.UTF_8);
+    }
+
+    /** A section's own rows, then those of the sections it draws on ({@link Section#drawsOn}). */
+    private static List<Row> drawn(Section s, Map<Section, List<Row>> rows) {
+        List<Row> out = new ArrayList<>(rows.get(s));
+        for (Map.Entry<Section, List<Row>> e : rows.entrySet()) {
+            if (s.drawsOn().contains(e.getKey().id())) {
+                out.addAll(e.getValue());
+            }
+        }
+        return out;
     }
 }

@@ -22,6 +22,15 @@ public interface Section {
     List<PlannedRun> plan(Settings settings);
 
     /**
+     * The ids of other sections whose rows this one draws too, so a figure measured once is not
+     * measured again for a second view of it; the report hands this section their rows after its
+     * own, and the harness runs them whenever this one is asked for. Default: none.
+     */
+    default List<String> drawsOn() {
+        return List.of();
+    }
+
+    /**
      * This section's part of {@code index.html}: charts (drawn through {@code charts}), two or three
      * sentences under each on what it shows and why with a link to the docs, and a table of every row.
      */

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.muxlab.harness.peers.NettyTransport;
+import io.muxlab.uring.UringEchoMain;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +78,32 @@ class ContendersTest {
             assertTrue(vt.notRun().startsWith("not run: needs Java 21+"), vt.notRun());
             assertTrue(vt.notRun().contains("--java21"), vt.notRun());
         }
+    }
+
+    @Test
+    void theIoUringContendersRunTheirModesAndAreNotRunWhereTheProbeSaysSo(@TempDir Path root) throws IOException {
+        Files.writeString(root.resolve("pom.xml"), "<module>harness</module>");
+        for (String module : List.of("harness", "uring-echo")) {
+            Files.createDirectories(root.resolve(module + "/target"));
+            Files.writeString(root.resolve(module + "/target/" + module + ".jar"), "");
+        }
+        ProjectRoot project = ProjectRoot.find(root);
+        Map<String, List<String>> modes = Map.of("uring", List.of("--mode", "completion"), "uring-poll", List.of("--mode", "poll"),
+                "netty-io_uring", List.of("--transport", "io_uring"), "netty-epoll", List.of("--transport", "epoll"));
+        Optional<String> ours = UringEchoMain.unavailable();
+        Optional<String> netty = NettyTransport.IO_URING.unavailable();
+        for (Map.Entry<String, List<String>> e : modes.entrySet()) {
+            Contender c = Contenders.builtin(e.getKey(), project, Optional.empty());
+            List<String> cmd = c.commandFor(0);
+            assertEquals(e.getValue(), cmd.subList(cmd.size() - 4, cmd.size() - 2), e.getKey());
+            Optional<String> why = e.getKey().startsWith("uring") ? ours : e.getKey().equals("netty-io_uring") ? netty
+                    : Optional.empty();
+            assertEquals(why.map(Contenders::ioUringNotRun).orElse(null), c.notRun(), e.getKey());
+        }
+        assertTrue(Contenders.builtin("uring", project, Optional.empty()).commandFor(0).contains(
+                root.resolve("uring-echo/target/uring-echo.jar").toString()), "uring runs from its module's jar");
+        assertEquals("not run: io_uring unavailable (io_uring_setup failed: EPERM)", Contenders.ioUringNotRun(
+                "io_uring_setup failed: EPERM"));
     }
 
     static JavaRuntime fakeJdk(Path home, String version) throws IOException {

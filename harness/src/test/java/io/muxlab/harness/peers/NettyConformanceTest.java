@@ -3,11 +3,11 @@ package io.muxlab.harness.peers;
 import io.muxlab.core.echo.EchoServer;
 import io.muxlab.core.echo.EchoServerConformance;
 
-/** The shared echo conformance suite against {@link NettyEchoServer}. */
+/** The shared echo conformance suite against {@link NettyEchoServer} on Netty's epoll transport. */
 class NettyConformanceTest extends EchoServerConformance {
     @Override
     protected EchoServer newServer() {
-        return new NettyEchoServer();
+        return new NettyEchoServer(NettyTransport.EPOLL);
     }
 
     @Override

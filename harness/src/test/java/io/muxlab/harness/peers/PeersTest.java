@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -27,9 +28,17 @@ class PeersTest {
     static Stream<Arguments> peers() {
         return Stream.of(
                 Arguments.of("jdk-nio", (Supplier<EchoServer>) NioEchoServer::new),
-                Arguments.of("netty-epoll", (Supplier<EchoServer>) NettyEchoServer::new),
+                Arguments.of("netty-epoll", (Supplier<EchoServer>) () -> new NettyEchoServer(NettyTransport.EPOLL)),
+                Arguments.of("netty-io_uring", (Supplier<EchoServer>) PeersTest::nettyIoUring),
                 Arguments.of("blocking", (Supplier<EchoServer>) BlockingEchoServer::platformThreads),
                 Arguments.of("virtual-threads", (Supplier<EchoServer>) PeersTest::virtualThreads));
+    }
+
+    /** Skips the check, with the reason, where Netty's io_uring transport cannot run. */
+    private static EchoServer nettyIoUring() {
+        Optional<String> why = NettyTransport.IO_URING.unavailable();
+        assumeTrue(why.isEmpty(), why.orElse(""));
+        return new NettyEchoServer(NettyTransport.IO_URING);
     }
 
     /** Skips the check, with the reason, on a JVM older than Java 21. */

@@ -1,4 +1,4 @@
-package io.muxlab.delay;
+package io.muxlab.delay.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

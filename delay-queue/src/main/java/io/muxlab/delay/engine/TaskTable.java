@@ -1,4 +1,4 @@
-package io.muxlab.delay;
+package io.muxlab.delay.engine;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,18 +12,15 @@ import java.util.Map;
  * object graph. Slots are reused through a free stack; arrays grow by doubling.
  *
  * <p>Handler names are interned: a task stores a small index into {@link #names}.
- * Not thread-safe: the queue serialises access under its lock.
+ * Not thread-safe: {@link TaskMachine} serialises access under its lock.
  */
 final class TaskTable {
     static final byte FREE = 0;
     static final byte PENDING = 1;
     static final byte RUNNING = 2;
     static final byte DEAD = 3;
-    static final byte CANCELLING = 4;
-    /** Handler returned; the done record is being written. */
-    static final byte FINISHING = 5;
-    /** Its add record is being written; not yet in the wheel. */
-    static final byte ENQUEUING = 6;
+    /** A bit beside the state: a live operation is writing a record about this task (see TaskMachine#claim). */
+    private static final byte CLAIMED = 0x40;
 
     private long[] ids = new long[0];
     private long[] dueMillis = new long[0];
@@ -107,11 +104,20 @@ final class TaskTable {
     }
 
     byte state(int slot) {
-        return state[slot];
+        return (byte) (state[slot] & ~CLAIMED);
     }
 
+    /** Sets the state; clears the claim. */
     void setState(int slot, byte s) {
         state[slot] = s;
+    }
+
+    boolean claimed(int slot) {
+        return (state[slot] & CLAIMED) != 0;
+    }
+
+    void setClaimed(int slot, boolean claimed) {
+        state[slot] = (byte) (claimed ? state[slot] | CLAIMED : state[slot] & ~CLAIMED);
     }
 
     private short intern(String name) {

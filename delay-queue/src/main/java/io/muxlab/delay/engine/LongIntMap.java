@@ -1,4 +1,4 @@
-package io.muxlab.delay;
+package io.muxlab.delay.engine;
 
 /**
  * Task id to task slot, open addressing with linear probing on two primitive arrays: about 25 bytes

@@ -1,4 +1,4 @@
-package io.muxlab.delay;
+package io.muxlab.delay.engine;
 
 import java.util.Arrays;
 
@@ -177,7 +177,7 @@ final class TimingWheel {
     }
 
     /** The earliest tick after {@code current} at which some bucket starts; Long.MAX_VALUE if none. */
-    private long nextEventTick() {
+    long nextEventTick() {
         if (inBuckets == 0) {
             return Long.MAX_VALUE;
         }

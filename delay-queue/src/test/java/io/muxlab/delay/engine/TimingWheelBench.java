@@ -1,4 +1,4 @@
-package io.muxlab.delay;
+package io.muxlab.delay.engine;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
