@@ -90,6 +90,11 @@ public final class EpollMultiplexer implements Multiplexer {
     /** Interest bits to epoll_event.events. */
     private int events(int interest) {
         int events = edgeTriggered ? Epoll.EPOLLET : 0;
+        if ((interest & Interest.EXCLUSIVE) != 0) {
+            // A listener several loops share: the kernel refuses EPOLLRDHUP beside EPOLLEXCLUSIVE (EINVAL),
+            // and a listening socket has no peer to half-close anyway.
+            return events | Epoll.EPOLLEXCLUSIVE | ((interest & Interest.READ) != 0 ? Epoll.EPOLLIN : 0);
+        }
         if ((interest & Interest.READ) != 0) {
             events |= Epoll.EPOLLIN | Epoll.EPOLLRDHUP;
         }

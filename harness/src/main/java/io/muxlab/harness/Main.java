@@ -8,6 +8,7 @@ import io.muxlab.harness.launch.Contenders;
 import io.muxlab.harness.launch.JavaRuntime;
 import io.muxlab.harness.launch.ProjectRoot;
 import io.muxlab.harness.peers.VirtualThreads;
+import io.muxlab.harness.report.DocsSite;
 import io.muxlab.harness.report.Report;
 import io.muxlab.harness.run.Runner;
 import io.muxlab.harness.section.Row;
@@ -48,6 +49,7 @@ public final class Main {
         Options options = options();
         Settings settings;
         List<Section> sections;
+        ProjectRoot root;
         try {
             CommandLine cmd = Cli.parse(options, args);
             if (cmd.hasOption("help")) {
@@ -58,7 +60,7 @@ public final class Main {
                 return Cli.EXIT_OK;
             }
             sections = selectSections(cmd);
-            ProjectRoot root = ProjectRoot.find(workingDir);
+            root = ProjectRoot.find(workingDir);
             settings = settings(cmd, root, workingDir);
         } catch (UsageException e) {
             return Cli.usageError(PROGRAM, e.getMessage());
@@ -68,7 +70,8 @@ public final class Main {
         }
         try {
             Map<Section, List<Row>> rows = new Runner(settings, sections, System.out).run();
-            Path index = Report.write(settings, rows);
+            Path index = Report.write(settings, rows, Sections.all());
+            DocsSite.write(root.path(), settings.out());
             long errors = rows.values().stream().flatMap(List::stream).filter(r -> r.errors() > 0).count();
             System.out.println("report: " + index.toAbsolutePath());
             if (errors > 0) {
@@ -84,7 +87,7 @@ public final class Main {
 
     static Options options() {
         Options o = new Options();
-        o.addOption(Option.builder().longOpt("quick").desc("a reduced run: fewer points, short windows (under 90 s)").build());
+        o.addOption(Option.builder().longOpt("quick").desc("a reduced run: fewer points, short windows (about 2 minutes)").build());
         o.addOption(Option.builder().longOpt("scenarios").hasArg().argName("LIST")
                 .desc("comma-separated scenarios to run (default all: " + ids(Sections.all()) + ")" + drawing(Sections.all())).build());
         o.addOption(Option.builder().longOpt("servers").hasArg().argName("LIST")
@@ -97,7 +100,8 @@ public final class Main {
                 .desc("where index.html, results.json, charts and server logs go (default report)").build());
         o.addOption(Option.builder().longOpt("external").hasArg().argName("NAME=COMMAND")
                 .desc("add any echo server as a contender: COMMAND runs under sh with {port} replaced by a free port; "
-                        + "repeatable").build());
+                        + "a simple command is exec'd (its pid is the server's); in a compound one (cd dir && exec ./server "
+                        + "{port}) put exec before the server yourself; repeatable").build());
         o.addOption(Option.builder().longOpt("depth").hasArg().argName("N")
                 .desc("closed loop: messages in flight per connection (default 1)").build());
         o.addOption(Option.builder().longOpt("rate").hasArg().argName("MSGS")
@@ -122,9 +126,8 @@ public final class Main {
         int threads = Cli.intOption(cmd, "client-threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 2), 1, 64);
         Path out = workingDir.resolve(cmd.getOptionValue("out", "report")).toAbsolutePath().normalize();
         List<Contender> contenders = contenders(cmd, root);
-        String docs = out.relativize(root.path().resolve("docs")).toString().replace('\\', '/');
         long fileLimit = Proc.openFileLimit().soft();
-        return new Settings(quick, warmup, measure, contenders, depth, rate, threads, out, docs, fileLimit);
+        return new Settings(quick, warmup, measure, contenders, depth, rate, threads, out, DocsSite.DIR, fileLimit);
     }
 
     private static List<Contender> contenders(CommandLine cmd, ProjectRoot root) throws UsageException {

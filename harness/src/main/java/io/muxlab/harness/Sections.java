@@ -6,8 +6,11 @@ import io.muxlab.harness.echo.FixedRateSection;
 import io.muxlab.harness.echo.IdleSection;
 import io.muxlab.harness.echo.ReadinessSection;
 import io.muxlab.harness.echo.SizeSection;
+import io.muxlab.harness.loops.ManyLoopsSection;
+import io.muxlab.harness.pitfalls.PitfallsSection;
 import io.muxlab.harness.section.Section;
 import io.muxlab.harness.timers.TimerSection;
+import io.muxlab.harness.waitcost.WaitCostSection;
 import java.util.List;
 
 /** Every section the harness knows, in report order. A new section is one line here. */
@@ -17,11 +20,14 @@ public final class Sections {
 
     public static List<Section> all() {
         return List.of(
+                new WaitCostSection(),
                 new ConnectionsSection(),
                 new IdleSection(),
                 new SizeSection(),
                 new FixedRateSection(),
                 new ReadinessSection(),
+                new PitfallsSection(),
+                new ManyLoopsSection(),
                 new TimerSection(),
                 new DelayQueueSection());
     }

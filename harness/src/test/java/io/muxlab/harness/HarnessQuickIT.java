@@ -44,7 +44,8 @@ class HarnessQuickIT {
         assertEquals(Sections.all().stream().filter(s -> s.drawsOn().isEmpty()).map(Section::id).collect(Collectors.toSet()),
                 scenarios, "every section that runs something made rows");
         for (String server : SERVERS) {
-            List<Map<String, Object>> mine = rows.stream().filter(r -> server.equals(r.get("server"))).toList();
+            List<Map<String, Object>> mine = rows.stream()
+                    .filter(r -> server.equals(r.get("server")) && !"wait-cost".equals(r.get("scenario"))).toList();
             assertEquals(7, mine.size(), server + ": one row per quick run");
             for (Map<String, Object> r : mine) {
                 assertEquals(0.0, r.get("errors"), server + " " + r);
@@ -88,6 +89,12 @@ class HarnessQuickIT {
                 assertTrue(r.get(figure) instanceof Double, facility + " " + figure + " " + r);
             }
         }
+        List<Map<String, Object>> waits = rows.stream().filter(r -> "wait-cost".equals(r.get("scenario"))).toList();
+        assertEquals(20, waits.size(), "five backends at four N");
+        for (Map<String, Object> r : waits) {
+            assertEquals(0.0, r.get("errors"), r.toString());
+            assertTrue(r.get("note") != null || r.get("cpuNanosPerCall") instanceof Double, r.toString());
+        }
         List<Map<String, Object>> delay = rows.stream().filter(r -> "delay-queue".equals(r.get("scenario"))).toList();
         assertEquals(13, delay.size(), "the quick delay-queue plan");
         assertEquals(1, delay.stream().filter(r -> Double.valueOf(100).equals(r.get("tasksPerCall"))).count(),
@@ -104,7 +111,7 @@ class HarnessQuickIT {
         assertFalse(Files.exists(out.resolve("queues")), "queue directories are deleted");
 
         String html = Files.readString(out.resolve("index.html"));
-        for (String chart : List.of("throughput-vs-connections", "p99-vs-connections", "throughput-vs-idle", "mbps-vs-size",
+        for (String chart : List.of("wait-cost", "throughput-vs-connections", "p99-vs-connections", "throughput-vs-idle", "mbps-vs-size",
                 "cpu-per-message", "p99-at-fixed-rate", "memory-per-idle-connection", "readiness-syscalls", "readiness-cpu",
                 "readiness-throughput", "timer-lateness-p99", "timer-idle-wakeups", "timer-idle-cpu",
                 "timer-schedule-cancel-1000", "delay-enqueue", "delay-lateness", "delay-recovery", "delay-heap")) {

@@ -25,7 +25,7 @@ class PackageArrowsTest {
             Set.of("bench", "load", "peers", "measure", "format"),
             Set.of("launch"),
             Set.of("section"),
-            Set.of("run", "report", "echo", "timers", "delay"),
+            Set.of("run", "report", "echo", "timers", "delay", "pitfalls", "loops", "waitcost"),
             Set.of(""));
     private static final Path SOURCES = Path.of("src/main/java/io/muxlab/harness");
     private static final Pattern IMPORT = Pattern.compile("^import io\\.muxlab\\.harness\\.(?:([a-z]+)\\.)?[A-Z]", Pattern.MULTILINE);

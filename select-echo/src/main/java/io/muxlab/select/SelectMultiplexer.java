@@ -7,6 +7,7 @@ import io.muxlab.core.mux.ReadyEvents;
 import io.muxlab.core.mux.Timeouts;
 import io.muxlab.core.sys.FdSet;
 import io.muxlab.core.sys.Select;
+import io.muxlab.core.sys.SyscallTrace;
 
 /**
  * The readiness contract on {@code select(2)}, the oldest of the three (4.2BSD, 1983).
@@ -125,6 +126,10 @@ public final class SelectMultiplexer implements Multiplexer {
     }
 
     private void setInterest(int fd, int interest) {
+        if (SyscallTrace.on()) {
+            SyscallTrace.line("· " + ((interest & Interest.READ) != 0 ? "FD_SET" : "FD_CLR") + "(" + SyscallTrace.fd(fd) + ", readfds), "
+                    + ((interest & Interest.WRITE) != 0 ? "FD_SET" : "FD_CLR") + "(" + fd + ", writefds)");
+        }
         if ((interest & Interest.READ) != 0) {
             readInterest.set(fd);
         } else {

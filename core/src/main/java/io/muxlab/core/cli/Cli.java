@@ -1,6 +1,7 @@
 package io.muxlab.core.cli;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
@@ -67,6 +68,37 @@ public final class Cli {
         } catch (NumberFormatException e) {
             throw new UsageException("--" + name + " takes a whole number, not '" + value + "'");
         }
+    }
+
+    /** A duration option in nanoseconds: {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1.5s}; a bare number is seconds. */
+    public static long durationOption(CommandLine cmd, String name, long defaultNanos, long minNanos, long maxNanos)
+            throws UsageException {
+        String value = cmd.getOptionValue(name);
+        if (value == null) {
+            return defaultNanos;
+        }
+        String s = value.trim().toLowerCase(Locale.ROOT);
+        double unit = 1e9;
+        if (s.endsWith("ms")) {
+            unit = 1e6;
+            s = s.substring(0, s.length() - 2);
+        } else if (s.endsWith("m")) {
+            unit = 60e9;
+            s = s.substring(0, s.length() - 1);
+        } else if (s.endsWith("s")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        double nanos;
+        try {
+            nanos = Double.parseDouble(s) * unit;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " takes a duration such as 30s or 500ms, not '" + value + "'");
+        }
+        if (!(nanos >= minNanos && nanos <= maxNanos)) {
+            throw new UsageException("--" + name + " must be between " + minNanos / 1_000_000 + " ms and "
+                    + maxNanos / 1_000_000_000L + " s, not '" + value + "'");
+        }
+        return (long) nanos;
     }
 
     /** A byte size option: {@code 4096}, {@code 64k}, {@code 1m}, {@code 2g} (powers of 1024). */

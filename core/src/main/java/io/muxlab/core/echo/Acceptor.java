@@ -1,6 +1,5 @@
 package io.muxlab.core.echo;
 
-import io.muxlab.core.mux.Interest;
 import io.muxlab.core.mux.Multiplexer;
 import io.muxlab.core.sys.Errno;
 import io.muxlab.core.sys.Fds;
@@ -38,6 +37,10 @@ final class Acceptor {
     private final int listenFd;
     private final Multiplexer mux;
     private final int maxConnections;
+    /** Shared by the server's loops: --max-connections counts them all, the log speaks for all. */
+    private final ServerWide server;
+    /** How the listener is registered: read, and exclusive when several loops share it. */
+    private final int listenInterest;
     private final ConnectionTable table;
     private final EchoCounters counters;
     private final Tracer tracer;
@@ -54,11 +57,13 @@ final class Acceptor {
     /** Connections refused since the last one we served: the log names the first and the count. */
     private int refusedInEpisode;
 
-    Acceptor(int listenFd, Multiplexer mux, int maxConnections, ConnectionTable table, EchoCounters counters,
-            Tracer tracer, PrintStream log, LongSupplier clock) {
+    Acceptor(int listenFd, int listenInterest, Multiplexer mux, int maxConnections, ServerWide server, ConnectionTable table,
+            EchoCounters counters, Tracer tracer, PrintStream log, LongSupplier clock) {
         this.listenFd = listenFd;
+        this.listenInterest = listenInterest;
         this.mux = mux;
         this.maxConnections = maxConnections;
+        this.server = server;
         this.table = table;
         this.counters = counters;
         this.tracer = tracer;
@@ -69,6 +74,7 @@ final class Acceptor {
     /** The multiplexer reported the listener readable. */
     void readable() {
         tracer.readable(listenFd);
+        counters.listenerWakeup();
         hint = true;
     }
 
@@ -144,8 +150,9 @@ final class Acceptor {
         if (cannotWatch != null) {
             return cannotWatch;
         }
-        if (table.size() >= maxConnections) {
-            return table.size() + " connections are open, the --max-connections limit";
+        int now = server.open.get();
+        if (now >= maxConnections) {
+            return now + " connections are open, the --max-connections limit";
         }
         return null;
     }
@@ -165,16 +172,21 @@ final class Acceptor {
         paused = true;
         pausedAt = now;
         failedRetries = 0;
-        mux.modify(listenFd, Interest.NONE);
-        log.println(mux.name() + ": out of descriptors: " + e.getMessage() + "; serving the " + table.size()
-                + " open connections, new ones wait in the backlog; retrying every "
-                + RETRY_NANOS / 1_000_000 + " ms and whenever a connection closes");
+        // Deregistered rather than modified to no interest: an EPOLLEXCLUSIVE registration cannot be modified.
+        mux.deregister(listenFd);
+        if (server.outOfDescriptors.getAndIncrement() == 0) { // the first loop of the server to run out says so
+            log.println(mux.name() + ": out of descriptors: " + e.getMessage() + "; serving the " + server.open.get()
+                    + " open connections, new ones wait in the backlog; retrying every "
+                    + RETRY_NANOS / 1_000_000 + " ms and whenever a connection closes");
+        }
     }
 
     private void resume() {
         paused = false;
-        mux.modify(listenFd, Interest.READ);
-        log.println(mux.name() + ": accepting again after " + (clock.getAsLong() - pausedAt) / 1_000_000 + " ms out of descriptors ("
-                + failedRetries + " failed retries)");
+        mux.register(listenFd, listenInterest);
+        if (server.outOfDescriptors.decrementAndGet() == 0) { // the last loop of the server to recover says so
+            log.println(mux.name() + ": accepting again after " + (clock.getAsLong() - pausedAt) / 1_000_000
+                    + " ms out of descriptors (" + failedRetries + " failed retries)");
+        }
     }
 }

@@ -51,10 +51,20 @@ final class Connection implements AutoCloseable {
     int interest = Interest.READ;
     /** On the loop's ready list now. */
     boolean queued;
+    /** {@link IdleList}'s bookkeeping: when this connection last moved a byte, and its neighbours there. */
+    long lastActive;
+    Connection idleOlder;
+    Connection idleNewer;
+    boolean idleListed;
 
-    Connection(int fd, int bufferLimit, boolean edgeTriggered, EchoCounters counters, Tracer tracer) {
+    /** A mistake switched on for the lab ({@code --pitfall}); {@link Pitfall#NONE} is the correct loop. */
+    private final Pitfall pitfall;
+
+    Connection(int fd, int bufferLimit, boolean edgeTriggered, EchoCounters counters, Tracer tracer, Pitfall pitfall) {
+        this.pitfall = pitfall;
         this.fd = fd;
-        this.buffer = new EchoBuffer(bufferLimit);
+        // PITFALL unbounded, the wrong way: no cap on what one connection may hold.
+        this.buffer = new EchoBuffer(pitfall == Pitfall.UNBOUNDED ? Integer.MAX_VALUE : bufferLimit);
         this.edgeTriggered = edgeTriggered;
         this.counters = counters;
         this.tracer = tracer;
@@ -66,7 +76,8 @@ final class Connection implements AutoCloseable {
             tracer.readable(fd);
             readHint = true;
         }
-        if ((readyBits & Ready.READ_CLOSED) != 0) {
+        // PITFALL ignore-rdhup, the wrong way: drop the one bit that says the FIN is already queued.
+        if ((readyBits & Ready.READ_CLOSED) != 0 && pitfall != Pitfall.IGNORE_RDHUP) {
             readToEnd = true;
         }
         if ((readyBits & Ready.WRITE) != 0) {
@@ -83,8 +94,12 @@ final class Connection implements AutoCloseable {
         }
     }
 
-    /** Reads and writes until there is nothing to do, the hints run out, or {@code budget} calls are spent. */
-    void transfer(int budget) {
+    /**
+     * Reads and writes until there is nothing to do, the hints run out, or {@code budget} calls are
+     * spent; true if any call moved bytes or saw the end of the stream.
+     */
+    boolean transfer(int budget) {
+        boolean moved = false;
         try {
             while (budget > 0 && failure == null) {
                 boolean progressed = false;
@@ -97,13 +112,15 @@ final class Connection implements AutoCloseable {
                     progressed |= read();
                 }
                 if (!progressed) {
-                    return;
+                    return moved;
                 }
+                moved = true;
             }
         } catch (SyscallException e) {
             // ECONNRESET, EPIPE, ETIMEDOUT...: the peer is gone; forget it.
             failure = e.errnoName();
         }
+        return moved;
     }
 
     private boolean write() {
@@ -138,7 +155,8 @@ final class Connection implements AutoCloseable {
         }
         buffer.filled(n);
         counters.read(n);
-        if (!edgeTriggered || (n < asked && !readToEnd)) {
+        // PITFALL single-read, the wrong way: under EPOLLET, one read per event, whatever is left.
+        if (!edgeTriggered || (n < asked && !readToEnd) || pitfall == Pitfall.SINGLE_READ) {
             // Level-triggered: bytes left behind are reported again on the next wait.
             // Edge-triggered: a short read proves the receive queue held no more bytes at that
             // instant, and bytes that arrive later raise a new edge; only a read that filled the
@@ -176,6 +194,9 @@ final class Connection implements AutoCloseable {
         }
         if (buffer.pending() > 0 && !writeHint) {
             wanted |= Interest.WRITE;
+        }
+        if (pitfall == Pitfall.ALWAYS_WRITABLE) {
+            wanted |= Interest.WRITE; // PITFALL always-writable, the wrong way: an idle socket is always writable
         }
         return wanted;
     }

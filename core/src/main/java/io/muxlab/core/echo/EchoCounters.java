@@ -19,8 +19,10 @@ public final class EchoCounters {
     private static final VarHandle CLOSED;
     private static final VarHandle BYTES_READ;
     private static final VarHandle BYTES_WRITTEN;
-    private static final VarHandle MESSAGES_READ;
-    private static final VarHandle MESSAGES_WRITTEN;
+    private static final VarHandle READS;
+    private static final VarHandle WRITES;
+    private static final VarHandle LISTENER_WAKEUPS;
+    private static final VarHandle WAITS;
 
     static {
         try {
@@ -30,8 +32,10 @@ public final class EchoCounters {
             CLOSED = l.findVarHandle(EchoCounters.class, "closed", long.class);
             BYTES_READ = l.findVarHandle(EchoCounters.class, "bytesRead", long.class);
             BYTES_WRITTEN = l.findVarHandle(EchoCounters.class, "bytesWritten", long.class);
-            MESSAGES_READ = l.findVarHandle(EchoCounters.class, "messagesRead", long.class);
-            MESSAGES_WRITTEN = l.findVarHandle(EchoCounters.class, "messagesWritten", long.class);
+            READS = l.findVarHandle(EchoCounters.class, "reads", long.class);
+            WRITES = l.findVarHandle(EchoCounters.class, "writes", long.class);
+            LISTENER_WAKEUPS = l.findVarHandle(EchoCounters.class, "listenerWakeups", long.class);
+            WAITS = l.findVarHandle(EchoCounters.class, "waits", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -42,8 +46,10 @@ public final class EchoCounters {
     private long closed;
     private long bytesRead;
     private long bytesWritten;
-    private long messagesRead;
-    private long messagesWritten;
+    private long reads;
+    private long writes;
+    private long listenerWakeups;
+    private long waits;
 
     public void accepted() {
         ACCEPTED.setOpaque(this, accepted + 1);
@@ -59,12 +65,28 @@ public final class EchoCounters {
 
     public void read(long bytes) {
         BYTES_READ.setOpaque(this, bytesRead + bytes);
-        MESSAGES_READ.setOpaque(this, messagesRead + 1);
+        READS.setOpaque(this, reads + 1);
     }
 
     public void written(long bytes) {
         BYTES_WRITTEN.setOpaque(this, bytesWritten + bytes);
-        MESSAGES_WRITTEN.setOpaque(this, messagesWritten + 1);
+        WRITES.setOpaque(this, writes + 1);
+    }
+
+    /** The multiplexer reported the listening socket readable to this loop. */
+    public void listenerWakeup() {
+        LISTENER_WAKEUPS.setOpaque(this, listenerWakeups + 1);
+    }
+
+    /** This loop came back from a wait. */
+    public void waited() {
+        WAITS.setOpaque(this, waits + 1);
+    }
+
+    /** This loop's share, for {@code --loops N}: who took the connections, and who was woken for them. */
+    public LoopStats loopStats(int loop) {
+        return new LoopStats(loop, (long) ACCEPTED.getOpaque(this), (long) READS.getOpaque(this), (long) WRITES.getOpaque(this),
+                (long) LISTENER_WAKEUPS.getOpaque(this), (long) WAITS.getOpaque(this));
     }
 
     /** Snapshot with the process-wide syscall counts of muxlab's syscall layer. */
@@ -75,7 +97,7 @@ public final class EchoCounters {
     public EchoStats snapshot(Map<String, Long> syscalls) {
         return new EchoStats((long) ACCEPTED.getOpaque(this), (long) REFUSED.getOpaque(this),
                 (long) CLOSED.getOpaque(this), (long) BYTES_READ.getOpaque(this),
-                (long) BYTES_WRITTEN.getOpaque(this), (long) MESSAGES_READ.getOpaque(this),
-                (long) MESSAGES_WRITTEN.getOpaque(this), syscalls);
+                (long) BYTES_WRITTEN.getOpaque(this), (long) READS.getOpaque(this),
+                (long) WRITES.getOpaque(this), syscalls);
     }
 }

@@ -7,6 +7,7 @@ import io.muxlab.core.sys.EventFd;
 import io.muxlab.core.sys.Fds;
 import io.muxlab.core.sys.Sockets;
 import io.muxlab.core.sys.SyscallException;
+import io.muxlab.core.trace.TraceSink;
 import java.io.PrintStream;
 import java.util.ArrayDeque;
 import java.util.function.BooleanSupplier;
@@ -24,7 +25,9 @@ import java.util.function.LongSupplier;
  *       its readiness hints and a place at the back of the ready list;
  *   <li>accept (see {@link Acceptor});
  *   <li>give each connection on the ready list one budgeted {@link Connection#transfer}, then
- *       close it, or fix its interest, or (budget spent, work left) put it back on the list.
+ *       close it, or fix its interest, or (budget spent, work left) put it back on the list;
+ *   <li>with {@code --idle-timeout}, close the connections that moved no byte for that long
+ *       ({@link IdleList}; the wait in step 1 ends when the oldest would expire).
  * </ol>
  *
  * Events only mark; all I/O happens in step 4. So no connection is closed while the events of a
@@ -49,24 +52,37 @@ final class EchoLoop {
     private final ArrayDeque<Connection> readyList = new ArrayDeque<>();
     private final ReadyEvents events = new ReadyEvents(256);
     private final Acceptor acceptor;
+    private final IdleList idle;
+    private final int listenInterest;
+    private final ServerWide server;
+    private final LongSupplier clock;
     /** {@link #serve} as the acceptor's callback, made once: a method reference per turn would allocate. */
     private final IntConsumer serveAccepted = this::serve;
 
-    EchoLoop(Multiplexer mux, int listenFd, EventFd wakeUp, EchoConfig config, EchoCounters counters,
-            PrintStream out, PrintStream log, LongSupplier clock) {
+    /**
+     * @param listenInterest how to register the listener ({@link Interest#EXCLUSIVE} added when loops share it)
+     * @param server what the server's loops share: open connections, out-of-descriptors episodes
+     */
+    EchoLoop(Multiplexer mux, int listenFd, int listenInterest, EventFd wakeUp, EchoConfig config, EchoCounters counters,
+            ServerWide server, TraceSink trace, PrintStream log, LongSupplier clock) {
+        this.listenInterest = listenInterest;
+        this.server = server;
         this.mux = mux;
         this.listenFd = listenFd;
         this.wakeUp = wakeUp;
         this.config = config;
         this.counters = counters;
-        this.tracer = new Tracer(config.trace(), out);
-        this.acceptor = new Acceptor(listenFd, mux, config.maxConnections(), table, counters, tracer, log, clock);
+        this.tracer = new Tracer(config.trace() ? trace : null);
+        this.idle = new IdleList(config.idleTimeoutNanos());
+        this.clock = clock;
+        this.acceptor = new Acceptor(listenFd, listenInterest, mux, config.maxConnections(), server, table, counters, tracer, log,
+                clock);
     }
 
     /** Serves until {@code stopping} turns true; then closes every connection (not the listener, wake-up or multiplexer). */
     void run(BooleanSupplier stopping) {
         mux.register(wakeUp.fd(), Interest.READ);
-        mux.register(listenFd, Interest.READ);
+        mux.register(listenFd, listenInterest);
         try {
             while (!stopping.getAsBoolean()) {
                 turn();
@@ -97,8 +113,12 @@ final class EchoLoop {
     }
 
     private void turn() {
-        long timeout = readyList.isEmpty() && !acceptor.hasWork() ? acceptor.timeoutNanos() : 0;
+        long timeout = readyList.isEmpty() && !acceptor.hasWork() ? sooner(acceptor.timeoutNanos(), idleWait()) : 0;
+        if (config.pitfall() == Pitfall.BUSY_POLL) {
+            timeout = 0; // PITFALL busy-poll, the wrong way: never block, even with nothing to do
+        }
         int n = mux.wait(timeout, events);
+        counters.waited();
         for (int i = 0; i < n; i++) {
             int fd = events.fd(i);
             if (fd == wakeUp.fd()) {
@@ -119,15 +139,41 @@ final class EchoLoop {
             c.queued = false;
             service(c);
         }
+        if (idle.enabled()) {
+            closeIdle();
+        }
+    }
+
+    /** The sooner of two timeouts, where negative means forever. */
+    private static long sooner(long a, long b) {
+        return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+    }
+
+    private long idleWait() {
+        return idle.enabled() ? idle.nanosUntilNext(clock.getAsLong()) : -1;
+    }
+
+    private void closeIdle() {
+        long now = clock.getAsLong();
+        for (Connection c = idle.expired(now); c != null; c = idle.expired(now)) {
+            if (c.queued) {
+                idle.touch(c, now); // it has work this very turn: not idle
+            } else {
+                close(c, "idle for " + idle.timeoutNanos() / 1_000_000 + " ms (--idle-timeout)");
+            }
+        }
     }
 
     private void serve(int fd) {
         Connection c = null;
         try {
             Sockets.setNoDelay(fd);
-            c = new Connection(fd, config.bufferLimit(), mux.edgeTriggered(), counters, tracer);
+            c = new Connection(fd, config.bufferLimit(), mux.edgeTriggered(), counters, tracer, config.pitfall());
+            c.interest = c.wantedInterest();
             mux.register(fd, c.interest);
             table.put(c);
+            server.open.incrementAndGet();
+            idle.touch(c, clock.getAsLong());
         } catch (SyscallException e) {
             // setsockopt on a connection already reset, or epoll_ctl out of kernel memory: drop this one.
             if (c != null) {
@@ -140,7 +186,9 @@ final class EchoLoop {
     }
 
     private void service(Connection c) {
-        c.transfer(TRANSFER_BUDGET);
+        if (c.transfer(TRANSFER_BUDGET) && idle.enabled()) {
+            idle.touch(c, clock.getAsLong());
+        }
         String reason = c.finished();
         if (reason != null) {
             close(c, reason);
@@ -166,6 +214,8 @@ final class EchoLoop {
     private void close(Connection c, String reason) {
         tracer.close(c.fd, reason);
         table.remove(c);
+        server.open.decrementAndGet();
+        idle.remove(c);
         try {
             mux.deregister(c.fd);
         } finally {

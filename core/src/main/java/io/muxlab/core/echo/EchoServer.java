@@ -1,6 +1,7 @@
 package io.muxlab.core.echo;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 
 /**
  * The face every echo server shows its main, the conformance suite and the harness: ours (one
@@ -36,4 +37,9 @@ public interface EchoServer {
 
     /** A consistent-enough snapshot of the counters, safe from any thread. */
     EchoStats stats();
+
+    /** Each loop's share when the server runs several (empty for one loop, and for servers that do not say). */
+    default List<LoopStats> loops() {
+        return List.of();
+    }
 }

@@ -11,13 +11,14 @@ import java.util.Map;
  * @param closed connections closed, for any reason (refused ones included)
  * @param bytesRead bytes read from clients
  * @param bytesWritten bytes written back
- * @param messagesRead read calls that returned data
- * @param messagesWritten write calls that sent data
+ * @param reads read calls that returned data (not messages: one message may take several reads,
+ *     or several messages one)
+ * @param writes write calls that sent data
  * @param syscalls calls per syscall by C name since the process started (empty for servers that
  *     do not go through muxlab's syscall layer)
  */
 public record EchoStats(long accepted, long refused, long closed, long bytesRead, long bytesWritten,
-        long messagesRead, long messagesWritten, Map<String, Long> syscalls) {
+        long reads, long writes, Map<String, Long> syscalls) {
 
     public EchoStats {
         syscalls = Map.copyOf(syscalls);

@@ -1,46 +1,99 @@
 package io.muxlab.core.echo;
 
+import io.muxlab.core.mux.Interest;
 import io.muxlab.core.mux.Multiplexer;
 import io.muxlab.core.sys.EventFd;
 import io.muxlab.core.sys.Fds;
 import io.muxlab.core.sys.Sockets;
+import io.muxlab.core.sys.SyscallTrace;
+import io.muxlab.core.trace.TraceSink;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * An {@link EchoServer} made of {@link EchoLoop} and a multiplexer: the whole of select-echo,
+ * An {@link EchoServer} made of {@link EchoLoop}s and multiplexers: the whole of select-echo,
  * poll-echo and epoll-echo but the multiplexer each one passes in, so a module's server is one line:
  * {@code new MultiplexedEchoServer(SelectMultiplexer.NAME, SelectMultiplexer::new)}.
  *
- * <p>Resources: {@link #bind} opens the listening socket, the wake-up eventfd and the multiplexer
- * (and closes whatever it opened if it fails); {@link #run} closes all of them, and every
- * connection, before it returns, on every path. An instance serves once.
+ * <p>Several loops ({@code epoll-echo --loops N}) each have their own thread, multiplexer,
+ * wake-up eventfd and connections, and share the port one of three ways ({@link Accept}); the
+ * --max-connections limit counts the connections of all of them. docs/many-loops.md compares them.
  *
- * <p>Threading: bind and run on one thread (the loop's); {@link #stop} and {@link #stats} from any.
+ * <p>Resources: {@link #bind} opens the listening socket(s), the wake-up eventfds and the
+ * multiplexers (and closes whatever it opened if it fails); {@link #run} closes all of them, and
+ * every connection, before it returns, on every path. An instance serves once. With a trace on, it
+ * also owns the {@link TraceSink} for the run: made when the loops start, and drained (for at most
+ * {@link #TRACE_DRAIN_MILLIS}) when they end, with a line on standard error if lines were dropped.
+ *
+ * <p>Threading: bind and run on one thread, which runs the loop when there is one; several loops
+ * get threads named {@code loop-0}, {@code loop-1}, … while it waits for them. {@link #stop},
+ * {@link #stats} and {@link #loops} from any.
  */
 public final class MultiplexedEchoServer implements EchoServer {
     /** The kernel caps this at net.core.somaxconn. */
     static final int BACKLOG = 4096;
+    /** How long a stopping server waits for a slow trace reader before it gives up on the rest. */
+    static final long TRACE_DRAIN_MILLIS = 2_000;
+
+    /** How several loops share one port. */
+    public enum Accept {
+        /** One listening socket in every loop's interest set: each connection wakes every loop (the thundering herd). */
+        SHARED,
+        /** The same, registered with EPOLLEXCLUSIVE: each connection wakes one loop (backends without it: all). */
+        EXCLUSIVE,
+        /** One SO_REUSEPORT socket per loop: the kernel hashes each connection to one socket, so to one loop. */
+        REUSEPORT
+    }
+
+    /** One loop's resources. */
+    private static final class Loop {
+        final int listenFd;
+        final EventFd wakeUp;
+        final Multiplexer mux;
+        final EchoCounters counters = new EchoCounters();
+
+        Loop(int listenFd, EventFd wakeUp, Multiplexer mux) {
+            this.listenFd = listenFd;
+            this.wakeUp = wakeUp;
+            this.mux = mux;
+        }
+    }
 
     private final String name;
     private final Supplier<Multiplexer> multiplexers;
-    private final EchoCounters counters = new EchoCounters();
-    /** Set by stop() on any thread; read by the loop once per turn. */
+    private final int loopCount;
+    private final Accept accept;
+    /** Set by stop() on any thread; read by every loop once per turn. */
     private volatile boolean stopping;
-    /** Created by bind, closed at the end of run; stop() may signal it from any thread (a no-op once closed). */
-    private volatile EventFd wakeUp;
+    /** Filled by bind, closed at the end of run; stop() may signal their eventfds from any thread (a no-op once closed). */
+    private volatile List<Loop> loops = List.of();
+    private final List<Integer> listenFds = new ArrayList<>();
     private EchoConfig config;
-    private Multiplexer mux;
-    private int listenFd = -1;
     private boolean used;
+    private boolean bound;
 
     /**
+     * One loop.
+     *
      * @param name the name reports use, the same as the multiplexer's ({@code select}, {@code epoll-et}, ...)
      * @param multiplexers makes the multiplexer, on the thread that calls {@link #bind}
      */
     public MultiplexedEchoServer(String name, Supplier<Multiplexer> multiplexers) {
+        this(name, multiplexers, 1, Accept.SHARED);
+    }
+
+    /** {@code loops} loops sharing the port by {@code accept}. */
+    public MultiplexedEchoServer(String name, Supplier<Multiplexer> multiplexers, int loops, Accept accept) {
+        if (loops < 1) {
+            throw new IllegalArgumentException("loops must be at least 1, not " + loops);
+        }
         this.name = name;
         this.multiplexers = multiplexers;
+        this.loopCount = loops;
+        this.accept = accept;
     }
 
     @Override
@@ -54,65 +107,194 @@ public final class MultiplexedEchoServer implements EchoServer {
             throw new IllegalStateException(name + " echo server: bind may be called once");
         }
         used = true;
-        int fd = Sockets.listen(cfg.host(), cfg.port(), BACKLOG);
-        EventFd wake = null;
-        Multiplexer m = null;
+        List<Loop> made = new ArrayList<>();
         try {
-            wake = new EventFd();
-            m = multiplexers.get();
-            int highest = Math.max(fd, wake.fd());
-            if (highest > m.maxFd()) {
-                throw new IllegalArgumentException("descriptor " + highest + " is beyond the largest " + m.name()
-                        + " can watch (" + m.maxFd() + ")");
+            int shared = Sockets.listen(cfg.host(), cfg.port(), BACKLOG, accept == Accept.REUSEPORT);
+            listenFds.add(shared);
+            InetSocketAddress address = Sockets.localAddress(shared);
+            for (int i = 0; i < loopCount; i++) {
+                int fd = shared;
+                if (accept == Accept.REUSEPORT && i > 0) {
+                    fd = Sockets.listen(cfg.host(), address.getPort(), BACKLOG, true);
+                    listenFds.add(fd);
+                }
+                EventFd wake = new EventFd();
+                Multiplexer m;
+                try {
+                    m = multiplexers.get();
+                } catch (RuntimeException | Error e) {
+                    wake.close();
+                    throw e;
+                }
+                made.add(new Loop(fd, wake, m));
+                check(cfg, m, Math.max(fd, wake.fd()));
             }
-            InetSocketAddress bound = Sockets.localAddress(fd);
             this.config = cfg;
-            this.mux = m;
-            this.listenFd = fd;
-            this.wakeUp = wake;
-            return bound;
+            this.loops = List.copyOf(made);
+            this.bound = true;
+            return address;
         } catch (RuntimeException | Error e) {
-            if (m != null) {
-                m.close();
+            for (Loop l : made) {
+                l.mux.close();
+                l.wakeUp.close();
             }
-            if (wake != null) {
-                wake.close();
-            }
-            Fds.closeQuietly(fd);
+            listenFds.forEach(Fds::closeQuietly);
+            listenFds.clear();
             throw e;
+        }
+    }
+
+    private static void check(EchoConfig cfg, Multiplexer m, int highest) {
+        if (cfg.pitfall().edgeTriggered() && !m.edgeTriggered()) {
+            throw new IllegalArgumentException("--pitfall " + cfg.pitfall().cliName() + " is an edge-triggered mistake, and "
+                    + m.name() + " is level-triggered (epoll-echo --edge-triggered is not)");
+        }
+        if (highest > m.maxFd()) {
+            throw new IllegalArgumentException("descriptor " + highest + " is beyond the largest " + m.name()
+                    + " can watch (" + m.maxFd() + ")");
         }
     }
 
     @Override
     public void run() {
-        if (listenFd < 0) {
+        if (!bound) {
             throw new IllegalStateException(name + " echo server: bind must succeed before run, and run is called once");
         }
+        bound = false;
+        TraceSink trace = config.trace() || config.traceSyscalls() ? new TraceSink(System.out, TraceSink.CAPACITY) : null;
+        if (config.traceSyscalls()) {
+            SyscallTrace.start(trace);
+            listenFds.forEach(fd -> SyscallTrace.label(fd, "listener"));
+            loops.forEach(l -> SyscallTrace.label(l.wakeUp.fd(), "wake-up"));
+        }
+        ServerWide shared = new ServerWide();
+        int listenInterest = Interest.READ | (accept == Accept.EXCLUSIVE ? Interest.EXCLUSIVE : 0);
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failures = new ArrayList<>();
         try {
-            new EchoLoop(mux, listenFd, wakeUp, config, counters, System.out, System.err, System::nanoTime)
-                    .run(() -> stopping);
-        } finally {
-            try {
-                mux.close();
-            } finally {
-                wakeUp.close();
-                Fds.close(listenFd);
-                listenFd = -1;
+            if (loops.size() == 1) {
+                serve(loops.get(0), listenInterest, shared, trace, failures);
+            } else {
+                // Every loop on a thread of its own, named so /proc, top -H and the trace can tell them apart.
+                for (int i = 0; i < loops.size(); i++) {
+                    Loop l = loops.get(i);
+                    Thread t = new Thread(() -> serve(l, listenInterest, shared, trace, failures), "loop-" + i);
+                    threads.add(t);
+                    t.start();
+                }
+                threads.forEach(MultiplexedEchoServer::joinUninterruptibly);
             }
+        } finally {
+            stop();
+            for (Thread t : threads) {
+                joinUninterruptibly(t);
+            }
+            try {
+                for (Loop l : loops) {
+                    l.mux.close();
+                    l.wakeUp.close();
+                }
+            } finally {
+                listenFds.forEach(Fds::close);
+                listenFds.clear();
+                if (config.traceSyscalls()) {
+                    SyscallTrace.stop();
+                }
+                closeTrace(trace, System.err);
+            }
+        }
+        synchronized (failures) {
+            if (!failures.isEmpty()) {
+                RuntimeException first = failures.get(0) instanceof RuntimeException r ? r : new IllegalStateException(failures.get(0));
+                failures.stream().skip(1).forEach(first::addSuppressed);
+                throw first;
+            }
+        }
+    }
+
+    /** Runs one loop to its end; a failure stops the others and is kept for run() to throw. */
+    private void serve(Loop l, int listenInterest, ServerWide shared, TraceSink trace, List<Throwable> failures) {
+        try {
+            new EchoLoop(l.mux, l.listenFd, listenInterest, l.wakeUp, config, l.counters, shared, trace, System.err, System::nanoTime)
+                    .run(() -> stopping);
+        } catch (RuntimeException | Error e) {
+            synchronized (failures) {
+                failures.add(e);
+            }
+            stop();
+        }
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Drains the trace (bounded) and says on {@code log} what a slow reader cost. */
+    static void closeTrace(TraceSink trace, PrintStream log) {
+        if (trace == null) {
+            return;
+        }
+        boolean drained;
+        try {
+            drained = trace.close(TRACE_DRAIN_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            drained = false;
+        }
+        if (trace.dropped() > 0) {
+            log.println("trace: " + trace.dropped() + " line(s) dropped because standard output fell behind"
+                    + " (the loop never waits for the trace)");
+        }
+        if (!drained) {
+            log.println("trace: standard output is still blocked after " + TRACE_DRAIN_MILLIS
+                    + " ms; the lines still queued are not written");
         }
     }
 
     @Override
     public void stop() {
         stopping = true;
-        EventFd wake = wakeUp;
-        if (wake != null) {
-            wake.signal();
+        for (Loop l : loops) {
+            l.wakeUp.signal();
         }
     }
 
     @Override
     public EchoStats stats() {
-        return counters.snapshot();
+        List<Loop> all = loops;
+        if (all.isEmpty()) {
+            return new EchoCounters().snapshot();
+        }
+        EchoStats sum = all.get(0).counters.snapshot();
+        for (int i = 1; i < all.size(); i++) {
+            EchoStats s = all.get(i).counters.snapshot(sum.syscalls());
+            sum = new EchoStats(sum.accepted() + s.accepted(), sum.refused() + s.refused(), sum.closed() + s.closed(),
+                    sum.bytesRead() + s.bytesRead(), sum.bytesWritten() + s.bytesWritten(), sum.reads() + s.reads(),
+                    sum.writes() + s.writes(), sum.syscalls());
+        }
+        return sum;
+    }
+
+    @Override
+    public List<LoopStats> loops() {
+        List<Loop> all = loops;
+        if (all.size() < 2) {
+            return List.of();
+        }
+        List<LoopStats> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            out.add(all.get(i).counters.loopStats(i));
+        }
+        return out;
     }
 }

@@ -1,6 +1,6 @@
 package io.muxlab.core.echo;
 
-import java.io.PrintStream;
+import io.muxlab.core.trace.TraceSink;
 
 /**
  * {@code --trace}: one line per kernel event, so a reader can watch the loop work with
@@ -16,50 +16,52 @@ import java.io.PrintStream;
  * </pre>
  *
  * When tracing is off every method returns at its first test, so the hot path pays one
- * well-predicted branch and builds no strings. Loop thread only.
+ * well-predicted branch and builds no strings. Lines go to a {@link TraceSink}, which never blocks
+ * the loop. Loop thread only.
  */
 final class Tracer {
     private final boolean enabled;
-    private final PrintStream out;
+    private final TraceSink out;
 
-    Tracer(boolean enabled, PrintStream out) {
-        this.enabled = enabled;
+    /** @param out where lines go, or null: tracing off */
+    Tracer(TraceSink out) {
+        this.enabled = out != null;
         this.out = out;
     }
 
     void accept(int fd) {
         if (enabled) {
-            out.println("accept fd=" + fd);
+            out.line("accept fd=" + fd);
         }
     }
 
     void readable(int fd) {
         if (enabled) {
-            out.println("readable fd=" + fd);
+            out.line("readable fd=" + fd);
         }
     }
 
     void writable(int fd) {
         if (enabled) {
-            out.println("writable fd=" + fd);
+            out.line("writable fd=" + fd);
         }
     }
 
     void read(int fd, long n) {
         if (enabled) {
-            out.println(n == 0 ? "read fd=" + fd + " n=0 (end of stream)" : "read fd=" + fd + " n=" + n);
+            out.line(n == 0 ? "read fd=" + fd + " n=0 (end of stream)" : "read fd=" + fd + " n=" + n);
         }
     }
 
     void wrote(int fd, long n) {
         if (enabled) {
-            out.println("wrote fd=" + fd + " n=" + n);
+            out.line("wrote fd=" + fd + " n=" + n);
         }
     }
 
     void close(int fd, String reason) {
         if (enabled) {
-            out.println("close fd=" + fd + " (" + reason + ")");
+            out.line("close fd=" + fd + " (" + reason + ")");
         }
     }
 }

@@ -26,6 +26,8 @@ public final class Epoll implements AutoCloseable {
     public static final int EPOLLERR = 0x008;
     public static final int EPOLLHUP = 0x010;
     public static final int EPOLLRDHUP = 0x2000;
+    /** Linux 4.5: of the epoll instances sharing one descriptor, wake only one (no thundering herd). */
+    public static final int EPOLLEXCLUSIVE = 1 << 28;
     public static final int EPOLLET = 1 << 31;
 
     static final int EPOLL_CTL_ADD = 1;
@@ -74,7 +76,23 @@ public final class Epoll implements AutoCloseable {
      *     timeout or when a signal interrupted the wait (EINTR)
      */
     public int wait(int timeoutMillis) {
-        return EPOLL_WAIT.waited(LIBC.epoll_wait(epfd, ready.pointer(), maxEvents, timeoutMillis), "epfd ", epfd);
+        long start = SyscallTrace.sink != null ? System.nanoTime() : 0;
+        int n = EPOLL_WAIT.waited(LIBC.epoll_wait(epfd, ready.pointer(), maxEvents, timeoutMillis), "epfd ", epfd);
+        if (SyscallTrace.sink != null) {
+            traceWait(timeoutMillis, n, start);
+        }
+        return n;
+    }
+
+    private void traceWait(int timeoutMillis, int n, long start) {
+        StringBuilder b = new StringBuilder("epoll_wait(epfd ").append(epfd).append(", maxevents ").append(maxEvents)
+                .append(", timeout ").append(SyscallTrace.timeout(timeoutMillis, "ms")).append(") = ").append(n)
+                .append(" after ").append((System.nanoTime() - start) / 1_000).append(" µs");
+        for (int i = 0; i < n; i++) {
+            b.append(i == 0 ? ": " : ", ").append("fd ").append(SyscallTrace.fd((int) data(i))).append(' ')
+                    .append(SyscallTrace.epollEvents(events(i)));
+        }
+        SyscallTrace.line(b.toString());
     }
 
     /** The event bits of ready entry {@code i} from the last {@link #wait}. */
@@ -101,6 +119,8 @@ public final class Epoll implements AutoCloseable {
         Pointer ev = change.pointer();
         ev.putInt(EE_EVENTS, events);
         ev.putLong(EE_DATA, data);
-        EPOLL_CTL.check(LIBC.epoll_ctl(epfd, op, fd, ev), label, fd, "");
+        // The mask is spelled out only while tracing: the hot path builds no string.
+        String detail = SyscallTrace.sink != null && op != EPOLL_CTL_DEL ? ", " + SyscallTrace.epollEvents(events) : "";
+        EPOLL_CTL.check(LIBC.epoll_ctl(epfd, op, fd, ev), label, fd, detail);
     }
 }

@@ -41,6 +41,10 @@ public final class Fds {
      */
     public static void close(int fd) {
         long r = CLOSE.call(LIBC.close(fd));
+        if (SyscallTrace.sink != null) {
+            SyscallTrace.line("close(" + SyscallTrace.fd(fd) + ") = " + SyscallTrace.result(r, (int) -r));
+            SyscallTrace.unlabel(fd);
+        }
         if (r < 0 && r != -Errno.EINTR) {
             throw CLOSE.failed((int) -r, "fd ", fd, "");
         }
@@ -49,7 +53,11 @@ public final class Fds {
     /** Closes {@code fd} if it is valid (>= 0), ignoring failure: for error paths and cleanup. */
     public static void closeQuietly(int fd) {
         if (fd >= 0) {
-            CLOSE.call(LIBC.close(fd));
+            long r = CLOSE.call(LIBC.close(fd));
+            if (SyscallTrace.sink != null) {
+                SyscallTrace.line("close(" + SyscallTrace.fd(fd) + ") = " + SyscallTrace.result(r, (int) -r));
+                SyscallTrace.unlabel(fd);
+            }
         }
     }
 

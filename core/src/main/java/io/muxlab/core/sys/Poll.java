@@ -25,6 +25,27 @@ public final class Poll {
      * @return entries with non-zero {@code revents}; 0 on timeout or when a signal interrupted the wait
      */
     public static int poll(PollFds fds, int timeoutMillis) {
-        return POLL.waited(LIBC.poll(fds.pointer(), fds.count(), timeoutMillis), "nfds ", fds.count());
+        long start = SyscallTrace.sink != null ? System.nanoTime() : 0;
+        int n = POLL.waited(LIBC.poll(fds.pointer(), fds.count(), timeoutMillis), "nfds ", fds.count());
+        if (SyscallTrace.sink != null) {
+            trace(fds, timeoutMillis, n, start);
+        }
+        return n;
+    }
+
+    /** {@code poll(nfds 3, timeout ∞) = 1 after 812 µs: fd 7 POLLIN|POLLHUP}. */
+    private static void trace(PollFds fds, int timeoutMillis, int n, long start) {
+        StringBuilder b = new StringBuilder("poll(nfds ").append(fds.count()).append(", timeout ")
+                .append(SyscallTrace.timeout(timeoutMillis, "ms")).append(") = ").append(n)
+                .append(" after ").append((System.nanoTime() - start) / 1_000).append(" µs");
+        String sep = ": ";
+        for (int i = 0; i < fds.count(); i++) {
+            int revents = fds.revents(i);
+            if (revents != 0) {
+                b.append(sep).append("fd ").append(SyscallTrace.fd(fds.fd(i))).append(' ').append(SyscallTrace.pollEvents(revents));
+                sep = ", ";
+            }
+        }
+        SyscallTrace.line(b.toString());
     }
 }

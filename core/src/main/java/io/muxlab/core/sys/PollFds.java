@@ -33,6 +33,9 @@ public final class PollFds implements AutoCloseable {
         p.putInt(base + PFD_FD, fd);
         p.putShort(base + PFD_EVENTS, (short) events);
         p.putShort(base + PFD_REVENTS, (short) 0);
+        if (SyscallTrace.sink != null) {
+            SyscallTrace.line("· pollfd[" + index + "] = {fd " + SyscallTrace.fd(fd) + ", " + SyscallTrace.pollEvents(events) + "}");
+        }
         return index;
     }
 
@@ -43,6 +46,9 @@ public final class PollFds implements AutoCloseable {
      */
     public int removeAt(int index) {
         checkIndex(index);
+        if (SyscallTrace.sink != null) {
+            SyscallTrace.line("· pollfd[" + index + "] (fd " + SyscallTrace.fd(fd(index)) + ") removed; the last entry moves into it");
+        }
         int last = --count;
         if (index == last) {
             return -1;
@@ -55,6 +61,9 @@ public final class PollFds implements AutoCloseable {
     public void setEvents(int index, int events) {
         checkIndex(index);
         memory.pointer().putShort((long) index * SIZEOF_POLLFD + PFD_EVENTS, (short) events);
+        if (SyscallTrace.sink != null) {
+            SyscallTrace.line("· pollfd[" + index + "].events = " + SyscallTrace.pollEvents(events) + " (fd " + SyscallTrace.fd(fd(index)) + ")");
+        }
     }
 
     public int fd(int index) {

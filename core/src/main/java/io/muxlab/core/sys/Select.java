@@ -36,8 +36,39 @@ public final class Select implements AutoCloseable {
             tv.putLong(TV_SEC, timeoutMicros / 1_000_000L);
             tv.putLong(TV_USEC, timeoutMicros % 1_000_000L);
         }
-        return SELECT.waited(LIBC.select(nfds, read == null ? null : read.pointer(), write == null ? null : write.pointer(), null, tv),
+        String handed = SyscallTrace.sink != null ? "nfds " + nfds + ", readfds " + size(read, nfds) + " fds, writefds "
+                + size(write, nfds) + " fds, timeout " + SyscallTrace.timeout(timeoutMicros, "µs") : null;
+        long start = handed != null ? System.nanoTime() : 0;
+        int n = SELECT.waited(LIBC.select(nfds, read == null ? null : read.pointer(), write == null ? null : write.pointer(), null, tv),
                 "nfds ", nfds);
+        if (handed != null && SyscallTrace.sink != null) {
+            trace(handed, nfds, read, write, n, start);
+        }
+        return n;
+    }
+
+    /** {@code select(nfds 8, readfds 3 fds, writefds 0 fds, timeout ∞) = 1 after 950 µs: fd 7 in readfds}. */
+    private static void trace(String handed, int nfds, FdSet read, FdSet write, int n, long start) {
+        StringBuilder b = new StringBuilder("select(").append(handed).append(") = ").append(n)
+                .append(" after ").append((System.nanoTime() - start) / 1_000).append(" µs");
+        String sep = ": ";
+        for (int fd = 0; fd < nfds && n > 0; fd++) {
+            boolean r = read != null && read.isSet(fd);
+            boolean w = write != null && write.isSet(fd);
+            if (r || w) {
+                b.append(sep).append("fd ").append(SyscallTrace.fd(fd)).append(r && w ? " in readfds and writefds" : r ? " in readfds" : " in writefds");
+                sep = ", ";
+            }
+        }
+        SyscallTrace.line(b.toString());
+    }
+
+    private static int size(FdSet set, int nfds) {
+        int count = 0;
+        for (int fd = 0; set != null && fd < nfds; fd++) {
+            count += set.isSet(fd) ? 1 : 0;
+        }
+        return count;
     }
 
     @Override

@@ -35,6 +35,7 @@ public final class Sockets {
     static final int SOCK_CLOEXEC = 0x80000;
     static final int SOL_SOCKET = 1;
     static final int SO_REUSEADDR = 2;
+    static final int SO_REUSEPORT = 15;
     static final int IPPROTO_TCP = 6;
     static final int TCP_NODELAY = 1;
 
@@ -50,11 +51,23 @@ public final class Sockets {
      * bind while old connections sit in TIME_WAIT.
      */
     public static int listen(String host, int port, int backlog) {
+        return listen(host, port, backlog, false);
+    }
+
+    /**
+     * As {@link #listen(String, int, int)}; with {@code reusePort}, SO_REUSEPORT too (Linux 3.9), so
+     * several sockets, one per loop, can listen on the same port and the kernel spreads incoming
+     * connections over them by a hash of the connection's addresses.
+     */
+    public static int listen(String host, int port, int backlog, boolean reusePort) {
         checkPort(port);
         byte[] ip = ipv4(host);
         int fd = socket(SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC);
         try {
             switchOn(fd, SOL_SOCKET, SO_REUSEADDR, ", SO_REUSEADDR");
+            if (reusePort) {
+                switchOn(fd, SOL_SOCKET, SO_REUSEPORT, ", SO_REUSEPORT");
+            }
             try (NativeMemory addr = sockaddrIn(ip, port)) {
                 BIND.check(LIBC.bind(fd, addr.pointer(), SIZEOF_SOCKADDR_IN), host + ":", port, "");
             }

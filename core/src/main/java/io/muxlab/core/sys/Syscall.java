@@ -58,8 +58,12 @@ public enum Syscall {
     /** Counts this call; returns {@code rc}, or throws for any failure. */
     int check(int rc, String context) {
         calls.increment();
+        int errno = rc < 0 ? Native.errno() : 0;
+        if (SyscallTrace.sink != null) {
+            SyscallTrace.line(cName + "(" + context + ") = " + SyscallTrace.result(rc, errno));
+        }
         if (rc < 0) {
-            throw failed(Native.errno(), context);
+            throw failed(errno, context);
         }
         return rc;
     }
@@ -67,8 +71,12 @@ public enum Syscall {
     /** As {@link #check(int, String)}, the context being {@code label + n + detail}, e.g. {@code "fd 7, SO_LINGER"}. */
     int check(int rc, String label, long n, String detail) {
         calls.increment();
+        int errno = rc < 0 ? Native.errno() : 0;
+        if (SyscallTrace.sink != null) {
+            SyscallTrace.checked(this, label, n, detail, rc, errno);
+        }
         if (rc < 0) {
-            throw failed(Native.errno(), label, n, detail);
+            throw failed(errno, label, n, detail);
         }
         return rc;
     }
@@ -98,6 +106,9 @@ public enum Syscall {
     long io(FdCall call, String label, int fd, long address, long count) {
         while (true) {
             long r = call(call.invoke(fd, address, count));
+            if (SyscallTrace.sink != null) {
+                traceIo(fd, count, r);
+            }
             if (r >= 0) {
                 return r;
             }
@@ -108,6 +119,12 @@ public enum Syscall {
                 throw failed((int) -r, label, fd, "");
             }
         }
+    }
+
+    /** {@code read(fd 7, 16384) = 6}, {@code read(fd 7, 16384) = -1 EAGAIN}, {@code accept4(fd 4 (listener)) = 7}. */
+    private void traceIo(int fd, long count, long r) {
+        String args = this == ACCEPT4 ? "fd " + SyscallTrace.fd(fd) : "fd " + SyscallTrace.fd(fd) + ", " + count;
+        SyscallTrace.line(cName + "(" + args + ") = " + (r >= 0 ? Long.toString(r) : SyscallTrace.result(-1, (int) -r)));
     }
 
     /** The exception for this call failing with {@code errno}. */

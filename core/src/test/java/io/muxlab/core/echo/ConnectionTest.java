@@ -7,8 +7,6 @@ import io.muxlab.core.mux.Ready;
 import io.muxlab.core.sys.Fds;
 import io.muxlab.core.sys.NativeMemory;
 import io.muxlab.core.sys.TestSockets;
-import java.io.PrintStream;
-import java.io.OutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,8 +38,7 @@ class ConnectionTest {
     }
 
     private Connection connection(boolean edgeTriggered) {
-        return new Connection(ours, LIMIT, edgeTriggered, new EchoCounters(),
-                new Tracer(false, new PrintStream(OutputStream.nullOutputStream())));
+        return new Connection(ours, LIMIT, edgeTriggered, new EchoCounters(), new Tracer(null), Pitfall.NONE);
     }
 
     private void peerSendsThenShutsDown(int bytes) {

@@ -312,6 +312,26 @@ public abstract class EchoServerConformance {
         }
     }
 
+    /**
+     * {@code --idle-timeout}: a peer that connects and then says nothing must not hold a
+     * {@code --max-connections} slot for good. Only the servers on the one echo loop take the option.
+     */
+    @Test
+    void anIdleTimeoutClosesAPeerThatSaysNothingAndFreesItsSlot() throws Exception {
+        EchoServer probe = newServer();
+        assumeTrue(probe instanceof MultiplexedEchoServer, probe.name() + " has no --idle-timeout (muxlab's echo loop only)");
+        Random random = new Random(31);
+        EchoConfig config = EchoConfig.loopbackAnyPort().withMaxConnections(1).withIdleTimeout(200_000_000L);
+        try (RunningServer server = start(config); Socket idle = connect(server.address())) {
+            echo(idle, randomBytes(random, 10));
+            assertClosedByServer(idle);
+            eventually(10_000, "the idle peer's slot freed", () -> server.stats().open() == 0);
+            try (Socket next = connect(server.address())) {
+                echo(next, randomBytes(random, 10));
+            }
+        }
+    }
+
     @Test
     void servesAThousandConnectionsAtOnce() throws Exception {
         skipIfCannot(Check.THOUSAND_CONNECTIONS);

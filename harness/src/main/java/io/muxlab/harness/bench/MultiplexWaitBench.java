@@ -4,18 +4,12 @@ import io.muxlab.core.sys.Epoll;
 import io.muxlab.core.sys.Poll;
 import io.muxlab.core.sys.PollFds;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -23,6 +17,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The per-call cost of waiting (timeout 0) on {@code n} registered idle descriptors: poll and
@@ -32,6 +27,11 @@ import org.openjdk.jmh.annotations.TearDown;
  * list, here empty). The epoll_wait and selectNow columns are also one call through our layer
  * against the same call through the JDK. select is in {@link SelectWaitBench}: it cannot go past 1024.
  */
+// About 45 s for 12 combinations in all: one fork, short iterations; the figures settle within them (JMH's defaults, five forks of
+// ten 10-second iterations, would take 1 h 40 min). More: -f 3 -wi 5 -i 10 on the command line.
+@Fork(1)
+@Warmup(iterations = 2, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class MultiplexWaitBench {
@@ -71,32 +71,16 @@ public class MultiplexWaitBench {
         @Param({"10", "100", "1000", "10000"})
         int n;
 
-        Selector selector;
-        final List<SocketChannel> channels = new ArrayList<>();
+        IdleChannels idle;
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {
-            selector = Selector.open();
-            try (ServerSocketChannel listener = ServerSocketChannel.open()) {
-                listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
-                for (int i = 0; i < n / 2; i++) {
-                    SocketChannel a = SocketChannel.open(listener.getLocalAddress());
-                    SocketChannel b = listener.accept();
-                    for (SocketChannel ch : List.of(a, b)) {
-                        channels.add(ch);
-                        ch.configureBlocking(false);
-                        ch.register(selector, SelectionKey.OP_READ);
-                    }
-                }
-            }
+            idle = new IdleChannels(n);
         }
 
         @TearDown(Level.Trial)
         public void tearDown() throws IOException {
-            selector.close();
-            for (SocketChannel ch : channels) {
-                ch.close();
-            }
+            idle.close();
         }
     }
 
@@ -112,6 +96,6 @@ public class MultiplexWaitBench {
 
     @Benchmark
     public int jdkSelectNow(Jdk s) throws IOException {
-        return s.selector.selectNow();
+        return s.idle.selector.selectNow();
     }
 }

@@ -1,16 +1,19 @@
 package io.muxlab.harness.format;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -24,6 +27,10 @@ public final class Charts {
 
     /** One line of a chart: a server's points. */
     public record Series(String name, double[] x, double[] y) {
+    }
+
+    /** A vertical line across a line chart at {@code x}, e.g. FD_SETSIZE: a limit, not a measurement. */
+    public record Wall(String name, double x) {
     }
 
     /** One bar of a bar chart. */
@@ -45,7 +52,21 @@ public final class Charts {
     /** A line chart; points that a log axis cannot show (0 or less) are left out. */
     public String line(String file, String title, String xTitle, String yTitle, boolean logX, boolean logY,
             List<Series> series) throws IOException {
+        return line(file, title, xTitle, yTitle, logX, logY, series, List.of());
+    }
+
+    /**
+     * The same with {@code walls} drawn as dashed grey verticals spanning the data, and tick labels
+     * as plain grouped numbers ({@code 10,000}, not {@code 1E4}; XChart's formatting functions
+     * misplace the ticks of a log axis, its decimal pattern does not).
+     */
+    public String line(String file, String title, String xTitle, String yTitle, boolean logX, boolean logY,
+            List<Series> series, List<Wall> walls) throws IOException {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        if (!walls.isEmpty()) {
+            chart.getStyler().setXAxisDecimalPattern("#,##0");
+            chart.getStyler().setYAxisDecimalPattern("#,##0");
+        }
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setYAxisLogarithmic(logY);
@@ -70,6 +91,15 @@ public final class Charts {
         }
         if (drawn == 0) {
             return "<p class=\"empty\">" + Html.escape(title) + ": no data was measured.</p>";
+        }
+        DoubleSummaryStatistics ys = chart.getSeriesMap().values().stream()
+                .flatMapToDouble(xy -> Arrays.stream(xy.getYData())).summaryStatistics();
+        double[] span = {ys.getMin(), ys.getMax()};
+        for (Wall w : walls) {
+            XYSeries wall = chart.addSeries(w.name(), new double[] {w.x(), w.x()}, span);
+            wall.setMarker(SeriesMarkers.NONE);
+            wall.setLineColor(Color.GRAY);
+            wall.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         }
         BitmapEncoder.saveBitmap(chart, dir.resolve(file).toString(), BitmapEncoder.BitmapFormat.PNG);
         return img(file, title);

@@ -34,6 +34,23 @@ public final class Fmt {
         return String.format(Locale.ROOT, "%.0f µs", us);
     }
 
+    /** Nanoseconds as {@code 35 ns}, {@code 0.27 µs}, {@code 630 µs} or {@code 12.4 ms}: three digits at most. */
+    public static String nanos(double ns) {
+        if (Double.isNaN(ns)) {
+            return "–";
+        }
+        if (ns < 100) {
+            return String.format(Locale.ROOT, "%.0f ns", ns);
+        }
+        if (ns < 10_000) {
+            return String.format(Locale.ROOT, "%.2f µs", ns / 1e3);
+        }
+        if (ns < 1_000_000) {
+            return String.format(Locale.ROOT, "%.0f µs", ns / 1e3);
+        }
+        return String.format(Locale.ROOT, "%.1f ms", ns / 1e6);
+    }
+
     public static String decimal(double v, int places) {
         return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%." + places + "f", v);
     }

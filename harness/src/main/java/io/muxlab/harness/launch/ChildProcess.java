@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * makes sure the process is gone on every path (SIGKILL, then a bounded wait).
  */
 public final class ChildProcess implements AutoCloseable {
-    private static final String RAISE_FILE_LIMIT = "ulimit -n \"$(ulimit -Hn)\" 2>/dev/null; exec ";
+    private static final String RAISE_FILE_LIMIT = "ulimit -n \"$(ulimit -Hn)\" 2>/dev/null; ";
     private static final long KILL_SECONDS = 10;
 
     private final Process process;
@@ -38,14 +38,27 @@ public final class ChildProcess implements AutoCloseable {
 
     /** Starts {@code command}; standard error goes to {@code log}, standard output to the same name ending in {@code .out}. */
     public static ChildProcess start(List<String> command, Path log) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", RAISE_FILE_LIMIT + "\"$@\"", "sh"));
+        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", RAISE_FILE_LIMIT + "exec \"$@\"", "sh"));
         cmd.addAll(command);
         return launch(cmd, log);
     }
 
-    /** Starts a shell command line (an external server) the same way. */
+    /** Starts a shell command line (an external server) the same way; see {@link #shellLine} for where exec goes. */
     public static ChildProcess startShell(String commandLine, Path log) throws IOException {
-        return launch(List.of("/bin/sh", "-c", RAISE_FILE_LIMIT + commandLine), log);
+        return launch(List.of("/bin/sh", "-c", shellLine(commandLine)), log);
+    }
+
+    /**
+     * The script for a shell command line: a simple command is exec'd, so its pid (and CPU) is the
+     * server's; a command that already starts with {@code exec}, or a compound one ({@code cd dir &&
+     * exec ./server}, anything with {@code ; & | ( )} or a newline), runs as written, and its author
+     * puts {@code exec} before the server. (Prepending exec to those would run {@code exec exec …},
+     * status 127, or {@code exec cd …}.)
+     */
+    static String shellLine(String commandLine) {
+        String c = commandLine.strip();
+        boolean asWritten = c.startsWith("exec ") || c.chars().anyMatch(ch -> ";&|()\n".indexOf(ch) >= 0);
+        return RAISE_FILE_LIMIT + (asWritten ? c : "exec " + c);
     }
 
     private static ChildProcess launch(List<String> cmd, Path log) throws IOException {

@@ -28,6 +28,11 @@ public record Contender(String name, Kind kind, List<String> command, boolean an
         command = List.copyOf(command);
     }
 
+    /** The same server under another name and command line (a variant: extra options), on the same JVM. */
+    public Contender variant(String variantName, List<String> variantCommand) {
+        return new Contender(variantName, kind, variantCommand, announcesPort, descriptorLimit, jvm, notRun);
+    }
+
     /** The command with {@link #PORT} replaced. */
     public List<String> commandFor(int port) {
         List<String> out = new ArrayList<>(command.size());

@@ -34,6 +34,7 @@ import java.util.function.Supplier;
  * the report names each contender's JVM. Names and main classes are the modules' own constants.
  * A contender on io_uring is asked first, by the same probe its main makes, whether the kernel lets
  * it run here; where it does not, it is listed as not run with the probe's reason.
+ * The C twins of our servers ({@link CTwins}) are built-in too: native binaries with the same contract.
  */
 public final class Contenders {
     /**
@@ -84,13 +85,15 @@ public final class Contenders {
     private Contenders() {
     }
 
-    /** Every built-in name, ours first. */
+    /** Every built-in name, ours first, the C twins last. */
     public static List<String> names() {
-        return List.copyOf(BUILTIN.keySet());
+        List<String> out = new ArrayList<>(BUILTIN.keySet());
+        out.addAll(CTwins.NAMES);
+        return out;
     }
 
     public static boolean isBuiltin(String name) {
-        return BUILTIN.containsKey(name);
+        return BUILTIN.containsKey(name) || CTwins.NAMES.contains(name);
     }
 
     /**
@@ -101,6 +104,9 @@ public final class Contenders {
      * @param java21 the Java 21+ runtime to use ({@link JavaRuntime#atLeast}), if there is one
      */
     public static Contender builtin(String name, ProjectRoot root, Optional<JavaRuntime> java21) {
+        if (CTwins.NAMES.contains(name)) {
+            return CTwins.contender(name, root, CTwins.compiler(System.getenv("PATH")));
+        }
         Builtin b = BUILTIN.get(name);
         if (b == null) {
             throw new IllegalArgumentException("unknown server '" + name + "'; known: " + String.join(", ", names()));
@@ -141,7 +147,7 @@ public final class Contenders {
             throw new IllegalArgumentException("--external " + name + ": the command must contain " + Contender.PORT
                     + " where the port goes");
         }
-        if (BUILTIN.containsKey(name)) {
+        if (isBuiltin(name)) {
             throw new IllegalArgumentException("--external " + name + ": that name is taken by a built-in server");
         }
         return new Contender(name, Contender.Kind.EXTERNAL, List.of(command), false, 0, null, null);

@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,6 +61,16 @@ public final class ServerProcess implements AutoCloseable {
             child.close();
             throw e;
         }
+    }
+
+    /** The server's pid, for what /proc says of it (its resident memory in the pitfalls scenario). */
+    public long pid() {
+        return child.pid();
+    }
+
+    /** What the server has printed on standard output so far (after stop: all of it, per-loop lines included). */
+    public List<String> outputLines() throws IOException {
+        return Files.readAllLines(child.out(), StandardCharsets.UTF_8);
     }
 
     public InetSocketAddress address() {

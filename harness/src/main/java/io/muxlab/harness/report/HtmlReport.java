@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes {@code index.html}: one self-contained page (inline CSS, charts as PNG files beside it,
@@ -28,8 +30,30 @@ public final class HtmlReport {
             figure{margin:1.5em 0} figcaption{max-width:860px;font-size:.95em}
             .note{background:#fff8e0;border-left:4px solid #e0b000;padding:.5em 1em}
             .empty{color:#a00}
+            .headline{border:2px solid #1f77b4;background:#eef5fb;padding:.6em 1.2em;font-size:1.15em;max-width:900px}
+            .headline ul{margin:.3em 0;padding-left:1.2em}
             dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em} dt{font-weight:bold}
             """;
+
+    /**
+     * The box at the top: each known section's headline line, from its rows in this run or, if it
+     * did not run, from none (it then says so).
+     */
+    static String headline(Map<Section, List<Row>> rows, List<Section> known) {
+        // By id: the registry makes new instances each time it is asked.
+        Map<String, List<Row>> byId = new HashMap<>();
+        rows.forEach((s, r) -> byId.put(s.id(), r));
+        List<String> lines = new ArrayList<>();
+        for (Section s : known) {
+            Optional<String> line = s.headline(byId.getOrDefault(s.id(), List.of()));
+            line.ifPresent(l -> lines.add("<li>" + Html.escape(l) + "</li>"));
+        }
+        if (lines.isEmpty()) {
+            return "";
+        }
+        return "<div class=\"headline\"><strong>The answer, in this run's numbers</strong><ul>" + String.join("", lines)
+                + "</ul></div>\n";
+    }
 
     private final Settings settings;
     private final MachineInfo machine;
@@ -39,7 +63,7 @@ public final class HtmlReport {
         this.machine = machine;
     }
 
-    public void write(Map<Section, List<Row>> rows, Charts charts) throws IOException {
+    public void write(Map<Section, List<Row>> rows, List<Section> known, Charts charts) throws IOException {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>muxlab report</title><style>")
                 .append(CSS).append("</style></head><body>\n");
@@ -47,8 +71,10 @@ public final class HtmlReport {
         h.append("<p>Every contender ran as its own process, one at a time: the echo servers against the same JDK NIO ")
                 .append("load client, the timers and the delay queue in child JVMs started the same way for each. ")
                 .append("How the load is made and how to read this page: ")
-                .append(Html.link(settings.doc("harness.md"), "docs/harness.md")).append(". Every figure is in ")
+                .append(Html.link(settings.doc("harness.md"), "docs/harness.md")).append(" (the docs are rendered beside this page: ")
+                .append(Html.link(settings.doc("start-here.md"), "start here")).append("). Every figure is in ")
                 .append(Html.link("results.json", "results.json")).append(".</p>\n");
+        h.append(headline(rows, known));
         long errors = rows.values().stream().flatMap(List::stream).filter(r -> r.errors() > 0).count();
         if (errors > 0) {
             h.append("<p class=\"note\">").append(errors).append(" run(s) had errors; their rows say why, and their figures ")

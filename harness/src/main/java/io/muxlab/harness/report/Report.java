@@ -21,14 +21,18 @@ public final class Report {
     private Report() {
     }
 
-    /** Writes both files under the settings' output folder; returns the page. */
-    public static Path write(Settings settings, Map<Section, List<Row>> rows) throws IOException {
+    /**
+     * Writes both files under the settings' output folder; returns the page.
+     *
+     * @param known every section the harness has, run or not: the headline box asks each for its line
+     */
+    public static Path write(Settings settings, Map<Section, List<Row>> rows, List<Section> known) throws IOException {
         JsonWriter json = new JsonWriter();
         json.beginArray();
         rows.values().forEach(section -> section.forEach(r -> r.writeJson(json)));
         json.endArray();
         Files.writeString(settings.out().resolve("results.json"), json.toString(), StandardCharsets.UTF_8);
-        new HtmlReport(settings, MachineInfo.collect()).write(rows, new Charts(settings.out()));
+        new HtmlReport(settings, MachineInfo.collect()).write(rows, known, new Charts(settings.out()));
         return settings.out().resolve("index.html");
     }
 }

@@ -3,6 +3,7 @@ package io.muxlab.harness.section;
 import io.muxlab.harness.format.Charts;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A scenario group and its part of the report. Adding one (a timer comparison, the delay queue)
@@ -35,4 +36,13 @@ public interface Section {
      * sentences under each on what it shows and why with a link to the docs, and a table of every row.
      */
     String render(List<Row> rows, Charts charts, Settings settings) throws IOException;
+
+    /**
+     * This section's line in the headline box at the top of the report, plain text computed from
+     * {@code rows}, or empty if it has none. It is asked with no rows when it did not run, and
+     * must then say so rather than invent a figure.
+     */
+    default Optional<String> headline(List<Row> rows) {
+        return Optional.empty();
+    }
 }

@@ -19,7 +19,7 @@ import java.util.Map;
  * @param rate open loop: offered messages per second
  * @param clientThreads load threads
  * @param out where the report goes
- * @param docs the docs folder, relative to {@code out}, for links
+ * @param docs the folder of the rendered docs pages, relative to {@code out}, for links
  * @param fileLimit the harness's own soft RLIMIT_NOFILE (it holds the client side of every connection)
  */
 public record Settings(boolean quick, long warmupNanos, long measureNanos, List<Contender> contenders, int depth,
@@ -54,8 +54,8 @@ public record Settings(boolean quick, long warmupNanos, long measureNanos, List<
         return out;
     }
 
-    /** A link to a docs page, e.g. {@code select-poll-epoll.md}. */
+    /** A link to a docs page named as in docs/, e.g. {@code select-poll-epoll.md#epoll}: its rendered {@code .html}. */
     public String doc(String page) {
-        return docs + "/" + page;
+        return docs + "/" + page.replaceFirst("\\.md(?=#|$)", ".html");
     }
 }

@@ -5,7 +5,9 @@ import io.muxlab.timer.TimerServices;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -13,6 +15,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Schedule+cancel throughput with {@code live} timers armed: the loop of {@link ScheduleCancelRing}
@@ -28,6 +31,11 @@ import org.openjdk.jmh.annotations.TearDown;
  * the facility has caught up, so a backlog cannot carry over. fd-per-timer cannot hold a million
  * timers under the usual RLIMIT_NOFILE; that combination fails in setup with its refusal message.
  */
+// About 40 s for 10 combinations (arming a million timers included) in all: one fork, short iterations; the figures settle within them (JMH's defaults, five forks of
+// ten 10-second iterations, would take 80 minutes). More: -f 3 -wi 5 -i 10 on the command line.
+@Fork(1)
+@Warmup(iterations = 2, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -55,4 +55,24 @@ class ChildProcessTest {
             assertFalse(c.isAlive());
         }
     }
+
+    @Test
+    void aShellCommandIsExecdOnceWhereverItsExecIs(@TempDir Path dir) throws IOException {
+        // Each prints the pid of the shell that ends up running it: the child's own pid only if it was exec'd.
+        String inner = "/bin/sh -c 'echo r pid=$$'";
+        for (String command : List.of(inner, "exec " + inner, "cd / && exec " + inner)) {
+            try (ChildProcess c = ChildProcess.startShell(command, dir.resolve("shell.log"))) {
+                ResultLine r = c.result("r", 60_000, "sh");
+                assertEquals(c.pid(), r.count("pid"), command);
+            }
+        }
+    }
+
+    @Test
+    void execGoesBeforeASimpleCommandOnly() {
+        assertTrue(ChildProcess.shellLine("/opt/cecho -p 7000").endsWith("; exec /opt/cecho -p 7000"));
+        assertTrue(ChildProcess.shellLine(" exec ./server 7000").endsWith("; exec ./server 7000"));
+        assertFalse(ChildProcess.shellLine("exec ./server 7000").contains("exec exec"));
+        assertTrue(ChildProcess.shellLine("cd /srv && exec ./server 7000").endsWith("; cd /srv && exec ./server 7000"));
+    }
 }

@@ -8,12 +8,15 @@ import java.nio.channels.Pipe;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What one cheap syscall costs through muxlab's jnr-ffi layer, beside the same kind of call through
@@ -21,6 +24,11 @@ import org.openjdk.jmh.annotations.TearDown;
  *
  * <p>Run: {@code mvn -pl core -q test-compile exec:exec@jmh}
  */
+// About 10 s for 3 benchmarks in all: one fork, short iterations; the figures settle within them (JMH's defaults, five forks of
+// ten 10-second iterations, would take 25 minutes). More: -f 3 -wi 5 -i 10 on the command line.
+@Fork(1)
+@Warmup(iterations = 2, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

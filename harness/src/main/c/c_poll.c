@@ -1,0 +1,33 @@
+/*
+ * c-poll: the echo loop on poll(2), in C: the twin of poll-echo. The pollfd array is the interest
+ * list, handed to the kernel whole on every call; a closed connection's slot takes the last one.
+ * Build: cc -O2 -o c_poll c_poll.c; run: ./c_poll --port 7012.
+ */
+#include "twin.h"    /* first: it defines _GNU_SOURCE for accept4 */
+#include <poll.h>
+
+int main(int argc, char **argv) {
+    int lfd = listen_on(argc, argv);
+    struct pollfd *fds = calloc((size_t) max_fds, sizeof *fds);
+    nfds_t count = 1;
+    fds[0] = (struct pollfd) { .fd = lfd, .events = POLLIN };
+    while (!stopping) {
+        n_wait++;
+        if (poll(fds, count, -1) <= 0) continue;
+        for (nfds_t i = 1; i < count; i++) {
+            if (!fds[i].revents) continue;
+            int wants = serve(conns[fds[i].fd], fds[i].revents & (POLLIN | POLLHUP | POLLERR));
+            if (wants < 0) {
+                conn_close(conns[fds[i].fd]);
+                fds[i--] = fds[--count];    /* the last slot moves here and is looked at next */
+                continue;
+            }
+            fds[i].events = (short) ((wants & WANT_READ ? POLLIN : 0) | (wants & WANT_WRITE ? POLLOUT : 0));
+        }
+        if (fds[0].revents & POLLIN)    /* after the scan: new connections wait for the next call */
+            for (int k = 0, c; k < ACCEPT_BUDGET && (c = accept_one(lfd)) >= 0; k++)
+                fds[count++] = (struct pollfd) { .fd = c, .events = POLLIN };
+    }
+    summary("c-poll", NULL, "poll");
+    return 0;
+}

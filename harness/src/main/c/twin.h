@@ -1,0 +1,139 @@
+/*
+ * What the three C twins share: the echo and backpressure rules of muxlab's Java echo loop
+ * (core/echo), in C, so that the harness can answer "does Java through jnr-ffi cost more than C?"
+ * with servers that differ from ours only in the language. Each twin (c_select.c, c_poll.c,
+ * c_epoll.c) adds its wait loop, level-triggered like select and poll, and nothing else.
+ *
+ * The rules: a connection's bytes go into its own buffer, which starts at 16 KiB and doubles up to
+ * 1 MiB; one read per wake-up, then a write of what is there; a write that leaves bytes behind asks
+ * for writability; a full buffer stops reading (the peer's bytes wait in the kernel); end of stream
+ * echoes what is left, then closes. The contract is muxlab's: "listening on HOST:PORT" first,
+ * SIGTERM prints one "summary:" line with the calls made, by name, and exits 0.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#define INITIAL (16 * 1024)
+#define LIMIT (1 << 20)
+#define ACCEPT_BUDGET 64
+#define WANT_READ 1
+#define WANT_WRITE 2
+
+struct conn { int fd; char *buf; size_t cap, head, len; int eof; };
+
+static struct conn **conns;                /* by descriptor number */
+static long max_fds;
+static volatile sig_atomic_t stopping;
+static long accepted, refused, closed_n, bytes_read, bytes_written;
+static long n_accept4, n_read, n_write, n_close, n_wait, n_ctl;
+
+static void on_term(int sig) { (void) sig; stopping = 1; }
+
+/* Binds 127.0.0.1:--port (0: any), prints the first line, and makes SIGTERM interrupt the wait. */
+static int listen_on(int argc, char **argv) {
+    int port = 0;
+    for (int i = 1; i + 1 < argc; i++)
+        if (strcmp(argv[i], "--port") == 0) port = atoi(argv[i + 1]);
+    struct rlimit rl;
+    getrlimit(RLIMIT_NOFILE, &rl);
+    max_fds = (long) rl.rlim_cur;
+    conns = calloc((size_t) max_fds, sizeof *conns);
+    struct sigaction sa = { .sa_handler = on_term };    /* no SA_RESTART: the wait returns EINTR */
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0), one = 1;
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port), .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    socklen_t len = sizeof a;
+    if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0 || bind(fd, (void *) &a, sizeof a) < 0
+            || listen(fd, 4096) < 0 || getsockname(fd, (void *) &a, &len) < 0 || !conns) {
+        perror("listen on 127.0.0.1");
+        exit(1);
+    }
+    printf("listening on 127.0.0.1:%d\n", ntohs(a.sin_port));
+    fflush(stdout);
+    return fd;
+}
+
+/* One accepted connection, or -1 when there is none (EAGAIN) or no descriptor left. */
+static int accept_one(int lfd) {
+    n_accept4++;
+    int fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (fd < 0) {
+        if (errno == EMFILE || errno == ENFILE) {
+            /* Out of descriptors: the pending connection stays queued; pause rather than spin on it. */
+            fprintf(stderr, "accept4: %s; pausing accepts for 100 ms\n", strerror(errno));
+            usleep(100000);
+        }
+        return -1;
+    }
+    struct conn *c = calloc(1, sizeof *c);
+    c->fd = fd;
+    c->cap = INITIAL;
+    c->buf = malloc(c->cap);
+    conns[fd] = c;
+    accepted++;
+    return fd;
+}
+
+static void conn_close(struct conn *c) {
+    n_close++;
+    close(c->fd);
+    conns[c->fd] = NULL;
+    free(c->buf);
+    free(c);
+    closed_n++;
+}
+
+/*
+ * One turn for a connection the wait reported: one read if it was readable and there is room,
+ * then a write of whatever is buffered. Returns what to wait for next (WANT_READ, WANT_WRITE),
+ * or -1 when it is done (closed by the peer and drained, or failed).
+ */
+static int serve(struct conn *c, int readable) {
+    if (readable && !c->eof && c->len < LIMIT) {
+        if (c->head + c->len == c->cap) {
+            if (c->head > 0) {
+                memmove(c->buf, c->buf + c->head, c->len);
+            } else {
+                c->cap *= 2;
+                c->buf = realloc(c->buf, c->cap);
+            }
+            c->head = 0;
+        }
+        n_read++;
+        ssize_t n = read(c->fd, c->buf + c->head + c->len, c->cap - c->head - c->len);
+        if (n > 0) { c->len += (size_t) n; bytes_read += n; }
+        else if (n == 0) c->eof = 1;
+        else if (errno != EAGAIN) return -1;
+    }
+    if (c->len > 0) {
+        n_write++;
+        ssize_t n = write(c->fd, c->buf + c->head, c->len);
+        if (n > 0) { c->head += (size_t) n; c->len -= (size_t) n; bytes_written += n; }
+        else if (errno != EAGAIN) return -1;
+        if (c->len == 0) c->head = 0;
+    }
+    if (c->eof && c->len == 0) return -1;
+    return (!c->eof && c->len < LIMIT ? WANT_READ : 0) | (c->len > 0 ? WANT_WRITE : 0);
+}
+
+/* The last line, as core's EchoSummary writes it: counters, then calls by name in brackets. */
+static void summary(const char *server, const char *ctl_name, const char *wait_name) {
+    char ctl[64] = "";
+    if (ctl_name) snprintf(ctl, sizeof ctl, " %s=%ld", ctl_name, n_ctl);
+    printf("summary: server=%s connections=%ld refused=%ld closed=%ld bytes_read=%ld bytes_written=%ld syscalls=%ld "
+           "[accept4=%ld close=%ld%s %s=%ld read=%ld write=%ld]\n",
+           server, accepted, refused, closed_n, bytes_read, bytes_written, n_accept4 + n_close + n_ctl + n_wait + n_read + n_write,
+           n_accept4, n_close, ctl, wait_name, n_wait, n_read, n_write);
+    fflush(stdout);
+}

@@ -1,0 +1,115 @@
+package io.muxlab.harness.waitcost;
+
+import io.muxlab.core.sys.FdSet;
+import io.muxlab.harness.bench.IdleWait;
+import io.muxlab.harness.format.Charts;
+import io.muxlab.harness.format.Fmt;
+import io.muxlab.harness.format.Html;
+import io.muxlab.harness.section.Settings;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The wait-cost section's part of the page: the log-log chart of cost per call against N with the
+ * FD_SETSIZE wall, the table in the layout of TLPI's Table 63-9 with Kerrisk's figures and the
+ * ratios beside ours, and every row. Captions come from {@link WaitCostCaptions}.
+ */
+final class WaitCostReport {
+    private final List<WaitCostRow> rows;
+    private final Charts charts;
+    private final Settings settings;
+
+    WaitCostReport(List<WaitCostRow> rows, Charts charts, Settings settings) {
+        this.rows = rows;
+        this.charts = charts;
+        this.settings = settings;
+    }
+
+    String html() throws IOException {
+        StringBuilder h = new StringBuilder();
+        h.append("<p>One wait call with a zero timeout against N registered descriptors of which none is ready (idle pipe ends; ")
+                .append("for the JDK's Selector, idle loopback sockets), each backend in a child JVM of its own, timed over ")
+                .append(WaitCostChild.WINDOWS).append(" windows after a warm-up. Nothing is ready, so the call's cost is all ")
+                .append("looking. The chart, the captions and the headline use the calling thread's CPU time per call; wall ")
+                .append("time, in the last table, also counts moments the thread was not running, which a shared machine adds. See ")
+                .append(Html.link(settings.doc("select-poll-epoll.md"), "select, poll and epoll")).append(".</p>\n");
+        h.append(Html.figure(chart(), Html.escape(WaitCostCaptions.chart(rows))));
+        h.append("<h3>Beside TLPI's Table 63-9</h3>\n<p>CPU seconds for 100 000 wait calls (this thread's CPU time per call × 100 000), ")
+                .append("ours beside ").append(Html.escape(Kerrisk.SOURCE)).append(", and TLPI ÷ ours. Our calls find nothing ")
+                .append("ready, so they leave out the cost of reporting a ready descriptor; the shape, not the figures, is what ")
+                .append("carries across machines and kernels.</p>\n");
+        h.append(kerriskTable());
+        h.append("<p>").append(Html.escape(WaitCostCaptions.kerrisk(rows))).append("</p>\n");
+        h.append(rowTable());
+        return h.toString();
+    }
+
+    private String chart() throws IOException {
+        List<Charts.Series> series = new ArrayList<>();
+        for (String b : IdleWait.ALL) {
+            Curve c = Curve.of(b, rows);
+            double[] x = c.points().stream().mapToDouble(WaitCostRow::descriptors).toArray();
+            double[] y = c.points().stream().mapToDouble(WaitCostRow::cpuNanosPerCall).toArray();
+            String fit = !c.measured() ? "" : c.shape() == Curve.Shape.FLAT ? " (flat)"
+                    : String.format(Locale.ROOT, " (%s ns/fd)", Fmt.decimal(c.nanosPerDescriptor(), 1));
+            series.add(new Charts.Series(b + fit, x, y));
+        }
+        return charts.line("wait-cost", "One wait call (timeout 0) against N idle descriptors", "registered descriptors (N, log)",
+                "CPU ns per call (log)", true, true, series,
+                List.of(new Charts.Wall("FD_SETSIZE = " + FdSet.FD_SETSIZE + " (select's wall)", FdSet.FD_SETSIZE)));
+    }
+
+    private String kerriskTable() {
+        List<String> header = new ArrayList<>(List.of("N"));
+        for (String b : Kerrisk.backends()) {
+            header.add(b + " here");
+            header.add(b + " TLPI");
+            header.add("TLPI ÷ here");
+        }
+        header.add(IdleWait.JDK_SELECTOR + " here");
+        header.add(IdleWait.IO_URING + " here");
+        List<List<String>> body = new ArrayList<>();
+        for (int n : Kerrisk.N) {
+            List<String> cells = new ArrayList<>(List.of(Fmt.grouped(n)));
+            for (String b : Kerrisk.backends()) {
+                WaitCostRow r = Curve.of(b, rows).at(n);
+                double theirs = Kerrisk.seconds(b, n);
+                cells.add(r == null ? notMeasured(b, n) : seconds(r.cpuSecondsPer100k()));
+                cells.add(seconds(theirs));
+                cells.add(r == null ? "–" : WaitCostCaptions.times(theirs / r.cpuSecondsPer100k()));
+            }
+            for (String b : List.of(IdleWait.JDK_SELECTOR, IdleWait.IO_URING)) {
+                WaitCostRow r = Curve.of(b, rows).at(n);
+                cells.add(r == null ? notMeasured(b, n) : seconds(r.cpuSecondsPer100k()));
+            }
+            body.add(cells);
+        }
+        return Html.table(header, body);
+    }
+
+    private String notMeasured(String backend, int n) {
+        return backend.equals(IdleWait.SELECT) && n > FdSet.FD_SETSIZE ? "FD_SETSIZE" : "–";
+    }
+
+    private static String seconds(double s) {
+        if (Double.isNaN(s)) {
+            return "–";
+        }
+        return Fmt.decimal(s, s < 0.1 ? 4 : s < 10 ? 2 : s < 100 ? 1 : 0);
+    }
+
+    private String rowTable() {
+        List<List<String>> body = new ArrayList<>();
+        for (WaitCostRow r : rows) {
+            String why = r.error() != null ? "ERROR: " + r.error() : r.note() != null ? r.note() : "";
+            body.add(List.of(r.server(), r.kind(), Fmt.grouped(r.n()), r.wasMeasured() ? Fmt.grouped(r.descriptors()) : "–",
+                    r.wasMeasured() ? Fmt.grouped(r.calls()) : "–", Fmt.nanos(r.nanosPerCall()),
+                    r.wasMeasured() ? Fmt.nanos(r.nanosMin()) + " – " + Fmt.nanos(r.nanosMax()) : "–",
+                    Fmt.nanos(r.cpuNanosPerCall()), why));
+        }
+        return Html.table(List.of("backend", "kind", "N", "registered", "calls", "wall per call (median)",
+                "windows' range", "CPU per call (median)", "note"), body);
+    }
+}
