@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,12 @@ final class Herd {
     private Herd() {
     }
 
+    /** How long the server may take to start its loop threads after it said it listens. */
+    private static final long THREADS_START_NANOS = 10_000_000_000L;
+
     /** Loop-thread context switches per connection, over {@link #CONNECTIONS} connections made one by one. */
-    static double switchesPerConnection(long pid, InetSocketAddress address) throws IOException {
+    static double switchesPerConnection(long pid, InetSocketAddress address, int loops) throws IOException {
+        awaitLoopThreads(pid, loops);
         List<Socket> open = new ArrayList<>();
         try {
             long before = loopSwitches(pid);
@@ -46,13 +51,53 @@ final class Herd {
         }
     }
 
+    /**
+     * The server prints {@code listening on} when its sockets are bound, and starts its loop threads
+     * just after: counting before all of them run would miss a loop's switches.
+     */
+    private static void awaitLoopThreads(long pid, int loops) throws IOException {
+        long deadline = System.nanoTime() + THREADS_START_NANOS;
+        int seen;
+        while ((seen = loopThreads(pid)) < loops) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException(seen + " of " + loops + " loop-N threads in /proc/" + pid + "/task after 10 s");
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the loop threads", e);
+            }
+        }
+    }
+
+    private static int loopThreads(long pid) throws IOException {
+        int threads = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                if (isLoop(task)) {
+                    threads++;
+                }
+            }
+        }
+        return threads;
+    }
+
+    private static boolean isLoop(Path task) throws IOException {
+        try {
+            return Files.readString(task.resolve("comm")).strip().startsWith("loop-");
+        } catch (NoSuchFileException gone) {
+            return false; // a thread that ended while the directory was listed
+        }
+    }
+
     /** Voluntary context switches of every thread named {@code loop-N}, summed. */
     static long loopSwitches(long pid) throws IOException {
         long sum = 0;
         int threads = 0;
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks) {
-                if (!Files.readString(task.resolve("comm")).strip().startsWith("loop-")) {
+                if (!isLoop(task)) {
                     continue;
                 }
                 threads++;

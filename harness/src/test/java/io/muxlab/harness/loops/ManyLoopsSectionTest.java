@@ -34,6 +34,6 @@ class ManyLoopsSectionTest {
                 List.of(0L, 0L, 100L, 0L), List.of(0L, 0L, 900L, 0L), 2.1, 0.02, 1000, 5000, 0, null));
         String html = new ManyLoopsSection().render(rows, null, settings(List.of()));
         assertTrue(html.contains("<td>[0, 0, 100, 0]</td><td>100%</td><td>[0, 0, 900, 0]</td><td>2.1</td><td>0.02</td>"), html);
-        assertTrue(html.contains("../docs/many-loops.md"), html);
+        assertTrue(html.contains("../docs/many-loops.html"), html);
     }
 }

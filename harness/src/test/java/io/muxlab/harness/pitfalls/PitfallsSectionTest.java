@@ -39,6 +39,6 @@ class PitfallsSectionTest {
         String html = new PitfallsSection().render(rows, null, settings(List.of()));
         assertTrue(html.contains("<td>0.01 cores</td><td>0.98 cores</td>"), html);
         assertTrue(html.contains(Pitfall.BUSY_POLL.symptom()) && html.contains(Pitfall.BUSY_POLL.fix()), html);
-        assertTrue(html.contains("../docs/pitfalls.md"), html);
+        assertTrue(html.contains("../docs/pitfalls.html"), html);
     }
 }
