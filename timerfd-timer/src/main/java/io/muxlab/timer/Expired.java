@@ -8,11 +8,11 @@ import java.util.Arrays;
  * wheel in the middle of being walked). Reused from turn to turn; grows by doubling. Loop thread only.
  */
 final class Expired {
-    private LoopTimer[] timers = new LoopTimer[64];
+    private Placement[] timers = new Placement[64];
     private long[] counts = new long[64];
     private int size;
 
-    void add(LoopTimer timer, long count) {
+    void add(Placement timer, long count) {
         if (size == timers.length) {
             timers = Arrays.copyOf(timers, size * 2);
             counts = Arrays.copyOf(counts, size * 2);
@@ -26,7 +26,7 @@ final class Expired {
         return size;
     }
 
-    LoopTimer timer(int i) {
+    Placement timer(int i) {
         return timers[i];
     }
 

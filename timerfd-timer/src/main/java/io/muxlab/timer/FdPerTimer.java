@@ -8,6 +8,7 @@ import io.muxlab.core.sys.TimerFd;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 /**
  * The {@code fd-per-timer} strategy, as Python's {@code timerstack} does it: every timer is its own
@@ -24,7 +25,8 @@ import java.util.function.Consumer;
  * descriptors is an exception for the caller rather than a surprise on the loop. The epoll data is
  * the registration's id in the high 32 bits and the descriptor in the low 32: the table below finds
  * the registration by descriptor, and the id tells a stale event for a closed and reused number
- * from a fresh one. A registered timer keeps its descriptor number in {@link TimerNode#index}.
+ * from a fresh one. A registered timer's {@link Placement#slot} is its descriptor number, the index
+ * of that table.
  */
 final class FdPerTimer implements TimerStrategy {
     /** How long a caller waits for the loop to close the descriptors of timers no longer live. */
@@ -64,11 +66,9 @@ final class FdPerTimer implements TimerStrategy {
      * descriptors, while some of those are still on their way back.
      */
     @Override
-    public AutoCloseable acquire(LoopTimer timer) {
-        TimerLoop loop = timer.loop;
-        boolean mayWait = !loop.onLoopThread();
+    public AutoCloseable acquire(boolean mayWait, IntSupplier liveTimers) {
         long giveUp = System.nanoTime() + RELEASE_WAIT_NANOS;
-        while (mayWait && unreleased(loop) > MAX_UNRELEASED && System.nanoTime() < giveUp) {
+        while (mayWait && unreleased(liveTimers) > MAX_UNRELEASED && System.nanoTime() < giveUp) {
             Thread.yield();
         }
         while (true) {
@@ -80,7 +80,7 @@ final class FdPerTimer implements TimerStrategy {
                 if (e.errno() != Errno.EMFILE && e.errno() != Errno.ENFILE) {
                     throw e;
                 }
-                if (!mayWait || unreleased(loop) <= 0 || System.nanoTime() > giveUp) {
+                if (!mayWait || unreleased(liveTimers) <= 0 || System.nanoTime() > giveUp) {
                     throw refusal(e);
                 }
                 Thread.yield();
@@ -89,8 +89,8 @@ final class FdPerTimer implements TimerStrategy {
     }
 
     /** Descriptors whose timers are no longer live and that the loop has not closed yet (about). */
-    private int unreleased(TimerLoop loop) {
-        return open.get() - loop.activeTimers();
+    private int unreleased(IntSupplier liveTimers) {
+        return open.get() - liveTimers.getAsInt();
     }
 
     /**
@@ -99,7 +99,7 @@ final class FdPerTimer implements TimerStrategy {
      */
     private final class Descriptor implements AutoCloseable {
         final TimerFd fd;
-        LoopTimer timer;
+        Placement timer;
         long id;
 
         Descriptor(TimerFd fd) {
@@ -127,10 +127,10 @@ final class FdPerTimer implements TimerStrategy {
     }
 
     @Override
-    public void place(LoopTimer timer, AutoCloseable resource) {
+    public void place(Placement timer, AutoCloseable resource) {
         Descriptor d = (Descriptor) resource;
         TimerFd fd = d.fd;
-        if (timer.index < 0) {
+        if (timer.slot == Placement.NOT_HELD) {
             int n = fd.fd();
             d.timer = timer;
             d.id = nextId++;
@@ -139,10 +139,10 @@ final class FdPerTimer implements TimerStrategy {
                 byFd = Arrays.copyOf(byFd, Math.max(byFd.length * 2, n + 1));
             }
             byFd[n] = d;
-            timer.index = n;
+            timer.slot = n;
         }
         // Re-arming also resets the expiration count the descriptor held.
-        fd.armAbsolute(timer.due, timer.loopPeriod);
+        fd.armAbsolute(timer.due, timer.period);
     }
 
     /**
@@ -150,19 +150,19 @@ final class FdPerTimer implements TimerStrategy {
      * the epoll set), or it has already.
      */
     @Override
-    public void remove(LoopTimer timer) {
-        int n = timer.index;
-        if (n >= 0) {
+    public void remove(Placement timer) {
+        int n = timer.slot;
+        if (n != Placement.NOT_HELD) {
             if (byFd[n] != null && byFd[n].timer == timer) {
                 byFd[n] = null;
             }
-            timer.index = -1;
+            timer.slot = Placement.NOT_HELD;
         }
     }
 
     @Override
-    public boolean holds(LoopTimer timer) {
-        return timer.index >= 0;
+    public boolean holds(Placement timer) {
+        return timer.slot != Placement.NOT_HELD;
     }
 
     @Override
@@ -191,7 +191,7 @@ final class FdPerTimer implements TimerStrategy {
     }
 
     @Override
-    public void forEach(Consumer<LoopTimer> action) {
+    public void forEach(Consumer<Placement> action) {
         for (Descriptor d : byFd) {
             if (d != null) {
                 action.accept(d.timer);

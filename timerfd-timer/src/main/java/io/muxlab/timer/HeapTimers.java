@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 final class HeapTimers implements TimerStrategy {
     private static final long DATA = 1;
 
-    private final TimerHeap<LoopTimer> heap = new TimerHeap<>();
+    private final TimerHeap<Placement> heap = new TimerHeap<>();
     private final TimerFd timerFd = new TimerFd(TimerFd.Clock.MONOTONIC);
     /** The deadline the timerfd is armed to; meaningful while {@link #armed}. */
     private long armedDeadline;
@@ -35,18 +35,18 @@ final class HeapTimers implements TimerStrategy {
     }
 
     @Override
-    public void place(LoopTimer timer, AutoCloseable resource) {
+    public void place(Placement timer, AutoCloseable resource) {
         heap.remove(timer);
         heap.add(timer, timer.due);
     }
 
     @Override
-    public void remove(LoopTimer timer) {
+    public void remove(Placement timer) {
         heap.remove(timer);
     }
 
     @Override
-    public boolean holds(LoopTimer timer) {
+    public boolean holds(Placement timer) {
         return heap.contains(timer);
     }
 
@@ -54,15 +54,15 @@ final class HeapTimers implements TimerStrategy {
     public void expire(long data, long now, Expired expired) {
         timerFd.readExpirations();
         armed = false; // a one-shot timerfd that fired is disarmed
-        LoopTimer due;
+        Placement due;
         while ((due = heap.pollDue(now)) != null) {
-            expired.add(due, due.dueCount(now));
+            expired.add(due, due.expirationsAt(now));
         }
     }
 
     @Override
     public long beforeWait(long now) {
-        LoopTimer first = heap.peek();
+        Placement first = heap.peek();
         if (first == null) {
             if (armed) {
                 timerFd.disarm();
@@ -79,7 +79,7 @@ final class HeapTimers implements TimerStrategy {
     }
 
     @Override
-    public void forEach(Consumer<LoopTimer> action) {
+    public void forEach(Consumer<Placement> action) {
         heap.forEach(action);
     }
 

@@ -6,17 +6,18 @@ import java.time.Duration;
 
 /**
  * The handle every strategy returns: the state a user sees (live or not, deadline, period,
- * expirations) and the hand-over to the loop thread. It is also the strategy's node
- * ({@link TimerNode}: the heap's or wheel's links, or fd-per-timer's descriptor number), and the
- * link of the loop's command queue ({@link #nextCommand}), so that a schedule allocates this one
- * object and nothing else — with a million timers alive for minutes, every byte of it is copied
- * by the collector until it is old.
+ * expirations) and the hand-over to the loop thread. It is also what the strategy holds (its
+ * {@link Placement}: due, period, slot), so that a schedule allocates this one object and nothing
+ * else — with a million timers alive for minutes, every byte of it is copied by the collector
+ * until it is old.
  *
  * <p>Threading: the fields under "guarded by this" change under the timer's own lock, from any
  * thread; they are volatile so that the getters read them without it. A change never touches the
- * strategy's structure directly: it marks the timer {@link #queued} and hands it to the loop, which
- * then makes its structure agree with the timer ({@link TimerLoop#reconcile}). The fields under
- * "loop thread only" are the loop's copy. Callbacks never run under the lock.
+ * strategy's structure directly: it hands the timer to the loop ({@link Handoff}), which then
+ * makes its structure agree with the timer's latest state ({@link TimerLoop#reconcile}: a timer
+ * handed over twice is reconciled twice, the second time for nothing). {@link Placement#due},
+ * {@link Placement#slot} and {@link #placedGeneration} are the loop's, loop thread only. Callbacks
+ * never run under the lock.
  *
  * <p>State: a one-shot timer goes ACTIVE → FIRED just before its callback runs, so a cancel racing
  * with the firing either wins (no callback) or returns false. A periodic timer goes ACTIVE → RUNNING
@@ -24,7 +25,7 @@ import java.time.Duration;
  * later call. Reschedule bumps the generation, so the loop recognises everything it holds for an
  * older generation as stale.
  */
-final class LoopTimer extends TimerNode implements Timer {
+final class LoopTimer extends Placement implements Timer {
     static final int ACTIVE = 0;
     static final int RUNNING = 1;
     static final int FIRED = 2;
@@ -40,19 +41,12 @@ final class LoopTimer extends TimerNode implements Timer {
     /** Bumped by every (re)schedule; compared for equality only, so wrapping round is harmless. */
     int generation;
     volatile long deadline;
-    volatile long period;
     volatile long expirations;
-    /** True while the timer waits in the loop's command queue (one entry is enough). */
-    boolean queued;
     /** What the strategy acquired for this timer on the caller's thread (fd-per-timer: its timerfd). */
     AutoCloseable resource;
 
-    /** The next timer in the loop's command queue; written before the timer is pushed, read by the loop. */
-    LoopTimer nextCommand;
-
-    // loop thread only; the loop's copy of the deadline is {@link TimerNode#due}
+    // loop thread only
     int placedGeneration = NOT_PLACED;
-    long loopPeriod;
 
     LoopTimer(TimerLoop loop, TimerCallback callback) {
         this.loop = loop;
@@ -61,7 +55,6 @@ final class LoopTimer extends TimerNode implements Timer {
 
     /** Makes the timer live with a new deadline; from {@code schedule} and {@code reschedule}. */
     void start(long delayNanos, long periodNanos) {
-        boolean enqueue;
         long due;
         AutoCloseable fresh = null;
         try {
@@ -82,20 +75,19 @@ final class LoopTimer extends TimerNode implements Timer {
                         deadline = due;
                         period = periodNanos;
                         expirations = 0;
-                        enqueue = markQueued();
                         break;
                     }
                 }
                 // Outside the lock: it is a syscall, and may wait for the loop to give descriptors back.
-                fresh = loop.strategy.acquire(this);
+                fresh = loop.acquire();
             }
         } finally {
             TimerLoop.release(fresh); // not needed after all (the loop had not released the old one), or closed
         }
-        loop.submitSchedule(this, enqueue, due);
+        loop.submit(this, due);
         if (loop.isClosed()) {
             // The service closed after this timer started: the close cancels it. The loop's last
-            // drain of its queue may have missed it, so once the loop has stopped, end it here.
+            // look at the hand-off may have missed it, so once the loop has stopped, end it here.
             loop.awaitStopped();
             loop.retire(this);
         }
@@ -103,16 +95,14 @@ final class LoopTimer extends TimerNode implements Timer {
 
     @Override
     public boolean cancel() {
-        boolean enqueue;
         synchronized (this) {
             if (state != ACTIVE && state != RUNNING) {
                 return false;
             }
             state = CANCELLED;
             loop.timerEnded();
-            enqueue = markQueued();
         }
-        loop.submitCancel(this, enqueue);
+        loop.submit(this, loop.strategy.cancelNeedsLoop() ? Handoff.NOW : Long.MAX_VALUE);
         return true;
     }
 
@@ -148,23 +138,8 @@ final class LoopTimer extends TimerNode implements Timer {
 
     @Override
     public String toString() {
-        return "timer@" + Integer.toHexString(System.identityHashCode(this)) + (isActive() ? " due in " + remaining().toMillis() + " ms" : " (not live)")
+        return "timer@" + Integer.toHexString(System.identityHashCode(this))
+                + (isActive() ? " due in " + remaining().toMillis() + " ms" : " (not live)")
                 + (period == 0 ? "" : ", every " + period + " ns");
-    }
-
-    /** Expirations at {@code now} by the loop's copy, for strategies that do not count them in the kernel. */
-    long dueCount(long now) {
-        if (loopPeriod == 0 || now < due) {
-            return 1;
-        }
-        return 1 + (now - due) / loopPeriod;
-    }
-
-    private boolean markQueued() {
-        if (queued) {
-            return false;
-        }
-        queued = true;
-        return true;
     }
 }

@@ -7,16 +7,18 @@ import java.util.function.Consumer;
  * A binary min-heap of deadlines, as libuv keeps its timers: the earliest deadline is at the root
  * in O(1); add, remove and poll are O(log n). Each entry knows its index in the array, so removing
  * a cancelled timer sifts from where it is instead of searching (O(n)) or leaving a tombstone.
- * Equal deadlines come out in the order they were added: ties go to the lower sequence number.
+ * Equal deadlines come out in the order they were added: ties go to the lower sequence number,
+ * kept in an array beside the items that moves with them.
  *
- * <p>The elements are their own nodes ({@link TimerNode}: deadline, sequence, index), so adding
- * allocates nothing but the occasional doubling of the array, which never shrinks (a service that
- * once held a million timers keeps the room). Pure data structure, no clock and no threads: its
- * owner's thread only.
+ * <p>An entry's {@link Placement#slot} is its index in the array, so adding allocates nothing but
+ * the occasional doubling of the arrays, which never shrink (a service that once held a million
+ * timers keeps the room). Pure data structure, no clock and no threads: its owner's thread only.
  */
-final class TimerHeap<T extends TimerNode> {
+final class TimerHeap<T extends Placement> {
 
-    private TimerNode[] items = new TimerNode[16];
+    private Placement[] items = new Placement[16];
+    /** The sequence number of the entry at the same index. */
+    private long[] seqs = new long[16];
     private int size;
     private long nextSeq;
 
@@ -29,22 +31,21 @@ final class TimerHeap<T extends TimerNode> {
     }
 
     boolean contains(T entry) {
-        return entry.index >= 0 && entry.index < size && items[entry.index] == entry;
+        return entry.slot >= 0 && entry.slot < size && items[entry.slot] == entry;
     }
 
     /** Adds an entry that is in no heap. */
     void add(T entry, long deadline) {
-        if (entry.index >= 0) {
+        if (entry.slot >= 0) {
             throw new IllegalStateException("entry is in a heap already");
         }
         if (size == items.length) {
             items = Arrays.copyOf(items, size * 2);
+            seqs = Arrays.copyOf(seqs, size * 2);
         }
         entry.due = deadline;
-        entry.order = nextSeq++;
-        entry.index = size;
-        items[size++] = entry;
-        siftUp(entry.index);
+        place(entry, nextSeq++, size++);
+        siftUp(entry.slot);
     }
 
     /** Removes the entry if this heap holds it. */
@@ -52,15 +53,15 @@ final class TimerHeap<T extends TimerNode> {
         if (!contains(entry)) {
             return;
         }
-        int i = entry.index;
-        TimerNode last = items[--size];
+        int i = entry.slot;
+        Placement last = items[--size];
+        long lastSeq = seqs[size];
         items[size] = null;
-        entry.index = -1;
+        entry.slot = Placement.NOT_HELD;
         if (last != entry) {
-            items[i] = last;
-            last.index = i;
+            place(last, lastSeq, i);
             siftDown(i);
-            siftUp(last.index);
+            siftUp(last.slot);
         }
     }
 
@@ -89,45 +90,48 @@ final class TimerHeap<T extends TimerNode> {
     }
 
     private void siftUp(int i) {
-        TimerNode moving = items[i];
+        Placement moving = items[i];
+        long movingSeq = seqs[i];
         while (i > 0) {
             int parent = (i - 1) >>> 1;
-            if (!before(moving, items[parent])) {
+            if (!before(moving, movingSeq, items[parent], seqs[parent])) {
                 break;
             }
-            place(items[parent], i);
+            place(items[parent], seqs[parent], i);
             i = parent;
         }
-        place(moving, i);
+        place(moving, movingSeq, i);
     }
 
     private void siftDown(int i) {
-        TimerNode moving = items[i];
+        Placement moving = items[i];
+        long movingSeq = seqs[i];
         while (true) {
             int child = 2 * i + 1;
             if (child >= size) {
                 break;
             }
-            if (child + 1 < size && before(items[child + 1], items[child])) {
+            if (child + 1 < size && before(items[child + 1], seqs[child + 1], items[child], seqs[child])) {
                 child++;
             }
-            if (!before(items[child], moving)) {
+            if (!before(items[child], seqs[child], moving, movingSeq)) {
                 break;
             }
-            place(items[child], i);
+            place(items[child], seqs[child], i);
             i = child;
         }
-        place(moving, i);
+        place(moving, movingSeq, i);
     }
 
-    private void place(TimerNode entry, int i) {
+    private void place(Placement entry, long seq, int i) {
         items[i] = entry;
-        entry.index = i;
+        seqs[i] = seq;
+        entry.slot = i;
     }
 
     /** Deadlines compare by difference, like System.nanoTime values; equal ones by sequence. */
-    private static boolean before(TimerNode a, TimerNode b) {
+    private static boolean before(Placement a, long aSeq, Placement b, long bSeq) {
         long d = a.due - b.due;
-        return d < 0 || (d == 0 && a.order < b.order);
+        return d < 0 || (d == 0 && aSeq < bSeq);
     }
 }

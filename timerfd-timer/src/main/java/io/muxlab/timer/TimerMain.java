@@ -14,6 +14,13 @@ import org.apache.commons.cli.Options;
  */
 public final class TimerMain {
     static final String PROGRAM = "timerfd-timer";
+    /**
+     * The demo's ticks. Coarser than 10 ms, a tick would swallow the demo's 50 ms periods (each
+     * firing would report several expirations); finer than 1 us is below what a timerfd wake-up
+     * resolves (a thread's timer slack is 50 us by default), so the figures would be noise.
+     */
+    static final Duration MIN_TICK = Duration.ofNanos(1_000);
+    static final Duration MAX_TICK = Duration.ofMillis(10);
     private static final String DESCRIPTION = "Many timers on one epoll loop, kept three ways behind one TimerService "
             + "(each on its own loop thread; other threads hand it work through an eventfd):\n"
             + "  fd-per-timer  one timerfd per timer, each registered in epoll (what Python's timerstack does). The "
@@ -21,8 +28,9 @@ public final class TimerMain {
             + "schedule/cancel a few syscalls.\n"
             + "  heap          one timerfd re-armed to the earliest deadline of a min-heap (libuv's way). O(log n) "
             + "schedule/cancel; wakes only when something is due.\n"
-            + "  wheel         one timerfd ticking a hierarchical timing wheel (--tick, --slots). O(1) schedule/cancel, "
-            + "fires up to one tick late, ticks while any timer is armed and stops when none is.\n"
+            + "  wheel         one timerfd armed for the next non-empty tick of a hierarchical timing wheel (--tick, "
+            + "--slots). O(1) schedule/cancel, fires up to one tick late, wakes once per tick that holds a timer and "
+            + "never while none is armed.\n"
             + "--demo walks through one-shot, periodic, cancel, overruns and reschedule, printing for each firing its "
             + "deadline, when it fired, how late, and the expiration count.";
 
@@ -40,7 +48,8 @@ public final class TimerMain {
         options.addOption(Option.builder().longOpt("demo")
                 .desc("walk through one-shot, periodic, cancel, overruns and reschedule (about 3 s)").build());
         options.addOption(Option.builder().longOpt("tick").hasArg().argName("DURATION")
-                .desc("wheel: time per tick, e.g. 1ms, 500us (default " + TimerServices.DEFAULT_TICK.toMillis() + "ms)").build());
+                .desc("wheel: time per tick, from " + MIN_TICK.toNanos() / 1_000 + "us to " + MAX_TICK.toMillis()
+                        + "ms, e.g. 1ms, 500us (default " + TimerServices.DEFAULT_TICK.toMillis() + "ms)").build());
         options.addOption(Option.builder().longOpt("slots").hasArg().argName("N")
                 .desc("wheel: slots per level, a power of two (default " + TimerServices.DEFAULT_SLOTS + ")").build());
         TimerService service;
@@ -68,7 +77,12 @@ public final class TimerMain {
         }
         try (service) {
             System.out.println("strategy " + service.name());
-            return new Demo(service, System.out).run() ? Cli.EXIT_OK : Cli.EXIT_FAILURE;
+            String failure = new Demo(service, System.out).run();
+            if (failure != null) {
+                System.err.println(PROGRAM + ": " + failure);
+                return Cli.EXIT_FAILURE;
+            }
+            return Cli.EXIT_OK;
         }
     }
 
@@ -83,8 +97,9 @@ public final class TimerMain {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--tick: " + e.getMessage());
         }
-        if (tick.isZero() || tick.compareTo(Duration.ofSeconds(1)) > 0) {
-            throw new UsageException("--tick must be from 1ns to 1s, not " + value);
+        if (tick.compareTo(MIN_TICK) < 0 || tick.compareTo(MAX_TICK) > 0) {
+            throw new UsageException("--tick must be from 1us to 10ms for the demo (its timers are 50 ms apart and "
+                    + "a timerfd resolves about 50 us), not " + value);
         }
         return tick;
     }

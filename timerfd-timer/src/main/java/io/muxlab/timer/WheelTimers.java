@@ -2,51 +2,56 @@ package io.muxlab.timer;
 
 import io.muxlab.core.sys.Epoll;
 import io.muxlab.core.sys.TimerFd;
+import io.muxlab.core.timer.TimingWheel;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
- * The {@code wheel} strategy: one periodic timerfd ticks a hierarchical {@link TimingWheel}, the
- * way Kafka's purgatory, Netty's HashedWheelTimer and the Linux kernel keep very many timeouts
- * that are mostly cancelled before they fire. Schedule and cancel are O(1) on the loop and never
- * reach the kernel.
+ * The {@code wheel} strategy: the lab's one hierarchical {@link TimingWheel}, kept tickless. The
+ * timerfd is armed (absolute, TFD_TIMER_ABSTIME) for the next tick that holds a timer, not for
+ * every tick — what the Linux kernel's timer wheel does with NOHZ — so an empty wheel never wakes
+ * the loop and a sparse one wakes once per distinct due tick. Schedule and cancel are O(1) on the
+ * loop and reach the kernel only when the next due tick moves earlier.
  *
- * <p>The price is resolution and idle wake-ups: a timer fires on the first tick at or after its
- * deadline (up to one tick late), and while any timer is armed the loop wakes on every tick, even
- * if the nearest deadline is an hour away. An empty wheel stops ticking: the timerfd is disarmed
- * and the wheel jumps to the present when the next timer arrives. Ticks count from {@link #origin},
- * the service's start on CLOCK_MONOTONIC, and the timerfd is armed on that grid.
+ * <p>The price is resolution: a timer fires on the first tick at or after its deadline, up to
+ * one tick late; timers due in the same tick fire together, in the order they were placed. Ticks
+ * count from {@link #origin}, the service's start on the injected clock (CLOCK_MONOTONIC).
+ * The wheel knows timers by slot number; {@link #timers} says which timer a slot is, and freed
+ * slots are reused first, so the tables stay as small as the most timers ever live at once.
  */
 final class WheelTimers implements TimerStrategy {
     static final Duration DEFAULT_TICK = Duration.ofMillis(1);
     static final int DEFAULT_SLOTS = 256;
     private static final long DATA = 1;
+    private static final long NOT_ARMED = -1;
 
     private final long tickNanos;
     private final long origin;
-    private final TimingWheel<LoopTimer> wheel;
-    private final TimerFd timerFd = new TimerFd(TimerFd.Clock.MONOTONIC);
-    private boolean ticking;
-    /** The turn's clock and batch while the wheel hands out expired entries; set by {@link #expire}. */
-    private long expireNow;
-    private Expired expireInto;
-    private final Consumer<LoopTimer> collect = t -> expireInto.add(t, t.dueCount(expireNow));
+    private final LongSupplier clock;
+    private final TimingWheel wheel;
+    private final TimerFd timerFd;
+    /** The timer in each wheel slot; null for a free slot. */
+    private Placement[] timers = new Placement[64];
+    /** Free slot numbers below {@link #used}, a stack. */
+    private int[] free = new int[64];
+    private int freeCount;
+    /** Slot numbers handed out so far: every slot below is in the wheel or on the free stack. */
+    private int used;
+    /** The tick the timerfd is armed for, or {@link #NOT_ARMED}. */
+    private long armedTick = NOT_ARMED;
 
-    WheelTimers(Duration tick, int slotsPerLevel) {
+    WheelTimers(Duration tick, int slotsPerLevel, LongSupplier clock) {
         if (tick.isNegative() || tick.isZero() || tick.compareTo(Duration.ofSeconds(1)) > 0) {
-            timerFd.close();
             throw new IllegalArgumentException("tick must be from 1 ns to 1 s, not " + tick.toNanos() + " ns");
         }
-        TimingWheel<LoopTimer> w;
-        try {
-            w = new TimingWheel<>(slotsPerLevel, 0);
-        } catch (IllegalArgumentException e) {
-            timerFd.close();
-            throw e;
-        }
+        this.wheel = new TimingWheel(slotsPerLevel, 0);
+        this.wheel.ensureCapacity(timers.length);
         this.tickNanos = tick.toNanos();
-        this.origin = System.nanoTime();
-        this.wheel = w;
+        this.clock = clock;
+        this.origin = clock.getAsLong();
+        this.timerFd = new TimerFd(TimerFd.Clock.MONOTONIC);
     }
 
     @Override
@@ -60,56 +65,85 @@ final class WheelTimers implements TimerStrategy {
     }
 
     @Override
-    public void place(LoopTimer timer, AutoCloseable resource) {
-        wheel.remove(timer);
+    public void place(Placement timer, AutoCloseable resource) {
+        remove(timer);
         if (wheel.isEmpty()) {
-            // Empty: jump (nothing expires) to just before the tick under way, so that a timer
-            // already due fires on it — at once, as the timerfd is then armed in the past.
-            wheel.advanceTo(tickAt(System.nanoTime()) - 1, collect);
+            wheel.advanceTo(tickAt(clock.getAsLong())); // an empty wheel jumps to the present for free
         }
-        wheel.add(timer, expiryTick(timer.due));
+        int slot = freeCount > 0 ? free[--freeCount] : newSlot();
+        timers[slot] = timer;
+        timer.slot = slot;
+        wheel.add(slot, expiryTick(timer.due));
     }
 
     @Override
-    public void remove(LoopTimer timer) {
-        wheel.remove(timer);
+    public void remove(Placement timer) {
+        if (timer.slot != Placement.NOT_HELD) {
+            wheel.remove(timer.slot);
+            release(timer);
+        }
     }
 
     @Override
-    public boolean holds(LoopTimer timer) {
-        return wheel.contains(timer);
+    public boolean holds(Placement timer) {
+        return timer.slot != Placement.NOT_HELD;
     }
 
     @Override
     public void expire(long data, long now, Expired expired) {
-        timerFd.readExpirations(); // the count only says how many ticks passed; the clock says which
-        expireNow = now;
-        expireInto = expired;
-        wheel.advanceTo(tickAt(now), collect);
-        expireInto = null;
+        timerFd.readExpirations();
+        armedTick = NOT_ARMED; // a one-shot timerfd that fired is disarmed
+        wheel.advanceTo(tickAt(now));
+        for (int slot = wheel.pollDue(); slot >= 0; slot = wheel.pollDue()) {
+            Placement timer = timers[slot];
+            release(timer);
+            expired.add(timer, timer.expirationsAt(now));
+        }
     }
 
     @Override
     public long beforeWait(long now) {
-        if (wheel.isEmpty() && ticking) {
-            timerFd.disarm();
-            ticking = false;
-        } else if (!wheel.isEmpty() && !ticking) {
-            timerFd.armAbsolute(origin + wheel.nextTick() * tickNanos, tickNanos);
-            ticking = true;
+        // A timer placed already due (its tick has begun) waits on the due list: fire at once.
+        long next = wheel.dueCount() > 0 ? wheel.currentTick() : wheel.nextDueTick();
+        if (next == Long.MAX_VALUE) {
+            if (armedTick != NOT_ARMED) {
+                timerFd.disarm();
+                armedTick = NOT_ARMED;
+            }
+            return Long.MAX_VALUE;
         }
-        // While ticking, the loop reads its queue every tick, and no timer could fire between ticks.
-        return ticking ? SOON : Long.MAX_VALUE;
+        if (next != armedTick) {
+            // A tick already begun: the timerfd fires at once. (0 would disarm it: a clock that starts at 0.)
+            timerFd.armAbsolute(Math.max(1, timeOf(next)), 0);
+            armedTick = next;
+        }
+        // A deadline after the previous tick fires on the armed tick itself: no need to wake for it.
+        return timeOf(armedTick - 1) + 1;
     }
 
     @Override
-    public void forEach(Consumer<LoopTimer> action) {
-        wheel.forEach(action);
+    public void forEach(Consumer<Placement> action) {
+        wheel.forEach(slot -> action.accept(timers[slot]));
     }
 
     @Override
     public void close() {
         timerFd.close();
+    }
+
+    private int newSlot() {
+        if (used == timers.length) {
+            timers = Arrays.copyOf(timers, used * 2);
+            free = Arrays.copyOf(free, used * 2);
+            wheel.ensureCapacity(used * 2);
+        }
+        return used++;
+    }
+
+    private void release(Placement timer) {
+        timers[timer.slot] = null;
+        free[freeCount++] = timer.slot;
+        timer.slot = Placement.NOT_HELD;
     }
 
     /** The last tick that has begun at {@code nanos}. */
@@ -121,5 +155,9 @@ final class WheelTimers implements TimerStrategy {
     private long expiryTick(long deadline) {
         long sinceOrigin = Math.max(0, deadline - origin);
         return sinceOrigin / tickNanos + (sinceOrigin % tickNanos == 0 ? 0 : 1);
+    }
+
+    private long timeOf(long tick) {
+        return origin + tick * tickNanos;
     }
 }

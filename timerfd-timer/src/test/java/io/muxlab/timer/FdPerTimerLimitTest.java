@@ -1,6 +1,6 @@
 package io.muxlab.timer;
 
-import static io.muxlab.timer.TimerServiceContract.openDescriptors;
+import static io.muxlab.timer.LoopResourcesTest.openDescriptors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

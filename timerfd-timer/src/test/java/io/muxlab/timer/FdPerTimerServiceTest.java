@@ -1,11 +1,12 @@
 package io.muxlab.timer;
 
 import io.muxlab.core.timer.TimerService;
+import io.muxlab.core.timer.TimerServiceContract;
 
-/** The shared semantics, held against the {@code fdPerTimer} strategy. */
+/** The TimerService contract, held against the {@code fd-per-timer} strategy. */
 final class FdPerTimerServiceTest extends TimerServiceContract {
     @Override
-    TimerService create() {
+    public TimerService create() {
         return TimerServices.fdPerTimer();
     }
 }

@@ -1,11 +1,12 @@
 package io.muxlab.timer;
 
 import io.muxlab.core.timer.TimerService;
+import io.muxlab.core.timer.TimerServiceContract;
 
-/** The shared semantics, held against the {@code heap} strategy. */
+/** The TimerService contract, held against the {@code heap} strategy. */
 final class HeapServiceTest extends TimerServiceContract {
     @Override
-    TimerService create() {
+    public TimerService create() {
         return TimerServices.heap();
     }
 }

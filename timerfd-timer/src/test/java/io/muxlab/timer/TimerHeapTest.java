@@ -84,7 +84,7 @@ final class TimerHeapTest {
         heap.add(a, 30);
         assertEquals("b", heap.pollDue(100).value);
         assertEquals("a", heap.pollDue(100).value);
-        assertEquals(-1, a.index);
+        assertEquals(-1, a.slot);
     }
 
     @Test

@@ -16,6 +16,9 @@ final class TimerMainTest {
         assertEquals(Cli.EXIT_USAGE, TimerMain.run(new String[] {"--demo", "--strategy", "bogus"}));
         assertEquals(Cli.EXIT_USAGE, TimerMain.run(new String[] {"--demo", "--strategy", "wheel", "--tick", "5 parsecs"}));
         assertEquals(Cli.EXIT_USAGE, TimerMain.run(new String[] {"--demo", "--strategy", "wheel", "--tick", "2s"}));
+        assertEquals(Cli.EXIT_USAGE, TimerMain.run(new String[] {"--demo", "--strategy", "wheel", "--tick", "1s"}));
+        assertEquals(Cli.EXIT_USAGE, TimerMain.run(new String[] {"--demo", "--strategy", "wheel", "--tick", "1ns"}));
+        assertEquals(Cli.EXIT_USAGE, TimerMain.run(new String[] {"--demo", "--strategy", "wheel", "--tick", "11ms"}));
         assertEquals(Cli.EXIT_USAGE, TimerMain.run(new String[] {"--demo", "--strategy", "wheel", "--slots", "100"}));
         assertEquals(Cli.EXIT_USAGE, TimerMain.run(new String[] {"--demo", "stray"}));
         assertEquals(Cli.EXIT_OK, TimerMain.run(new String[] {"--help"}));

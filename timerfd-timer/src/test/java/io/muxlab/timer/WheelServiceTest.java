@@ -1,16 +1,12 @@
 package io.muxlab.timer;
 
 import io.muxlab.core.timer.TimerService;
+import io.muxlab.core.timer.TimerServiceContract;
 
-/** The shared semantics, held against the {@code wheel} strategy. */
+/** The TimerService contract, held against the {@code wheel} strategy. */
 final class WheelServiceTest extends TimerServiceContract {
     @Override
-    TimerService create() {
+    public TimerService create() {
         return TimerServices.wheel(TimerServices.DEFAULT_TICK, TimerServices.DEFAULT_SLOTS);
-    }
-
-    @Override
-    boolean ticksWhileArmed() {
-        return true;
     }
 }

@@ -5,8 +5,9 @@ import java.time.Duration;
 /**
  * Timers on one event loop: one-shot and fixed-rate periodic, cancel, reschedule, and the number
  * of expirations a callback stands for. {@code timerfd-timer} implements it three ways (a timerfd
- * per timer, one timerfd over a min-heap, one timerfd ticking a timing wheel); the harness holds
- * them against {@code ScheduledThreadPoolExecutor} and Netty's {@code HashedWheelTimer}.
+ * per timer, one timerfd over a min-heap, one timerfd armed for the next non-empty tick of the
+ * {@link TimingWheel}); the harness adapts {@code ScheduledThreadPoolExecutor} and Netty's
+ * {@code HashedWheelTimer} to it, and every one of them passes the same contract tests.
  *
  * <p>Threading: every method may be called from any thread. Callbacks run on the service's own
  * loop thread, one at a time; a call from another thread wakes the loop (through an eventfd) when

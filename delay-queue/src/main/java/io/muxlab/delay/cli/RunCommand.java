@@ -48,7 +48,7 @@ final class RunCommand {
                 .build());
         o.addOption(Option.builder().longOpt("until-empty")
                 .desc("stop once no task is pending (dead tasks do not count); says so when the next is due much later").build());
-        o.addOption(Option.builder().longOpt("tick").hasArg().argName("DELAY").desc("wheel tick, e.g. 10ms (default 10ms)").build());
+        o.addOption(Option.builder().longOpt("tick").hasArg().argName("DELAY").desc("wheel tick, e.g. 10ms (default 10ms): a task fires up to one tick late; the ticker wakes only for ticks that hold a task").build());
         o.addOption(Option.builder().longOpt("max-attempts").hasArg().argName("N")
                 .desc("handler calls before a failing task is dead (default 5)").build());
         o.addOption(Commands.fsyncOption());

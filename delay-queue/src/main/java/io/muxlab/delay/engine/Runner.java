@@ -5,6 +5,7 @@ import io.muxlab.delay.Task;
 import io.muxlab.delay.TaskHandler;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +20,15 @@ import java.util.concurrent.locks.LockSupport;
  * due list until a worker is free, so a slow handler slows the queue down instead of growing a
  * backlog of threads. State changes are {@link TaskMachine}'s and {@link TaskLog}'s.
  *
- * <p>The ticker sleeps in real time until the clock's next tick boundary (at most one tick), so a
- * test clock that is moved by hand is noticed within one real tick.
+ * <p>The ticker is tickless, as {@code timerfd-timer}'s wheel is: it sleeps until the next tick
+ * that holds a task, or until a task goes in before it ({@link TaskMachine#awaitNextTick}), and
+ * while the wheel is empty it does not wake at all. On the system clock a sleep lasts at most
+ * {@value #MAX_SLEEP_MILLIS} ms, so a wall-clock step forward is noticed within a second; any other
+ * clock (a test's, moved by hand) is read again every tick, as before.
  */
 public final class Runner {
     private static final long MAINTENANCE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long MAX_SLEEP_MILLIS = 1_000;
 
     private final TaskMachine machine;
     private final TaskLog taskLog;
@@ -31,6 +36,8 @@ public final class Runner {
     private final Map<String, TaskHandler> handlers;
     private final Runnable maintenance;
     private final List<Thread> threads = new ArrayList<>();
+    /** The longest the ticker sleeps while the wheel holds tasks (see the class comment). */
+    private final long maxSleepMillis;
 
     public Runner(TaskMachine machine, TaskLog taskLog, QueueOptions options, Map<String, TaskHandler> handlers, Runnable maintenance) {
         this.machine = machine;
@@ -38,6 +45,7 @@ public final class Runner {
         this.options = options;
         this.handlers = handlers;
         this.maintenance = maintenance;
+        this.maxSleepMillis = options.clock().equals(InstantSource.system()) ? MAX_SLEEP_MILLIS : options.tick().toMillis();
     }
 
     public void start() {
@@ -85,23 +93,17 @@ public final class Runner {
     }
 
     private void tickLoop() {
-        long tickMillis = options.tick().toMillis();
-        while (true) {
-            long now = options.clock().millis();
-            machine.lock.lock();
-            try {
-                if (machine.stopping()) {
-                    return;
-                }
-                int due = machine.advance(now);
+        machine.lock.lock();
+        try {
+            while (!machine.stopping()) {
+                int due = machine.advance(options.clock().millis());
                 for (int i = 0; i < Math.min(due, options.workers()); i++) {
                     machine.workAvailable.signal();
                 }
-            } finally {
-                machine.lock.unlock();
+                machine.awaitNextTick(maxSleepMillis);
             }
-            long wait = tickMillis - Math.floorMod(options.clock().millis(), tickMillis);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.max(1, Math.min(wait, tickMillis))));
+        } finally {
+            machine.lock.unlock();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.muxlab.delay.engine;
 
+import io.muxlab.core.timer.TimingWheel;
 import io.muxlab.delay.QueueFailedException;
 import io.muxlab.delay.QueueStats;
 import io.muxlab.delay.Task;
@@ -43,6 +44,8 @@ public final class TaskMachine {
     final Condition workAvailable = lock.newCondition();
     /** Signalled when a task leaves the pending set or the queue stops, so {@code awaitIdle} re-checks. */
     final Condition changed = lock.newCondition();
+    /** Signalled when a task goes into the wheel before the tick the ticker sleeps until, or the queue stops. */
+    private final Condition earlierTask = lock.newCondition();
     private final TaskTable table = new TaskTable();
     private final TimingWheel wheel;
     private final long tickMillis;
@@ -62,6 +65,9 @@ public final class TaskMachine {
     private long requeued;
     private long compactions;
     private boolean stopping;
+    /** While the ticker sleeps: the tick it sleeps until (Long.MAX_VALUE: until a task arrives). */
+    private boolean tickerAsleep;
+    private long tickerWakesAt;
     /** Why the queue stopped by itself (its log failed), or null: every later call reports it. */
     private QueueFailedException failure;
 
@@ -191,6 +197,33 @@ public final class TaskMachine {
         return wheel.dueCount();
     }
 
+    /**
+     * The ticker's sleep, tickless: until the next tick that holds a task ({@link TimingWheel#nextDueTick}),
+     * until a task goes in before it, or until the queue stops — and with nothing in the wheel, until a
+     * task arrives, so an empty queue never wakes its ticker. {@code maxMillis} bounds the sleep while
+     * tasks wait.
+     */
+    void awaitNextTick(long maxMillis) {
+        long next = wheel.nextDueTick();
+        long wait = next == Long.MAX_VALUE ? Long.MAX_VALUE : Math.min(maxMillis, next * tickMillis - clock.millis());
+        if (wait <= 0 || stopping) {
+            return;
+        }
+        tickerAsleep = true;
+        tickerWakesAt = next;
+        try {
+            if (wait == Long.MAX_VALUE) {
+                earlierTask.awaitUninterruptibly();
+            } else {
+                earlierTask.await(wait, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the runner stops its threads by stop(), not by interrupts
+        } finally {
+            tickerAsleep = false;
+        }
+    }
+
     /** A due task for a worker, now RUNNING; waits while none is due; null once the queue stops. */
     Task take() {
         while (!stopping && wheel.dueCount() == 0) {
@@ -207,6 +240,7 @@ public final class TaskMachine {
 
     public void stop() {
         stopping = true;
+        earlierTask.signalAll();
         workAvailable.signalAll();
         changed.signalAll();
     }
@@ -228,11 +262,11 @@ public final class TaskMachine {
     }
 
     /**
-     * A time before which no waiting task falls due: the start of the wheel's next non-empty bucket
-     * (a task in it may be due later within the bucket); Long.MAX_VALUE if nothing waits in the wheel.
+     * A time before which no waiting task falls due: the wheel's next due tick (exact, or the start
+     * of a crowded bucket a task in it may be due later within); Long.MAX_VALUE if nothing waits in the wheel.
      */
     public long nothingDueBefore() {
-        long tick = wheel.nextEventTick();
+        long tick = wheel.nextDueTick();
         return tick == Long.MAX_VALUE ? tick : tick * tickMillis;
     }
 
@@ -341,6 +375,9 @@ public final class TaskMachine {
         wheel.add(slot, tick);
         if (wheel.dueCount() > 0) {
             workAvailable.signal();
+        }
+        if (tickerAsleep && tick < tickerWakesAt) {
+            earlierTask.signal();
         }
     }
 

@@ -1,7 +1,7 @@
 package io.muxlab.harness.delay;
 
+import io.muxlab.harness.measure.Heap;
 import io.muxlab.harness.measure.Lateness;
-import java.lang.management.ManagementFactory;
 
 /** What the workloads share: lateness percentiles, and the heap in use after a full GC. */
 final class Measurements {
@@ -17,22 +17,8 @@ final class Measurements {
         return WorkloadResult.lateness(server, l.count(), l.p50Micros(), l.p99Micros(), l.maxMicros());
     }
 
-    /**
-     * Heap in use after GC. One System.gc() is a full collection with the parallel collector the
-     * children run; it is repeated until the figure settles, since finalizable and reference-queued
-     * objects may take a second pass.
-     */
+    /** Heap in use after GC ({@link Heap#usedAfterGc}, which the timer section measures with too). */
     static long usedHeapAfterGc() throws InterruptedException {
-        long last = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            Thread.sleep(10);
-            long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-            if (Math.abs(last - used) < 64 * 1024) {
-                return used;
-            }
-            last = used;
-        }
-        return last;
+        return Heap.usedAfterGc();
     }
 }

@@ -1,34 +1,74 @@
 package io.muxlab.harness.timers;
 
+import io.muxlab.core.timer.Timer;
+import io.muxlab.core.timer.TimerCallback;
+import io.muxlab.core.timer.TimerService;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Idle cost: arms {@code timers} timers an hour or more away, lets the facility settle, then
- * counts over {@code windowNanos} what it costs while nothing is due: the wake-ups and CPU time of
- * the facility's own thread ({@link TaskStats}), and the CPU time of the whole process (the JDK's
- * {@link ProcessHandle.Info#totalCpuDuration}). The process figure includes the JVM's own background
- * threads (GC, JIT, the VM's periodic task), which is why the thread's figures are taken apart.
+ * What a facility costs while little or nothing is due: the wake-ups and CPU time of its own
+ * thread ({@link TaskStats}) and the CPU time of the whole process (the JDK's
+ * {@link ProcessHandle.Info#totalCpuDuration}; it includes the JVM's own background threads, which
+ * is why the thread's figures are taken apart). Two shapes, armed before the window opens so that
+ * handing the timers over costs the window nothing:
+ * <ul>
+ *   <li>{@link #far}: {@code timers} timers an hour or more away (0: an empty facility) — nothing is
+ *       due in the window, so every wake-up is the facility's own;
+ *   <li>{@link #due}: {@code perSecond} timers a second due at random inside the window (10: sparse,
+ *       10 000: dense) — a tickless facility wakes about once per distinct due moment, which the
+ *       result counts at the wheels' 1 ms tick ({@code dueTicksPerSecond}).
+ * </ul>
  */
 final class IdleWorkload {
     private static final long FAR_AWAY_NANOS = TimeUnit.HOURS.toNanos(1);
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final TimerCallback NOTHING = (t, n) -> { };
 
-    /** Rates per second over the measured window. */
-    record Result(int timers, double wakeupsPerSecond, double cpuMillisPerSecond, double threadCpuMillisPerSecond) {
+    /** Rates per second over the measured window; {@code dueTicksPerSecond} is 0 for {@link #far}. */
+    record Result(double wakeupsPerSecond, double dueTicksPerSecond, double cpuMillisPerSecond,
+            double threadCpuMillisPerSecond) {
     }
 
     private IdleWorkload() {
     }
 
-    static Result run(PeerTimers peer, int timers, long settleNanos, long windowNanos) throws InterruptedException, IOException {
-        List<PeerTimers.Cancellable> armed = new ArrayList<>(timers);
+    static Result far(TimerService service, int timers, long settleNanos, long windowNanos) throws InterruptedException, IOException {
+        List<Timer> armed = new ArrayList<>(timers);
         for (int i = 0; i < timers; i++) {
-            armed.add(peer.schedule(FAR_AWAY_NANOS + TimeUnit.MILLISECONDS.toNanos(i), () -> { }));
+            armed.add(service.schedule(Duration.ofNanos(FAR_AWAY_NANOS + TimeUnit.MILLISECONDS.toNanos(i)), NOTHING));
         }
+        Result r = measure(service, settleNanos, windowNanos, 0);
+        armed.forEach(Timer::cancel);
+        return r;
+    }
+
+    static Result due(TimerService service, int perSecond, long settleNanos, long windowNanos) throws InterruptedException, IOException {
+        int timers = (int) Math.max(1, Math.round(perSecond * (windowNanos / 1e9)));
+        long opens = System.nanoTime() + settleNanos;
+        Random random = new Random(perSecond);
+        List<Timer> armed = new ArrayList<>(timers);
+        long[] ticks = new long[timers];
+        for (int i = 0; i < timers; i++) {
+            long deadline = opens + (long) (random.nextDouble() * windowNanos);
+            ticks[i] = deadline / TICK_NANOS;
+            armed.add(service.schedule(Duration.ofNanos(deadline - System.nanoTime()), NOTHING));
+        }
+        long distinctTicks = Arrays.stream(ticks).distinct().count();
+        Result r = measure(service, Math.max(0, opens - System.nanoTime()), windowNanos, distinctTicks);
+        armed.forEach(Timer::cancel);
+        return r;
+    }
+
+    private static Result measure(TimerService service, long settleNanos, long windowNanos, long dueTicks)
+            throws InterruptedException, IOException {
+        TaskStats thread = TaskStats.ofCallbacks(service);
         TimeUnit.NANOSECONDS.sleep(settleNanos); // the facility places the timers, the JIT settles
-        TaskStats thread = TaskStats.find(peer.threadName());
         TaskStats.Sample t0 = thread.sample();
         long cpu0 = processCpuNanos();
         long start = System.nanoTime();
@@ -36,8 +76,7 @@ final class IdleWorkload {
         double seconds = (System.nanoTime() - start) / 1e9;
         long cpu1 = processCpuNanos();
         TaskStats.Sample t1 = thread.sample();
-        armed.forEach(PeerTimers.Cancellable::cancel);
-        return new Result(timers, (t1.wakeUps() - t0.wakeUps()) / seconds, (cpu1 - cpu0) / 1e6 / seconds,
+        return new Result((t1.wakeUps() - t0.wakeUps()) / seconds, dueTicks / seconds, (cpu1 - cpu0) / 1e6 / seconds,
                 (t1.cpuNanos() - t0.cpuNanos()) / 1e6 / seconds);
     }
 

@@ -1,6 +1,8 @@
 package io.muxlab.harness.timers;
 
+import io.muxlab.core.timer.TimerService;
 import io.muxlab.harness.measure.Lateness;
+import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +26,7 @@ final class LatenessWorkload {
     private LatenessWorkload() {
     }
 
-    static Lateness run(PeerTimers peer, int timers, long spreadNanos, long seed) throws InterruptedException {
+    static Lateness run(TimerService peer, int timers, long spreadNanos, long seed) throws InterruptedException {
         long[] deadlines = new long[timers];
         long[] lateness = new long[timers];
         Random random = new Random(seed);
@@ -34,7 +36,7 @@ final class LatenessWorkload {
             long delay = LEAD_NANOS + (long) (random.nextDouble() * spreadNanos);
             deadlines[i] = System.nanoTime() + delay;
             try {
-                peer.schedule(delay, () -> {
+                peer.schedule(Duration.ofNanos(delay), (t, n) -> {
                     lateness[i] = System.nanoTime() - deadlines[i];
                     fired.countDown();
                 });

@@ -1,5 +1,6 @@
 package io.muxlab.harness.timers;
 
+import io.muxlab.core.timer.TimerService;
 import io.muxlab.timer.TimerServices;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Schedule+cancel throughput with {@code live} timers armed: the loop of {@link ScheduleCancelRing}
- * under JMH. The facilities are the timer section's, through the same adapters ({@link Peers}):
+ * under JMH. The facilities are the timer section's, as core's TimerService ({@link Peers}):
  * ours and the JDK's {@code ScheduledThreadPoolExecutor} (one thread, remove-on-cancel) and Netty's
  * {@code HashedWheelTimer} (1 ms tick, 512 buckets). The section's {@link ScheduleCancelWorkload}
  * runs the same loop for a fixed window. Run with
@@ -45,7 +46,7 @@ public class ScheduleCancelBenchmark {
     @Param({"1000", "1000000"})
     public int live;
 
-    private PeerTimers timers;
+    private TimerService timers;
     private ScheduleCancelRing ring;
 
     @Setup(Level.Trial)

@@ -1,5 +1,9 @@
 package io.muxlab.harness.timers;
 
+import io.muxlab.core.timer.Timer;
+import io.muxlab.core.timer.TimerCallback;
+import io.muxlab.core.timer.TimerService;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -13,17 +17,17 @@ import java.util.concurrent.TimeUnit;
 final class ScheduleCancelRing {
     private static final long MIN_DELAY = TimeUnit.MINUTES.toNanos(10);
     private static final long CATCH_UP_SECONDS = 60;
-    private static final Runnable NOTHING = () -> { };
+    private static final TimerCallback NOTHING = (t, n) -> { };
 
-    private final PeerTimers timers;
-    private final PeerTimers.Cancellable[] ring;
+    private final TimerService timers;
+    private final Timer[] ring;
     private int next;
     private long random = 0x9E3779B97F4A7C15L;
 
     /** Arms {@code live} timers on {@code timers} and waits until the facility has placed them. */
-    ScheduleCancelRing(PeerTimers timers, int live) throws InterruptedException {
+    ScheduleCancelRing(TimerService timers, int live) throws InterruptedException {
         this.timers = timers;
-        this.ring = new PeerTimers.Cancellable[live];
+        this.ring = new Timer[live];
         for (int i = 0; i < live; i++) {
             ring[i] = timers.schedule(delay(), NOTHING);
         }
@@ -46,25 +50,25 @@ final class ScheduleCancelRing {
      */
     void caughtUp() throws InterruptedException {
         CountDownLatch ran = new CountDownLatch(1);
-        timers.schedule(0, ran::countDown);
+        timers.schedule(Duration.ZERO, (t, n) -> ran.countDown());
         if (!ran.await(CATCH_UP_SECONDS, TimeUnit.SECONDS)) {
             throw new IllegalStateException(timers.name() + " did not catch up within " + CATCH_UP_SECONDS + " s");
         }
     }
 
     void cancelAll() {
-        for (PeerTimers.Cancellable c : ring) {
+        for (Timer c : ring) {
             c.cancel();
         }
     }
 
-    /** 10 to 20 minutes, from a xorshift generator: no allocation, no shared Random. */
-    private long delay() {
+    /** 10 to 20 minutes, from a xorshift generator: no shared Random. */
+    private Duration delay() {
         long x = random;
         x ^= x << 13;
         x ^= x >>> 7;
         x ^= x << 17;
         random = x;
-        return MIN_DELAY + Math.floorMod(x, MIN_DELAY);
+        return Duration.ofNanos(MIN_DELAY + Math.floorMod(x, MIN_DELAY));
     }
 }

@@ -1,5 +1,7 @@
 package io.muxlab.harness.timers;
 
+import io.muxlab.core.timer.TimerService;
+
 /**
  * Schedule+cancel throughput with {@code live} timers armed: the loop of the JMH benchmark
  * ({@link ScheduleCancelRing}) run for a fixed window.
@@ -17,7 +19,7 @@ final class ScheduleCancelWorkload {
     private ScheduleCancelWorkload() {
     }
 
-    static Result run(PeerTimers timers, int live, long warmupNanos, long windowNanos) throws InterruptedException {
+    static Result run(TimerService timers, int live, long warmupNanos, long windowNanos) throws InterruptedException {
         ScheduleCancelRing ring = new ScheduleCancelRing(timers, live);
         loop(ring, warmupNanos);
         ring.caughtUp();

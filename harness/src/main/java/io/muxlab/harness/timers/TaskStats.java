@@ -1,5 +1,6 @@
 package io.muxlab.harness.timers;
 
+import io.muxlab.core.timer.TimerService;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -7,11 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
- * One thread of this process, found by name: its CPU time from the JDK ({@link ThreadMXBean},
+ * One thread of this process: its CPU time from the JDK ({@link ThreadMXBean},
  * nanoseconds), and what only the kernel tells, from {@code /proc/self/task}: how often it went to
  * sleep ({@code voluntary_ctxt_switches} in {@code status} — a thread that blocks and is woken
  * again counts one, so this is its wake-ups). The kernel keeps 15 bytes of a thread's name, so
@@ -33,6 +38,23 @@ final class TaskStats {
     private TaskStats(Path task, long threadId) {
         this.task = task;
         this.threadId = threadId;
+    }
+
+    /**
+     * The thread that runs {@code service}'s callbacks, found by running one there: the harness
+     * needs to know no facility's naming.
+     */
+    static TaskStats ofCallbacks(TimerService service) throws IOException, InterruptedException {
+        AtomicReference<Thread> ran = new AtomicReference<>();
+        CountDownLatch fired = new CountDownLatch(1);
+        service.schedule(Duration.ZERO, (t, n) -> {
+            ran.set(Thread.currentThread());
+            fired.countDown();
+        });
+        if (!fired.await(30, TimeUnit.SECONDS)) {
+            throw new IOException(service.name() + " did not run a timer due now within 30 s");
+        }
+        return find(ran.get().getName());
     }
 
     /** The one thread called {@code name}; fails if there is none or more than one. */

@@ -1,6 +1,7 @@
 package io.muxlab.harness.timers;
 
 import io.muxlab.core.cli.ResultLine;
+import io.muxlab.core.timer.TimerService;
 import io.muxlab.harness.measure.Lateness;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -14,11 +15,13 @@ import java.util.concurrent.TimeUnit;
  *   java -cp harness/target/harness.jar io.muxlab.harness.timers.TimerChild lateness heap 10000 300000000 1500000000
  * </pre>
  *
- * Arguments: workload ({@code lateness}, {@code idle}, {@code schedule-cancel}), facility
- * ({@link Peers#ALL}), timers, warm-up and window in nanoseconds. For lateness the warm-up is an
- * untimed round on a separate instance, so no facility is measured while the JIT compiles it, and
- * the window is the spread of the deadlines; for idle it is the time the timers settle before the
- * window opens.
+ * Arguments: workload ({@code lateness}, {@code idle}, {@code due}, {@code heap}, {@code
+ * schedule-cancel}), facility ({@link Peers#ALL}), timers, warm-up and window in nanoseconds.
+ * {@code timers} is the timers armed, live or an hour away (idle: 0 is an empty facility), or for
+ * {@code due} the timers due per second. For lateness the warm-up is an untimed round on a
+ * separate instance, so no facility is measured while the JIT compiles it, and the window is the
+ * spread of the deadlines; for idle and due it is the time the timers settle before the window
+ * opens; heap has no window.
  */
 public final class TimerChild {
     /** What its result line starts with. */
@@ -27,8 +30,10 @@ public final class TimerChild {
     static final String PROGRAM = "TimerChild";
     static final String LATENESS = "lateness";
     static final String IDLE = "idle";
+    static final String DUE = "due";
+    static final String HEAP = "heap";
     static final String SCHEDULE_CANCEL = "schedule-cancel";
-    private static final String USAGE = "usage: TimerChild lateness|idle|schedule-cancel FACILITY TIMERS WARMUP_NANOS WINDOW_NANOS"
+    private static final String USAGE = "usage: TimerChild lateness|idle|due|heap|schedule-cancel FACILITY TIMERS WARMUP_NANOS WINDOW_NANOS"
             + " (facilities: " + String.join(", ", Peers.ALL) + ")";
 
     private TimerChild() {
@@ -53,8 +58,8 @@ public final class TimerChild {
             System.exit(2);
             return;
         }
-        if (timers < 1 || warmup < 0 || window < 1_000_000) {
-            System.err.println("TimerChild: needs at least 1 timer, a warm-up of 0 or more and a window of at least 1 ms "
+        if (timers < (workload.equals(IDLE) ? 0 : 1) || warmup < 0 || window < 1_000_000) {
+            System.err.println("TimerChild: needs at least 1 timer (idle: 0), a warm-up of 0 or more and a window of at least 1 ms "
                     + "(1000000 ns); " + USAGE);
             System.exit(2);
         }
@@ -77,11 +82,11 @@ public final class TimerChild {
         ResultLine.Builder out = ResultLine.builder(PREFIX).count("timers", timers);
         switch (workload) {
             case LATENESS: {
-                try (PeerTimers peer = Peers.create(facility)) {
+                try (TimerService peer = Peers.create(facility)) {
                     LatenessWorkload.run(peer, Math.min(timers, 2_000), Math.min(warmup, TimeUnit.MILLISECONDS.toNanos(300)), 1);
                 }
                 Lateness r;
-                try (PeerTimers peer = Peers.create(facility)) {
+                try (TimerService peer = Peers.create(facility)) {
                     r = LatenessWorkload.run(peer, timers, window, 42);
                 }
                 out.number("p50Micros", r.p50Micros());
@@ -89,19 +94,28 @@ public final class TimerChild {
                 out.number("maxMicros", r.maxMicros());
                 return out;
             }
-            case IDLE: {
+            case IDLE:
+            case DUE: {
                 IdleWorkload.Result r;
-                try (PeerTimers peer = Peers.create(facility)) {
-                    r = IdleWorkload.run(peer, timers, warmup, window);
+                try (TimerService peer = Peers.create(facility)) {
+                    r = workload.equals(IDLE) ? IdleWorkload.far(peer, timers, warmup, window)
+                            : IdleWorkload.due(peer, timers, warmup, window);
                 }
                 out.number("wakeupsPerSecond", r.wakeupsPerSecond());
+                out.number("dueTicksPerSecond", r.dueTicksPerSecond());
                 out.number("cpuMillisPerSecond", r.cpuMillisPerSecond());
                 out.number("threadCpuMillisPerSecond", r.threadCpuMillisPerSecond());
                 return out;
             }
+            case HEAP: {
+                try (TimerService peer = Peers.create(facility)) {
+                    out.number("heapBytesPerTimer", HeapWorkload.bytesPerTimer(peer, timers));
+                }
+                return out;
+            }
             case SCHEDULE_CANCEL: {
                 ScheduleCancelWorkload.Result r;
-                try (PeerTimers peer = Peers.create(facility)) {
+                try (TimerService peer = Peers.create(facility)) {
                     r = ScheduleCancelWorkload.run(peer, timers, warmup, window);
                 }
                 out.count("operations", r.operations());

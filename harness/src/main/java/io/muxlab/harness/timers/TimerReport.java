@@ -32,12 +32,14 @@ final class TimerReport {
         StringBuilder h = new StringBuilder();
         h.append("<p>Five timer facilities, each driven the same way: ours from <code>timerfd-timer</code> — ")
                 .append(code(TimerServices.HEAP)).append(" (one timerfd armed to the earliest deadline of a min-heap), ")
-                .append(code(TimerServices.WHEEL)).append(" (one timerfd ticking a hierarchical timing wheel, 1 ms tick) and ")
+                .append(code(TimerServices.WHEEL)).append(" (one timerfd armed for the next non-empty 1 ms tick of the hierarchical timing wheel) and ")
                 .append(code(TimerServices.FD_PER_TIMER)).append(" (a timerfd per timer, all in one epoll set) — and the peers ")
                 .append("a Java user would reach for: ").append(code(Peers.STPE)).append(", the JDK's ScheduledThreadPoolExecutor ")
                 .append("with one thread and remove-on-cancel, and ").append(code(Peers.NETTY_HWT)).append(", Netty's ")
                 .append("HashedWheelTimer (1 ms tick, 512 buckets). Every run is a fresh child JVM running <code>")
-                .append(TimerChild.class.getName()).append("</code> from harness.jar. How the three strategies work: ")
+                .append(TimerChild.class.getName()).append("</code> from harness.jar, and every facility is driven through core's ")
+                .append("<code>TimerService</code> (the peers through small adapters that pass the same contract tests as ours). ")
+                .append("How the three strategies work: ")
                 .append(docs).append(".</p>\n");
 
         List<TimerRow> lateness = of(TimerChild.LATENESS);
@@ -54,22 +56,38 @@ final class TimerReport {
                         + "at once, and one thread runs their callbacks one after another. " + notRunNote(lateness)
                         + "Why: " + docs + "."));
 
-        List<TimerRow> idle = of(TimerChild.IDLE);
-        h.append(Html.figure(charts.bars("timer-idle-wakeups", "Idle wake-ups per second, " + count(TimerSection.IDLE_TIMERS)
-                        + " timers an hour away", "wake-ups / s", bars(idle, TimerRow::wakeupsPerSecond)),
-                "Nothing is due for an hour: how often the facility's thread still wakes up (its voluntary context "
-                        + "switches, from <code>/proc/self/task/TID/status</code>). A heap, or the kernel's own timers for "
-                        + code(TimerServices.FD_PER_TIMER) + ", lets the thread sleep until the earliest deadline, so it does not wake "
-                        + "at all. A wheel has to tick to find out that nothing is due: ours ticks every 1 ms while any timer is "
-                        + "armed and stops when it is empty, Netty's ticks as long as it runs. "
-                        + measured(idle, TimerRow::wakeupsPerSecond, 1, " wake-ups/s") + notRunNote(idle)));
-        h.append(Html.figure(charts.bars("timer-idle-cpu", "Idle CPU of the facility's thread, " + count(TimerSection.IDLE_TIMERS)
-                        + " timers an hour away", "CPU ms / s", bars(idle, TimerRow::threadCpuMillisPerSecond)),
+        IdleFigures idle = new IdleFigures(rows);
+        List<TimerRow> notIdle = rows.stream().filter(r -> r.workload().equals(TimerChild.IDLE)
+                || r.workload().equals(TimerChild.DUE)).toList();
+        h.append(Html.figure(charts.groupedBars("timer-idle-wakeups", "Wake-ups per second of the facility's thread",
+                        "wake-ups / s", false, idle.categories(), idle.series(TimerRow::wakeupsPerSecond)),
+                "How often the facility's thread went to sleep and was woken (its voluntary context switches, from "
+                        + "<code>/proc/self/task/TID/status</code>): with nothing armed, with 10 000 timers an hour away, "
+                        + "and with timers falling due at random through the window, sparse and dense, every timer armed "
+                        + "before the window opens. A tickless facility wakes only when something is due — at most once per "
+                        + "distinct due moment, counted here at the wheels' 1 ms tick — and not at all while nothing is: "
+                        + code(TimerServices.HEAP) + " and " + code(TimerServices.FD_PER_TIMER) + " arm the kernel for the "
+                        + "earliest deadline, " + code(TimerServices.WHEEL) + " for the next tick that holds a timer, "
+                        + code(Peers.STPE) + " parks until its earliest task. " + code(Peers.NETTY_HWT) + " ticks every 1 ms "
+                        + "while it runs, whatever is due. " + Html.escape(idle.wakeUps()) + notRunNote(notIdle)));
+        h.append(Html.figure(charts.groupedBars("timer-idle-cpu", "CPU of the facility's thread", "CPU ms / s", false,
+                        idle.categories(), idle.series(TimerRow::threadCpuMillisPerSecond)),
                 "What those wake-ups cost: CPU time of the facility's thread per second, from the JDK's "
                         + "<code>ThreadMXBean</code> (nanoseconds). The table also gives the whole child process's CPU "
                         + "(<code>ProcessHandle</code>); that figure includes the JVM's own threads (GC, JIT, its periodic task) "
-                        + "and comes in 10 ms ticks, so over a short window it is mostly noise. "
-                        + measured(idle, TimerRow::threadCpuMillisPerSecond, 2, " ms/s")));
+                        + "and comes in 10 ms ticks, so over a short window it is mostly noise."));
+
+        List<TimerRow> heap = of(TimerChild.HEAP);
+        int heapTimers = heap.stream().mapToInt(TimerRow::timers).findFirst().orElse(0);
+        h.append(Html.figure(charts.bars("timer-heap", "Heap retained per live timer, " + count(heapTimers) + " timers",
+                        "bytes / timer", bars(heap, TimerRow::heapBytesPerTimer)),
+                "Heap in use after a full GC with the timers armed an hour away, minus before, per timer — measured as "
+                        + "the delay-queue section measures its tasks. The caller keeps no handle and every timer shares one "
+                        + "callback, so this is what the facility keeps alive per timer: ours, the handle (deadline, period, "
+                        + "state) plus its place in the heap, the wheel's slot arrays or the descriptor table; the peers, "
+                        + "their task object plus the handle of the adapter that gives them core's contract. fd-per-timer's "
+                        + "timerfds live in the kernel, not on this heap. " + Html.escape(IdleFigures.heap(heap))
+                        + notRunNote(heap)));
 
         List<TimerRow> scheduleCancel = of(TimerChild.SCHEDULE_CANCEL);
         for (int live : scheduleCancel.stream().map(TimerRow::timers).distinct().toList()) {
@@ -113,15 +131,6 @@ final class TimerReport {
         return out;
     }
 
-    /** The figures behind a bar chart in words, so a bar of zero reads as a measured zero. */
-    private static String measured(List<TimerRow> rows, ToDoubleFunction<TimerRow> value, int places, String unit) {
-        List<String> parts = new ArrayList<>();
-        for (Charts.Bar b : bars(rows, value)) {
-            parts.add(b.name() + " " + Fmt.decimal(b.value(), places));
-        }
-        return parts.isEmpty() ? "" : "Measured: " + Html.escape(String.join(", ", parts)) + unit + ". ";
-    }
-
     /** Says which runs were not made and why, so a missing point is not read as a gap. */
     private static String notRunNote(List<TimerRow> rows) {
         List<String> notes = rows.stream().filter(r -> r.note() != null)
@@ -131,14 +140,15 @@ final class TimerReport {
 
     private String table() {
         List<String> header = List.of("workload", "facility", "kind", "timers", "p50", "p99", "max", "ops/s", "caller ops/s",
-                "wake-ups/s", "thread CPU ms/s", "process CPU ms/s", "note / error");
+                "wake-ups/s", "due ticks/s", "thread CPU ms/s", "process CPU ms/s", "heap B/timer", "note / error");
         List<List<String>> cells = new ArrayList<>();
         for (TimerRow r : rows) {
             String note = r.error() != null ? "ERROR: " + r.error() : r.note() != null ? r.note() : "";
             cells.add(List.of(r.workload(), r.server(), r.kind(), count(r.timers()), Fmt.micros(r.p50Micros()),
                     Fmt.micros(r.p99Micros()), Fmt.micros(r.maxMicros()), Fmt.count(r.opsPerSecond()),
                     Fmt.count(r.callerOpsPerSecond()), Fmt.decimal(r.wakeupsPerSecond(), 1),
-                    Fmt.decimal(r.threadCpuMillisPerSecond(), 2), Fmt.decimal(r.cpuMillisPerSecond(), 1), note));
+                    Fmt.decimal(r.dueTicksPerSecond(), 1), Fmt.decimal(r.threadCpuMillisPerSecond(), 2),
+                    Fmt.decimal(r.cpuMillisPerSecond(), 1), Fmt.decimal(r.heapBytesPerTimer(), 1), note));
         }
         return Html.table(header, cells);
     }

@@ -15,10 +15,12 @@ import java.util.Locale;
 
 /**
  * Timers on an event loop: our three strategies (a timerfd per timer, one timerfd over a heap, one
- * ticking a timing wheel) against the JDK's {@code ScheduledThreadPoolExecutor} and Netty's
- * {@code HashedWheelTimer}, each run in a child JVM of its own ({@link TimerRun}): firing lateness
- * with 1 000 to 100 000 armed timers, idle cost with 10 000 timers an hour away, and
- * schedule+cancel throughput at 1 000 and 1 000 000 live timers. Windows follow {@code --duration};
+ * armed for the next non-empty tick of the timing wheel) against the JDK's
+ * {@code ScheduledThreadPoolExecutor} and Netty's {@code HashedWheelTimer}, each run in a child JVM
+ * of its own ({@link TimerRun}): firing lateness with 1 000 to 100 000 armed timers; idle wake-ups
+ * and CPU empty, with 10 000 timers an hour away, sparse (10 timers due a second) and dense (10 000
+ * a second); heap retained per live timer; schedule+cancel throughput at 1 000 and 1 000 000 live
+ * timers. Windows follow {@code --duration};
  * warm-ups follow {@code --warmup} up to half a second (a timer workload has little to compile).
  * fd-per-timer needs a descriptor per timer: runs the descriptor limit cannot hold are listed as
  * not run, with what they need.
@@ -26,7 +28,12 @@ import java.util.Locale;
 public final class TimerSection implements Section {
     static final List<Integer> LATENESS_TIMERS = List.of(1_000, 10_000, 100_000);
     static final List<Integer> QUICK_LATENESS_TIMERS = List.of(1_000, 10_000);
-    static final int IDLE_TIMERS = 10_000;
+    /** Idle: an empty facility, and one with this many timers an hour away. */
+    static final List<Integer> IDLE_TIMERS = List.of(0, 10_000);
+    /** Due: sparse and dense, in timers due per second. */
+    static final List<Integer> DUE_PER_SECOND = List.of(10, 10_000);
+    static final int HEAP_TIMERS = 100_000;
+    static final int QUICK_HEAP_TIMERS = 10_000;
     static final List<Integer> LIVE_TIMERS = List.of(1_000, 1_000_000);
     static final List<Integer> QUICK_LIVE_TIMERS = List.of(1_000);
     /**
@@ -43,7 +50,7 @@ public final class TimerSection implements Section {
 
     @Override
     public String title() {
-        return "Timers: lateness, idle cost, schedule+cancel";
+        return "Timers: lateness, idle cost, heap per timer, schedule+cancel";
     }
 
     @Override
@@ -69,8 +76,20 @@ public final class TimerSection implements Section {
                 runs.add(new TimerRun(TimerChild.LATENESS, f, n, warmup, window, notRun(f, n, descriptorLimit)));
             }
         }
+        for (int n : IDLE_TIMERS) {
+            for (String f : Peers.ALL) {
+                runs.add(new TimerRun(TimerChild.IDLE, f, n, warmup, window, notRun(f, n, descriptorLimit)));
+            }
+        }
+        for (int perSecond : DUE_PER_SECOND) {
+            int armed = (int) Math.ceil(perSecond * (window / 1e9));
+            for (String f : Peers.ALL) {
+                runs.add(new TimerRun(TimerChild.DUE, f, perSecond, warmup, window, notRun(f, armed, descriptorLimit)));
+            }
+        }
+        int heapTimers = s.quick() ? QUICK_HEAP_TIMERS : HEAP_TIMERS;
         for (String f : Peers.ALL) {
-            runs.add(new TimerRun(TimerChild.IDLE, f, IDLE_TIMERS, warmup, window, notRun(f, IDLE_TIMERS, descriptorLimit)));
+            runs.add(new TimerRun(TimerChild.HEAP, f, heapTimers, warmup, window, notRun(f, heapTimers, descriptorLimit)));
         }
         for (int n : s.quick() ? QUICK_LIVE_TIMERS : LIVE_TIMERS) {
             for (String f : Peers.ALL) {

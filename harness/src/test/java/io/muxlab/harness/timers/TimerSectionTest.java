@@ -27,11 +27,14 @@ class TimerSectionTest {
     @Test
     void everyFacilityAtEveryPointOfEachWorkload(@TempDir Path out) {
         List<PlannedRun> full = new TimerSection().plan(settings(false, out), 2_000_000);
-        // lateness at 3 sizes, idle at 1, schedule+cancel at 2; five facilities each
-        assertEquals(6 * Peers.ALL.size(), full.size());
+        // lateness at 3 sizes, idle at 2 (empty, far), due at 2 (sparse, dense), heap at 1, schedule+cancel at 2
+        assertEquals(10 * Peers.ALL.size(), full.size());
         List<PlannedRun> quick = new TimerSection().plan(settings(true, out), 2_000_000);
-        assertEquals(4 * Peers.ALL.size(), quick.size());
+        assertEquals(8 * Peers.ALL.size(), quick.size());
         assertTrue(quick.stream().anyMatch(r -> r.label().equals("netty-hwt idle timers=10000")));
+        assertTrue(quick.stream().anyMatch(r -> r.label().equals("wheel idle timers=0")));
+        assertTrue(quick.stream().anyMatch(r -> r.label().equals("wheel due timers=10")));
+        assertTrue(quick.stream().anyMatch(r -> r.label().equals("stpe heap timers=10000")));
     }
 
     @Test
@@ -39,12 +42,14 @@ class TimerSectionTest {
         Settings s = settings(false, out);
         List<Row> notRun = new ArrayList<>();
         for (PlannedRun run : new TimerSection().plan(s, 5_000)) {
-            if (run.label().startsWith("fd-per-timer") && !run.label().endsWith("timers=1000")) {
+            if (run.label().startsWith("fd-per-timer") && !run.label().endsWith("timers=1000")
+                    && !run.label().endsWith("timers=0") && !run.label().contains(" due ")) {
                 notRun.add(run.run(new RunContext(s, 1)));
             }
         }
-        // lateness at 10 000 and 100 000, idle at 10 000, schedule+cancel at 1 000 000
-        assertEquals(4, notRun.size());
+        // lateness at 10 000 and 100 000, idle at 10 000, heap at 100 000, schedule+cancel at 1 000 000
+        // (idle at 0 fits, and so does due over this 0.3 s window: 3 000 timers at most)
+        assertEquals(5, notRun.size());
         TimerRow row = (TimerRow) notRun.get(0);
         assertEquals("lateness", row.workload());
         assertEquals(10_000, row.timers());
@@ -89,6 +94,26 @@ class TimerSectionTest {
         assertTrue(json.contains("\"opsPerSecond\":null"), json);
     }
 
+    @Test
+    void theIdleCaptionIsComputedFromTheRows() {
+        List<TimerRow> rows = List.of(
+                due("wheel", "ours", 10, 10.5, 10.0),
+                due("netty-hwt", "peer", 10, 1000.0, 10.0),
+                TimerRow.measured("idle", "wheel", "ours", 0, Map.of("wakeupsPerSecond", 0.0, "dueTicksPerSecond", 0.0)),
+                TimerRow.measured("heap", "wheel", "ours", 100_000, Map.of("heapBytesPerTimer", 96.25)));
+        IdleFigures f = new IdleFigures(rows);
+        assertEquals(List.of("sparse, 10 due/s", "empty"), f.categories());
+        assertEquals("Measured wake-ups/s — sparse, 10 due/s (10.0 due ticks/s): wheel 10.5 (1.05× the due ticks), "
+                + "netty-hwt 1000.0; empty: wheel 0.0. ", f.wakeUps());
+        assertEquals(1000.0, f.series(TimerRow::wakeupsPerSecond).get(Peers.ALL.indexOf("netty-hwt")).y()[0]);
+        assertTrue(Double.isNaN(f.series(TimerRow::wakeupsPerSecond).get(Peers.ALL.indexOf("netty-hwt")).y()[1]));
+        assertEquals("Measured per live timer: wheel 96.3 B. ", IdleFigures.heap(rows));
+    }
+
+    private static TimerRow due(String server, String kind, int perSecond, double wakeUps, double dueTicks) {
+        return TimerRow.measured("due", server, kind, perSecond, Map.of("wakeupsPerSecond", wakeUps, "dueTicksPerSecond", dueTicks));
+    }
+
     private static String json(Row row) {
         JsonWriter w = new JsonWriter();
         row.writeJson(w);
@@ -101,6 +126,6 @@ class TimerSectionTest {
         for (PlannedRun r : new TimerSection().plan(settings(true, out), 2_000_000)) {
             counts.merge(r.label().split(" ")[1], 1L, Long::sum);
         }
-        assertEquals(Map.of("idle", 5L, "lateness", 10L, "schedule-cancel", 5L), counts);
+        assertEquals(Map.of("idle", 10L, "due", 10L, "heap", 5L, "lateness", 10L, "schedule-cancel", 5L), counts);
     }
 }

@@ -1,24 +1,28 @@
-package io.muxlab.delay.engine;
+package io.muxlab.core.timer;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The wheel's own costs, without the log: add plus cancel of one task (both O(1)), and a steady
- * state where each operation adds a task a random 1..100 000 ticks ahead, moves the clock one tick
- * and takes whatever fell due, with {@code pending} tasks already in the wheel.
- *
- * <p>Lives beside {@link TimingWheel} because the wheel is package-private. Run with
- * {@code mvn -B -q -pl delay-queue -am -DskipTests -Pjmh process-test-classes}.
+ * The wheel's own costs, with no loop and no log around it: add plus remove of one slot (both
+ * O(1)), and a steady state where each operation adds a slot a random 1..100 000 ticks ahead,
+ * moves the clock one tick and takes whatever fell due, with {@code pending} slots already in.
+ * Run with {@code mvn -pl core -q test-compile exec:exec@jmh -Djmh.benchmarks=TimingWheelBench}.
  */
+@Fork(1)
+@Warmup(iterations = 2, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -28,6 +32,7 @@ public class TimingWheelBench {
 
     private TimingWheel wheel;
     private SplittableRandom random;
+    /** Slot numbers not in the wheel, a stack. */
     private int[] free;
     private int freeTop;
     private long now;
@@ -48,7 +53,7 @@ public class TimingWheelBench {
     }
 
     @Benchmark
-    public boolean addThenCancel() {
+    public boolean addThenRemove() {
         int slot = free[freeTop - 1];
         wheel.add(slot, now + 1 + random.nextLong(100_000));
         return wheel.remove(slot);
@@ -64,5 +69,10 @@ public class TimingWheelBench {
             fired++;
         }
         return fired;
+    }
+
+    @Benchmark
+    public long nextDueTick() {
+        return wheel.nextDueTick();
     }
 }

@@ -1,0 +1,12 @@
+package io.muxlab.harness.timers;
+
+import io.muxlab.core.timer.TimerService;
+import io.muxlab.core.timer.TimerServiceContract;
+
+/** Core's TimerService contract, held against the {@code stpe} peer, as our strategies are. */
+final class ExecutorTimersTest extends TimerServiceContract {
+    @Override
+    public TimerService create() {
+        return new ExecutorTimers();
+    }
+}
