@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * N producer threads calling one enqueue operation as fast as they can: a warm-up (every child is a
@@ -18,9 +19,12 @@ final class Producers {
     /** How often the main thread looks at the count while the window is open. */
     private static final long POLL_MILLIS = 5;
 
-    /** What one producer does once per call: enqueue {@code tasksPerCall} tasks. */
+    /**
+     * What one producer does once per call: enqueue, and say how many tasks are now known enqueued
+     * (a blocking call: the tasks it carried; an asynchronous one: those whose futures completed).
+     */
     interface Operation {
-        void enqueue() throws Exception;
+        long enqueue() throws Exception;
     }
 
     /** The window: tasks counted in it, its real length, and how far {@code counter} moved in it. */
@@ -31,12 +35,13 @@ final class Producers {
     }
 
     /**
-     * Runs {@code producers} threads of {@code op}, each call counting as {@code tasksPerCall} tasks
-     * (the cap and the window count tasks, not calls).
+     * Runs {@code producers} threads, each calling an operation of its own from {@code perProducer}
+     * (so one may keep state, such as futures in flight) and counting what it returns (the cap and
+     * the window count tasks, not calls).
      *
      * @param counter read at the window's edges (e.g. fsyncs); may be {@code () -> 0}
      */
-    static Window run(int producers, int tasksPerCall, Operation op, long warmupMillis, long windowMillis, long maxTasks,
+    static Window run(int producers, Supplier<Operation> perProducer, long warmupMillis, long windowMillis, long maxTasks,
             LongSupplier counter)
             throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
@@ -44,11 +49,11 @@ final class Producers {
         LongAdder count = new LongAdder();
         List<Thread> threads = new ArrayList<>();
         for (int p = 0; p < producers; p++) {
+            Operation op = perProducer.get();
             threads.add(new Thread(() -> {
                 try {
                     while (!stop.get()) {
-                        op.enqueue();
-                        count.add(tasksPerCall);
+                        count.add(op.enqueue());
                     }
                 } catch (Exception e) {
                     failure.compareAndSet(null, e);
