@@ -12,12 +12,17 @@ import java.util.function.Supplier;
  * N producer threads calling one enqueue operation as fast as they can: a warm-up (every child is a
  * cold JVM, and the JIT needs a moment), then a counted window that closes at its time or at a
  * task cap, whichever comes first (every task enqueued stays on the heap, an hour ahead; the
- * in-memory references add millions a second). The warm-up stops at a quarter of the cap. The first
- * exception a producer meets stops them all and is thrown here.
+ * in-memory references add millions a second). The warm-up stops at a quarter of the cap. A window
+ * that reaches its time with nothing counted (a GC pause or a busy machine as long as a short
+ * {@code --duration}) stays open until the first task counts, for up to {@link #FIRST_TASK_MILLIS};
+ * its real length is what the rate is divided by. The first exception a producer meets stops them
+ * all and is thrown here.
  */
 final class Producers {
     /** How often the main thread looks at the count while the window is open. */
     private static final long POLL_MILLIS = 5;
+    /** How long past its time a window with nothing counted yet waits for a first task. */
+    static final long FIRST_TASK_MILLIS = 5000;
 
     /**
      * What one producer does once per call: enqueue, and say how many tasks are now known enqueued
@@ -70,6 +75,9 @@ final class Producers {
             long c0 = counter.getAsLong();
             long t0 = System.nanoTime();
             await(t0 + windowMillis * 1_000_000, count, n0, maxTasks, stop);
+            if (count.sum() == n0) {
+                await(System.nanoTime() + FIRST_TASK_MILLIS * 1_000_000, count, n0, 1, stop);
+            }
             window = new Window(count.sum() - n0, (System.nanoTime() - t0) / 1e9, counter.getAsLong() - c0);
         } finally {
             stop.set(true);
@@ -81,7 +89,7 @@ final class Producers {
             throw failure.get();
         }
         if (window.tasks() <= 0) {
-            throw new IllegalStateException("no task was enqueued in the window");
+            throw new IllegalStateException("no task was enqueued in the window, nor " + FIRST_TASK_MILLIS + " ms after it");
         }
         return window;
     }
