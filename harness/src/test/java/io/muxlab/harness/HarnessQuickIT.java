@@ -96,9 +96,11 @@ class HarnessQuickIT {
             assertTrue(r.get("note") != null || r.get("cpuNanosPerCall") instanceof Double, r.toString());
         }
         List<Map<String, Object>> delay = rows.stream().filter(r -> "delay-queue".equals(r.get("scenario"))).toList();
-        assertEquals(13, delay.size(), "the quick delay-queue plan");
+        assertEquals(14, delay.size(), "the quick delay-queue plan");
         assertEquals(1, delay.stream().filter(r -> Double.valueOf(100).equals(r.get("tasksPerCall"))).count(),
                 "one batched enqueue row (delayAll of 100 tasks)");
+        assertEquals(1, delay.stream().filter(r -> Double.valueOf(1000).equals(r.get("inFlight"))).count(),
+                "one asynchronous enqueue row (delayAsync, 1 000 in flight per producer)");
         for (Map<String, Object> r : delay) {
             assertEquals(0.0, r.get("errors"), r.toString());
             String figure = switch ((String) r.get("measure")) {

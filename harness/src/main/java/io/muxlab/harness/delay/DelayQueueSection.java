@@ -13,32 +13,38 @@ import java.util.List;
 
 /**
  * The durable delay queue against the JDK's in-memory delay queues: enqueue throughput per fsync
- * policy with many producers, firing lateness among many pending tasks, and recovery time and heap
- * per pending task — each run in a child JVM of its own ({@link DelayRun}). The enqueue window and
+ * policy with many producers (blocking, batched and asynchronous calls), firing lateness among
+ * many pending tasks, and recovery time and heap per pending task — each run in a child JVM of its own ({@link DelayRun}). The enqueue window and
  * warm-up are the harness's {@code --duration} and {@code --warmup}; the rest is fixed per plan.
  */
 public final class DelayQueueSection implements Section {
     static final List<DelayServer> ENQUEUE_SERVERS = List.of(DelayServer.values());
     /** Tasks per {@code delayAll} call in the batched enqueue rows (ours only: the references have no batch API). */
     static final int TASKS_PER_CALL = 100;
+    /** Futures each producer keeps in flight in the asynchronous rows: enough to fill whole groups, bounded on the heap. */
+    static final int IN_FLIGHT = 1000;
     /** Lateness: the default policy, the policy without fsync (the wheel alone), and the references. */
     static final List<DelayServer> LATENESS_SERVERS = List.of(DelayServer.BATCH, DelayServer.NEVER, DelayServer.JDK_DELAY_QUEUE,
             DelayServer.SCHEDULED_EXECUTOR);
 
     /**
      * How many of what; the quick plan is a reduced one (10 000 pending instead of 1 000 000, short
-     * windows, one batched row). Every server enqueues one task per call at each of {@code producers};
-     * then {@code batchedServers} (our policies) with {@code batchedProducers} threads calling
-     * {@code delayAll} with {@link #TASKS_PER_CALL} tasks.
+     * windows, one batched row, one asynchronous row). Every server enqueues one task per blocking
+     * call at each of {@code producers}; then {@code batchedServers} (our policies) with
+     * {@code batchedProducers} threads calling {@code delayAll} with {@link #TASKS_PER_CALL} tasks;
+     * then {@code asyncServers} with as many threads calling {@code delayAsync}, each keeping
+     * {@link #IN_FLIGHT} futures in flight.
      */
-    record Plan(List<Integer> producers, List<DelayServer> batchedServers, int batchedProducers, long maxTasks,
+    record Plan(List<Integer> producers, List<DelayServer> batchedServers, int batchedProducers, List<DelayServer> asyncServers,
+            long maxTasks,
             List<Integer> latenessPending, int probes, long spreadMillis, List<Integer> recoveryPending, int footprintPending) {
         static Plan of(boolean quick) {
             return quick
-                    ? new Plan(List.of(256), List.of(DelayServer.BATCH), 8, 1_000_000, List.of(10_000), 300, 300,
-                            List.of(10_000), 10_000)
-                    : new Plan(List.of(8, 256), List.of(DelayServer.ALWAYS, DelayServer.BATCH, DelayServer.NEVER), 8, 4_000_000,
-                            List.of(1_000, 1_000_000), 2000, 2000, List.of(100_000, 1_000_000), 1_000_000);
+                    ? new Plan(List.of(256), List.of(DelayServer.BATCH), 8, List.of(DelayServer.BATCH), 1_000_000,
+                            List.of(10_000), 300, 300, List.of(10_000), 10_000)
+                    : new Plan(List.of(8, 256), List.of(DelayServer.ALWAYS, DelayServer.BATCH, DelayServer.NEVER), 8,
+                            List.of(DelayServer.BATCH), 4_000_000, List.of(1_000, 1_000_000), 2000, 2000,
+                            List.of(100_000, 1_000_000), 1_000_000);
         }
     }
 
@@ -80,6 +86,9 @@ public final class DelayQueueSection implements Section {
         }
         for (DelayServer server : p.batchedServers()) {
             out.add(WorkloadSpec.enqueue(server, p.batchedProducers(), TASKS_PER_CALL, warmupMillis, windowMillis, p.maxTasks()));
+        }
+        for (DelayServer server : p.asyncServers()) {
+            out.add(WorkloadSpec.enqueueAsync(server, p.batchedProducers(), IN_FLIGHT, warmupMillis, windowMillis, p.maxTasks()));
         }
         for (int pending : p.latenessPending()) {
             for (DelayServer server : LATENESS_SERVERS) {

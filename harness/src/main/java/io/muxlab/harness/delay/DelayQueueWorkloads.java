@@ -15,12 +15,14 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The delay queue's workloads, written against its public API only: enqueue throughput per fsync
- * policy with many producers, firing lateness among many pending tasks, and recovery time and heap
- * per pending task. Each returns a result; none prints. Options are the queue's defaults (10 ms
- * tick, 4 workers, {@code batch}) except where a workload says otherwise.
+ * policy with many producers (blocking, batched or asynchronous calls), firing lateness among many
+ * pending tasks, and recovery time and heap per pending task. Each returns a result; none prints.
+ * Options are the queue's defaults (10 ms tick, 4 workers, {@code batch}) except where a workload
+ * says otherwise.
  */
 final class DelayQueueWorkloads {
     private static final byte[] PAYLOAD = new byte[Measurements.PAYLOAD_BYTES];
@@ -34,19 +36,30 @@ final class DelayQueueWorkloads {
 
     /**
      * Producers enqueue tasks (an hour ahead, 16-byte payload) as fast as they can: one {@code delay}
-     * per task, or with {@code tasksPerCall} above 1 one {@code delayAll} of that many, which waits
-     * for durability once for all of them.
+     * per task; with {@code tasksPerCall} above 1 one {@code delayAll} of that many, which waits for
+     * durability once for all of them; with {@code inFlight} above 0 one {@code delayAsync} per task,
+     * each producer keeping up to that many futures in flight ({@link InFlight}).
      */
-    static WorkloadResult enqueue(Path dir, DelayServer server, int producers, int tasksPerCall, long warmupMillis,
-            long windowMillis, long maxTasks) throws Exception {
+    static WorkloadResult enqueue(Path dir, DelayServer server, int producers, int tasksPerCall, int inFlight,
+            long warmupMillis, long windowMillis, long maxTasks) throws Exception {
         // The same requests every call: delayAll reads them and keeps nothing of the list.
         List<TaskRequest> call = Collections.nCopies(tasksPerCall, new TaskRequest("noop", PAYLOAD, HOUR));
         try (DelayQueue q = DelayQueue.open(dir, QueueOptions.defaults().withFsync(server.policy()))) {
             q.register("noop", t -> { });
-            Producers.Operation op = tasksPerCall == 1 ? () -> q.delay("noop", PAYLOAD, HOUR) : () -> q.delayAll(call);
-            Producers.Window w = Producers.run(producers, tasksPerCall, op, warmupMillis, windowMillis, maxTasks,
+            Supplier<Producers.Operation> perProducer;
+            if (inFlight > 0) {
+                perProducer = () -> new InFlight(() -> q.delayAsync("noop", PAYLOAD, HOUR), inFlight);
+            } else if (tasksPerCall == 1) {
+                perProducer = () -> () -> {
+                    q.delay("noop", PAYLOAD, HOUR);
+                    return 1;
+                };
+            } else {
+                perProducer = () -> () -> q.delayAll(call).length;
+            }
+            Producers.Window w = Producers.run(producers, perProducer, warmupMillis, windowMillis, maxTasks,
                     () -> q.stats().fsyncs());
-            return WorkloadResult.throughput(server, tasksPerCall, w.tasks(), w.seconds(), w.counted());
+            return WorkloadResult.throughput(server, tasksPerCall, inFlight, w.tasks(), w.seconds(), w.counted());
         }
     }
 

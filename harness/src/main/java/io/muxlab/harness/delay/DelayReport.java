@@ -52,7 +52,10 @@ final class DelayReport {
                 + "waking bounds the rate. A <code>delayAll</code> of " + DelayQueueSection.TASKS_PER_CALL + " tasks "
                 + "(“tasks/call”, ours only: the JDK's queues have no batch API) is one request and one wake-up for all of them, "
                 + "so a few producers get more done than hundreds calling one task at a time — and even <code>always</code> "
-                + "shares its fsync among the call's tasks. See “Group commit” in " + Html.link(doc, "the delay queue") + "."));
+                + "shares its fsync among the call's tasks. <code>delayAsync</code> (“async”, ours only) asks for no wake-up at "
+                + "all: each producer keeps up to " + Fmt.grouped(DelayQueueSection.IN_FLIGHT) + " futures in flight and counts a "
+                + "task once its future has completed, that is once it is durable, so a few threads fill whole groups one task "
+                + "per call. See “Group commit” in " + Html.link(doc, "the delay queue") + "."));
         h.append(Html.figure(latenessChart(), "Probe tasks fall due evenly over " + spread() + " among N tasks waiting an hour; "
                 + "lateness is from each probe's due time to its handler starting. Our wheel fires a task on the first " + tick
                 + " ms tick at or after its due time, so up to one tick is by design (a median near half a tick); the JDK's "
@@ -92,10 +95,12 @@ final class DelayReport {
         for (DelayServer s : DelayQueueSection.ENQUEUE_SERVERS) {
             servers.add(s.label());
         }
-        // One series per shape of load: one task per call first, then by producers.
-        Map<Load, double[]> byLoad = new TreeMap<>(Comparator.comparingInt(Load::tasksPerCall).thenComparingInt(Load::producers));
+        // One series per shape of load: blocking calls of one task first, then batched, then asynchronous; each by producers.
+        Map<Load, double[]> byLoad = new TreeMap<>(Comparator.comparingInt(Load::inFlight).thenComparingInt(Load::tasksPerCall)
+                .thenComparingInt(Load::producers));
         for (DelayRow r : of(Measure.ENQUEUE)) {
-            double[] values = byLoad.computeIfAbsent(new Load(r.tasksPerCall(), r.producers()), k -> nans(servers.size()));
+            double[] values = byLoad.computeIfAbsent(new Load(r.tasksPerCall(), r.inFlight(), r.producers()),
+                    k -> nans(servers.size()));
             values[servers.indexOf(r.server())] = r.opsPerSecond();
         }
         List<Charts.Series> series = new ArrayList<>();
@@ -147,12 +152,13 @@ final class DelayReport {
     }
 
     private String table() {
-        List<String> header = List.of("measure", "server", "kind", "producers", "tasks/call", "pending", "tasks", "window",
+        List<String> header = List.of("measure", "server", "kind", "producers", "tasks/call", "in flight", "pending", "tasks", "window",
                 "enqueues/s", "per fsync", "probes", "late p50", "late p99", "late max", "recovery", "heap B/task", "error");
         List<List<String>> cells = new ArrayList<>();
         for (DelayRow r : rows) {
             cells.add(List.of(r.measure(), r.server(), r.kind(), r.producers() == 0 ? "" : Integer.toString(r.producers()),
                     r.tasksPerCall() == 0 ? "" : Integer.toString(r.tasksPerCall()),
+                    r.inFlight() == 0 ? "" : Integer.toString(r.inFlight()),
                     r.pending() == 0 ? "" : Fmt.grouped(r.pending()), Fmt.count(r.tasks()),
                     Double.isNaN(r.seconds()) ? "–" : String.format(Locale.ROOT, "%.2f s", r.seconds()),
                     Fmt.count(r.opsPerSecond()), Double.isNaN(r.tasksPerFsync()) ? "–" : Fmt.decimal(r.tasksPerFsync(), 1),
@@ -163,10 +169,11 @@ final class DelayReport {
         return Html.table(header, cells);
     }
 
-    /** An enqueue chart series: how many producers, each calling with how many tasks. */
-    private record Load(int tasksPerCall, int producers) {
+    /** An enqueue chart series: how many producers, each calling with how many tasks, or asynchronously with how many in flight. */
+    private record Load(int tasksPerCall, int inFlight, int producers) {
         String name() {
-            return producers + " producers" + (tasksPerCall > 1 ? " × " + tasksPerCall + " tasks/call" : "");
+            return producers + " producers" + (tasksPerCall > 1 ? " × " + tasksPerCall + " tasks/call" : "")
+                    + (inFlight > 0 ? " async, ≤ " + Fmt.grouped(inFlight) + " in flight each" : "");
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.Locale;
  * @param kind {@code ours} or {@code reference}
  * @param producers enqueue: producer threads; else 0
  * @param tasksPerCall enqueue: tasks per call — 1 is one {@code delay} per task, more is one {@code delayAll}; else 0
+ * @param inFlight enqueue: futures each producer keeps in flight, one {@code delayAsync} per task; 0 for calls that wait
  * @param pending lateness, recovery: tasks waiting besides the probes; else 0
  * @param tickMillis our queue's wheel tick (the default); the unit of the lateness target
  * @param tasks enqueue: tasks in the counted window
@@ -28,7 +29,7 @@ import java.util.Locale;
  * @param heapBytesPerTask recovery: heap per pending task after GC, beyond its 16-byte payload
  * @param error what went wrong, or null
  */
-record DelayRow(String measure, String server, String kind, int producers, int tasksPerCall, int pending, long tickMillis,
+record DelayRow(String measure, String server, String kind, int producers, int tasksPerCall, int inFlight, int pending, long tickMillis,
         double tasks, double seconds, double opsPerSecond, double fsyncs, double probes, double p50Micros, double p99Micros,
         double maxMicros, double recoveryMillis, double heapBytesPerTask, int errors, String error) implements Row {
 
@@ -36,14 +37,14 @@ record DelayRow(String measure, String server, String kind, int producers, int t
 
     static DelayRow of(WorkloadSpec spec, long tickMillis, WorkloadResult r) {
         return new DelayRow(spec.measure().id(), spec.server().label(), spec.server().kind(), spec.producers(), spec.tasksPerCall(),
-                spec.pending(), tickMillis, r.tasks(), r.seconds(), r.opsPerSecond(), r.fsyncs(), r.probes(), r.p50Micros(),
+                spec.inFlight(), spec.pending(), tickMillis, r.tasks(), r.seconds(), r.opsPerSecond(), r.fsyncs(), r.probes(), r.p50Micros(),
                 r.p99Micros(), r.maxMicros(), r.recoveryMillis(), r.heapBytesPerTask(), 0, null);
     }
 
     static DelayRow failed(WorkloadSpec spec, long tickMillis, String error) {
         double nan = Double.NaN;
         return new DelayRow(spec.measure().id(), spec.server().label(), spec.server().kind(), spec.producers(), spec.tasksPerCall(),
-                spec.pending(), tickMillis, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, 1, error);
+                spec.inFlight(), spec.pending(), tickMillis, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, 1, error);
     }
 
     @Override
@@ -89,7 +90,8 @@ record DelayRow(String measure, String server, String kind, int producers, int t
     public void writeJson(JsonWriter json) {
         json.beginObject()
                 .field("scenario", SCENARIO).field("measure", measure).field("server", server).field("kind", kind)
-                .field("producers", producers).field("tasksPerCall", tasksPerCall).field("pending", pending)
+                .field("producers", producers).field("tasksPerCall", tasksPerCall)
+                .field("inFlight", inFlight).field("pending", pending)
                 .field("tickMillis", tickMillis)
                 .field("tasks", tasks).field("seconds", seconds).field("opsPerSecond", opsPerSecond).field("fsyncs", fsyncs)
                 .field("probes", probes).field("p50Micros", p50Micros).field("p99Micros", p99Micros)

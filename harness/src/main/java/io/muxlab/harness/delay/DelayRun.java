@@ -49,9 +49,11 @@ final class DelayRun implements PlannedRun {
             try (ChildProcess child = ChildProcess.start(command(jar, dir), context.log("delay-" + label()))) {
                 r = WorkloadResult.of(child.result(WorkloadResult.PREFIX, spec.timeoutMillis(), WorkloadMain.PROGRAM));
             }
-            if (r.measure() != spec.measure() || r.server() != spec.server() || r.tasksPerCall() != spec.tasksPerCall()) {
+            if (r.measure() != spec.measure() || r.server() != spec.server() || r.tasksPerCall() != spec.tasksPerCall()
+                    || r.inFlight() != spec.inFlight()) {
                 throw new IOException("the child measured " + r.measure().id() + " " + r.server().label()
-                        + (r.tasksPerCall() > 1 ? " tasks/call=" + r.tasksPerCall() : "") + ", not " + label());
+                        + (r.tasksPerCall() > 1 ? " tasks/call=" + r.tasksPerCall() : "")
+                        + (r.inFlight() > 0 ? " async in-flight=" + r.inFlight() : "") + ", not " + label());
             }
             row = DelayRow.of(spec, tickMillis, r);
         } catch (IOException | RuntimeException e) {

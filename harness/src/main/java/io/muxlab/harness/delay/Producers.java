@@ -6,21 +6,30 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * N producer threads calling one enqueue operation as fast as they can: a warm-up (every child is a
  * cold JVM, and the JIT needs a moment), then a counted window that closes at its time or at a
  * task cap, whichever comes first (every task enqueued stays on the heap, an hour ahead; the
- * in-memory references add millions a second). The warm-up stops at a quarter of the cap. The first
- * exception a producer meets stops them all and is thrown here.
+ * in-memory references add millions a second). The warm-up stops at a quarter of the cap. A window
+ * that reaches its time with nothing counted (a GC pause or a busy machine as long as a short
+ * {@code --duration}) stays open until the first task counts, for up to {@link #FIRST_TASK_MILLIS};
+ * its real length is what the rate is divided by. The first exception a producer meets stops them
+ * all and is thrown here.
  */
 final class Producers {
     /** How often the main thread looks at the count while the window is open. */
     private static final long POLL_MILLIS = 5;
+    /** How long past its time a window with nothing counted yet waits for a first task. */
+    static final long FIRST_TASK_MILLIS = 5000;
 
-    /** What one producer does once per call: enqueue {@code tasksPerCall} tasks. */
+    /**
+     * What one producer does once per call: enqueue, and say how many tasks are now known enqueued
+     * (a blocking call: the tasks it carried; an asynchronous one: those whose futures completed).
+     */
     interface Operation {
-        void enqueue() throws Exception;
+        long enqueue() throws Exception;
     }
 
     /** The window: tasks counted in it, its real length, and how far {@code counter} moved in it. */
@@ -31,12 +40,13 @@ final class Producers {
     }
 
     /**
-     * Runs {@code producers} threads of {@code op}, each call counting as {@code tasksPerCall} tasks
-     * (the cap and the window count tasks, not calls).
+     * Runs {@code producers} threads, each calling an operation of its own from {@code perProducer}
+     * (so one may keep state, such as futures in flight) and counting what it returns (the cap and
+     * the window count tasks, not calls).
      *
      * @param counter read at the window's edges (e.g. fsyncs); may be {@code () -> 0}
      */
-    static Window run(int producers, int tasksPerCall, Operation op, long warmupMillis, long windowMillis, long maxTasks,
+    static Window run(int producers, Supplier<Operation> perProducer, long warmupMillis, long windowMillis, long maxTasks,
             LongSupplier counter)
             throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
@@ -44,11 +54,11 @@ final class Producers {
         LongAdder count = new LongAdder();
         List<Thread> threads = new ArrayList<>();
         for (int p = 0; p < producers; p++) {
+            Operation op = perProducer.get();
             threads.add(new Thread(() -> {
                 try {
                     while (!stop.get()) {
-                        op.enqueue();
-                        count.add(tasksPerCall);
+                        count.add(op.enqueue());
                     }
                 } catch (Exception e) {
                     failure.compareAndSet(null, e);
@@ -65,6 +75,9 @@ final class Producers {
             long c0 = counter.getAsLong();
             long t0 = System.nanoTime();
             await(t0 + windowMillis * 1_000_000, count, n0, maxTasks, stop);
+            if (count.sum() == n0) {
+                await(System.nanoTime() + FIRST_TASK_MILLIS * 1_000_000, count, n0, 1, stop);
+            }
             window = new Window(count.sum() - n0, (System.nanoTime() - t0) / 1e9, counter.getAsLong() - c0);
         } finally {
             stop.set(true);
@@ -76,7 +89,7 @@ final class Producers {
             throw failure.get();
         }
         if (window.tasks() <= 0) {
-            throw new IllegalStateException("no task was enqueued in the window");
+            throw new IllegalStateException("no task was enqueued in the window, nor " + FIRST_TASK_MILLIS + " ms after it");
         }
         return window;
     }

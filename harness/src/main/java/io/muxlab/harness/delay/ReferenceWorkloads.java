@@ -47,10 +47,13 @@ final class ReferenceWorkloads {
         ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(EXECUTOR_THREADS);
         try {
             Producers.Operation op = server == DelayServer.JDK_DELAY_QUEUE
-                    ? () -> queue.add(new Item(System.nanoTime() + HOUR_NANOS, PAYLOAD.clone()))
-                    : () -> pool.schedule(new Noop(PAYLOAD.clone()), HOUR_NANOS, TimeUnit.NANOSECONDS);
-            Producers.Window w = Producers.run(producers, 1, op, warmupMillis, windowMillis, maxTasks, () -> 0);
-            return WorkloadResult.throughput(server, 1, w.tasks(), w.seconds(), Double.NaN);
+                    ? () -> queue.add(new Item(System.nanoTime() + HOUR_NANOS, PAYLOAD.clone())) ? 1 : 0
+                    : () -> {
+                        pool.schedule(new Noop(PAYLOAD.clone()), HOUR_NANOS, TimeUnit.NANOSECONDS);
+                        return 1;
+                    };
+            Producers.Window w = Producers.run(producers, () -> op, warmupMillis, windowMillis, maxTasks, () -> 0);
+            return WorkloadResult.throughput(server, 1, 0, w.tasks(), w.seconds(), Double.NaN);
         } finally {
             pool.shutdownNow();
         }

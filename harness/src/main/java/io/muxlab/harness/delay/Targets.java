@@ -8,16 +8,19 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The delay queue's targets held against the rows of one run: with {@code batch}, at
- * least 100 000 durable enqueues a second; recovery of 1 000 000 pending tasks under 3 s; under 150
+ * The delay queue's targets held against the rows of one run: with {@code batch}, at least
+ * 100 000 durable enqueues a second from 256 producers each blocking in {@code delay}, and at least
+ * 200 000 from 8 producers each keeping {@code delayAsync} futures in flight; recovery of 1 000 000 pending tasks under 3 s; under 150
  * bytes of heap per pending task beyond its payload; p99 lateness under 2 ticks. A target whose
  * run was not made (or failed), or was made smaller than the target says (--quick), is "not
- * measured", never met. The enqueue target is judged on one task per {@code delay} call (the
- * issue's many producers); the batched figure ({@code delayAll}) is shown on a line of its own
+ * measured", never met. The enqueue targets are judged on one task per call; the batched figure ({@code delayAll}) is shown on a line of its own
  * beside it, for comparison, and judges nothing.
  */
 final class Targets {
     static final double ENQUEUES_PER_SECOND = 100_000;
+    static final int BLOCKING_PRODUCERS = 256;
+    static final double ASYNC_ENQUEUES_PER_SECOND = 200_000;
+    static final int ASYNC_PRODUCERS = 8;
     static final int RECOVERY_PENDING = 1_000_000;
     static final double RECOVERY_MILLIS = 3000;
     static final double HEAP_BYTES_PER_TASK = 150;
@@ -47,6 +50,7 @@ final class Targets {
     static List<Target> evaluate(List<DelayRow> rows, long tickMillis) {
         List<Target> out = new ArrayList<>();
         out.add(enqueue(rows));
+        out.add(asyncEnqueue(rows));
         out.add(batchedEnqueue(rows));
         out.add(recovery(rows));
         out.add(heap(rows));
@@ -54,13 +58,24 @@ final class Targets {
         return out;
     }
 
-    /** Judged on batch at its most producers, each call one task. */
+    /** Judged on batch from 256 producers, each blocking in one delay call per task. */
     private static Target enqueue(List<DelayRow> rows) {
-        String goal = "batch: ≥ 100 000 durable enqueues/s";
-        return ours(rows, Measure.ENQUEUE, "batch").filter(r -> r.tasksPerCall() == 1)
-                .max(Comparator.comparingInt(DelayRow::producers))
+        String goal = "batch, delay from " + BLOCKING_PRODUCERS + " producers: ≥ 100 000 durable enqueues/s";
+        return ours(rows, Measure.ENQUEUE, "batch")
+                .filter(r -> r.tasksPerCall() == 1 && r.inFlight() == 0 && r.producers() == BLOCKING_PRODUCERS)
+                .findFirst()
                 .map(r -> new Target(goal, Fmt.count(r.opsPerSecond()) + " enqueues/s with " + r.producers()
                         + " producers, one task per delay call", status(r.opsPerSecond() >= ENQUEUES_PER_SECOND)))
+                .orElse(new Target(goal, "–", Status.NOT_MEASURED));
+    }
+
+    /** Judged on batch from 8 producers, each keeping delayAsync futures in flight; counted once durable. */
+    private static Target asyncEnqueue(List<DelayRow> rows) {
+        String goal = "batch, delayAsync from " + ASYNC_PRODUCERS + " producers: ≥ 200 000 durable enqueues/s";
+        return ours(rows, Measure.ENQUEUE, "batch").filter(r -> r.inFlight() > 0 && r.producers() == ASYNC_PRODUCERS)
+                .findFirst()
+                .map(r -> new Target(goal, Fmt.count(r.opsPerSecond()) + " enqueues/s with " + r.producers() + " producers, up to "
+                        + Fmt.grouped(r.inFlight()) + " futures in flight each", status(r.opsPerSecond() >= ASYNC_ENQUEUES_PER_SECOND)))
                 .orElse(new Target(goal, "–", Status.NOT_MEASURED));
     }
 

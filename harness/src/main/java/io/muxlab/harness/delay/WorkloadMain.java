@@ -58,8 +58,8 @@ public final class WorkloadMain {
         DelayServer server = s.server();
         return switch (s.measure()) {
             case ENQUEUE -> server.ours()
-                    ? DelayQueueWorkloads.enqueue(dir, server, s.producers(), s.tasksPerCall(), s.warmupMillis(), s.windowMillis(),
-                            s.maxTasks())
+                    ? DelayQueueWorkloads.enqueue(dir, server, s.producers(), s.tasksPerCall(), s.inFlight(), s.warmupMillis(),
+                            s.windowMillis(), s.maxTasks())
                     : ReferenceWorkloads.enqueue(server, s.producers(), s.warmupMillis(), s.windowMillis(), s.maxTasks());
             case LATENESS -> server.ours()
                     ? DelayQueueWorkloads.lateness(dir, server, s.pending(), s.probes(), s.spreadMillis())
@@ -81,13 +81,26 @@ public final class WorkloadMain {
             throw new UsageException(e.getMessage());
         }
         return switch (measure) {
-            case ENQUEUE -> WorkloadSpec.enqueue(server, Cli.intOption(cmd, "producers", 8, 1, 4096), tasksPerCall(cmd, server),
-                    Cli.intOption(cmd, "warmup-ms", 500, 0, 600_000), Cli.intOption(cmd, "window-ms", 1500, 1, 600_000),
-                    Cli.intOption(cmd, "max-tasks", 2_000_000, 1, Integer.MAX_VALUE));
+            case ENQUEUE -> enqueue(cmd, server);
             case LATENESS -> WorkloadSpec.lateness(server, Cli.intOption(cmd, "pending", 1000, 0, 50_000_000),
                     Cli.intOption(cmd, "probes", 2000, 1, 10_000_000), Cli.intOption(cmd, "spread-ms", 2000, 0, 600_000));
             case RECOVERY -> WorkloadSpec.recovery(server, Cli.intOption(cmd, "pending", 1_000_000, 1, 50_000_000));
         };
+    }
+
+    private static WorkloadSpec enqueue(CommandLine cmd, DelayServer server) throws UsageException {
+        int producers = Cli.intOption(cmd, "producers", 8, 1, 4096);
+        int tasksPerCall = tasksPerCall(cmd, server);
+        int inFlight = Cli.intOption(cmd, "in-flight", 0, 0, 1_000_000);
+        if (inFlight > 0 && (!server.ours() || tasksPerCall != 1)) {
+            throw new UsageException("--in-flight " + inFlight + ": delayAsync is our queue's, one task per call ("
+                    + server.label() + (tasksPerCall != 1 ? ", --tasks-per-call " + tasksPerCall : "") + ")");
+        }
+        long warmup = Cli.intOption(cmd, "warmup-ms", 500, 0, 600_000);
+        long window = Cli.intOption(cmd, "window-ms", 1500, 1, 600_000);
+        long maxTasks = Cli.intOption(cmd, "max-tasks", 2_000_000, 1, Integer.MAX_VALUE);
+        return inFlight > 0 ? WorkloadSpec.enqueueAsync(server, producers, inFlight, warmup, window, maxTasks)
+                : WorkloadSpec.enqueue(server, producers, tasksPerCall, warmup, window, maxTasks);
     }
 
     /** Many tasks per call is {@code delayAll}, which only our queue has. */
@@ -116,6 +129,9 @@ public final class WorkloadMain {
         o.addOption(arg("producers", "N", "enqueue: producer threads (default 8)"));
         o.addOption(arg("tasks-per-call", "N", "enqueue: tasks per call (default 1, one delay per task); more is one delayAll "
                 + "of N tasks, our queue only"));
+        o.addOption(arg("in-flight", "N", "enqueue: one delayAsync per task, each producer keeping up to N futures in "
+                + "flight and counting a task once its future completes (durable); our queue only, one task per call "
+                + "(default 0: each call waits)"));
         o.addOption(arg("warmup-ms", "MS", "enqueue: load before the counted window (default 500)"));
         o.addOption(arg("window-ms", "MS", "enqueue: the counted window (default 1500)"));
         o.addOption(arg("max-tasks", "N", "enqueue: close the window early at this many tasks (default 2000000)"));

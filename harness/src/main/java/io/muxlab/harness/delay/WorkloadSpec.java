@@ -11,6 +11,8 @@ import java.util.List;
  * @param producers enqueue: producer threads
  * @param tasksPerCall enqueue: tasks per call — 1 is one {@code delay} (or {@code add}/{@code schedule}) per task, more is
  *     one {@code delayAll} of that many (our queue only: the references have no batch API)
+ * @param inFlight enqueue: 0 is a call that waits; more is one {@code delayAsync} per task, each producer keeping up to
+ *     that many futures in flight (our queue only, one task per call)
  * @param pending lateness and recovery: tasks waiting (an hour ahead) besides the probes
  * @param probes lateness: tasks whose firing is timed
  * @param spreadMillis lateness: the probes fall due evenly over this stretch
@@ -18,7 +20,7 @@ import java.util.List;
  * @param windowMillis enqueue: the counted window
  * @param maxTasks enqueue: the window closes early at this many tasks (every task stays on the heap)
  */
-record WorkloadSpec(Measure measure, DelayServer server, int producers, int tasksPerCall, int pending, int probes,
+record WorkloadSpec(Measure measure, DelayServer server, int producers, int tasksPerCall, int inFlight, int pending, int probes,
         long spreadMillis, long warmupMillis, long windowMillis, long maxTasks) {
 
     WorkloadSpec {
@@ -26,28 +28,40 @@ record WorkloadSpec(Measure measure, DelayServer server, int producers, int task
             throw new IllegalArgumentException("tasks per call must be 1" + (server.ours() ? " or more" : " for "
                     + server.label() + " (it has no batch API)") + ": " + tasksPerCall);
         }
+        if (inFlight < 0 || inFlight > 0 && (measure != Measure.ENQUEUE || !server.ours() || tasksPerCall != 1)) {
+            throw new IllegalArgumentException("futures in flight apply to our queue's enqueue of one task per call only: "
+                    + inFlight);
+        }
     }
 
     static WorkloadSpec enqueue(DelayServer server, int producers, int tasksPerCall, long warmupMillis, long windowMillis,
             long maxTasks) {
-        return new WorkloadSpec(Measure.ENQUEUE, server, producers, tasksPerCall, 0, 0, 0, warmupMillis, windowMillis, maxTasks);
+        return new WorkloadSpec(Measure.ENQUEUE, server, producers, tasksPerCall, 0, 0, 0, 0, warmupMillis, windowMillis, maxTasks);
+    }
+
+    /** One {@code delayAsync} per task, each producer keeping up to {@code inFlight} futures in flight. */
+    static WorkloadSpec enqueueAsync(DelayServer server, int producers, int inFlight, long warmupMillis, long windowMillis,
+            long maxTasks) {
+        return new WorkloadSpec(Measure.ENQUEUE, server, producers, 1, inFlight, 0, 0, 0, warmupMillis, windowMillis, maxTasks);
     }
 
     static WorkloadSpec lateness(DelayServer server, int pending, int probes, long spreadMillis) {
-        return new WorkloadSpec(Measure.LATENESS, server, 0, 0, pending, probes, spreadMillis, 0, 0, 0);
+        return new WorkloadSpec(Measure.LATENESS, server, 0, 0, 0, pending, probes, spreadMillis, 0, 0, 0);
     }
 
     static WorkloadSpec recovery(DelayServer server, int pending) {
-        return new WorkloadSpec(Measure.RECOVERY, server, 0, 0, pending, 0, 0, 0, 0, 0);
+        return new WorkloadSpec(Measure.RECOVERY, server, 0, 0, 0, pending, 0, 0, 0, 0, 0);
     }
 
     /**
      * The progress line's name for it, e.g. {@code enqueue batch producers=256}, or
-     * {@code enqueue batch producers=8 tasks/call=100} when each call carries many tasks.
+     * {@code enqueue batch producers=8 tasks/call=100} when each call carries many tasks, or
+     * {@code enqueue batch producers=8 async in-flight=1000}.
      */
     String label() {
         String what = switch (measure) {
-            case ENQUEUE -> "producers=" + producers + (tasksPerCall > 1 ? " tasks/call=" + tasksPerCall : "");
+            case ENQUEUE -> "producers=" + producers + (tasksPerCall > 1 ? " tasks/call=" + tasksPerCall : "")
+                    + (inFlight > 0 ? " async in-flight=" + inFlight : "");
             case LATENESS -> "pending=" + pending + " probes=" + probes;
             case RECOVERY -> "pending=" + pending;
         };
@@ -64,6 +78,7 @@ record WorkloadSpec(Measure measure, DelayServer server, int producers, int task
         List<String> a = new ArrayList<>(List.of("--measure", measure.id(), "--server", server.label()));
         add(a, "producers", producers);
         add(a, "tasks-per-call", tasksPerCall);
+        add(a, "in-flight", inFlight);
         add(a, "pending", pending);
         add(a, "probes", probes);
         add(a, "spread-ms", spreadMillis);

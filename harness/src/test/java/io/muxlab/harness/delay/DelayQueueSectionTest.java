@@ -8,6 +8,7 @@ import io.muxlab.core.cli.UsageException;
 import io.muxlab.harness.section.PlannedRun;
 import io.muxlab.harness.section.Settings;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -25,7 +26,7 @@ class DelayQueueSectionTest {
     void quickPlanMeasuresEveryServerOnceAtTenThousandPending() {
         List<WorkloadSpec> quick = plan(true, 150_000_000, 300_000_000);
         List<WorkloadSpec> enqueue = of(quick, Measure.ENQUEUE);
-        List<WorkloadSpec> single = enqueue.stream().filter(s -> s.tasksPerCall() == 1).toList();
+        List<WorkloadSpec> single = enqueue.stream().filter(s -> s.tasksPerCall() == 1 && s.inFlight() == 0).toList();
         assertEquals(List.of(DelayServer.values()), single.stream().map(WorkloadSpec::server).toList());
         single.forEach(s -> assertEquals(256, s.producers()));
         List<WorkloadSpec> batched = enqueue.stream().filter(s -> s.tasksPerCall() > 1).toList();
@@ -34,6 +35,9 @@ class DelayQueueSectionTest {
         assertEquals(8, batched.get(0).producers());
         assertEquals(DelayQueueSection.TASKS_PER_CALL, batched.get(0).tasksPerCall());
         assertEquals("enqueue batch producers=8 tasks/call=100", batched.get(0).label());
+        List<WorkloadSpec> async = enqueue.stream().filter(s -> s.inFlight() > 0).toList();
+        assertEquals(1, async.size(), "one asynchronous row under --quick");
+        assertEquals("enqueue batch producers=8 async in-flight=1000", async.get(0).label());
         for (WorkloadSpec s : enqueue) {
             assertEquals(150, s.warmupMillis(), "the harness's --warmup");
             assertEquals(300, s.windowMillis(), "the harness's --duration");
@@ -44,7 +48,7 @@ class DelayQueueSectionTest {
         Set<Integer> pending = quick.stream().filter(s -> s.measure() != Measure.ENQUEUE).map(WorkloadSpec::pending)
                 .collect(Collectors.toSet());
         assertEquals(Set.of(10_000), pending, "no million-task run under --quick");
-        assertEquals(13, quick.size());
+        assertEquals(14, quick.size());
     }
 
     @Test
@@ -52,12 +56,21 @@ class DelayQueueSectionTest {
         List<WorkloadSpec> full = plan(false, 1_500_000_000, 1_500_000_000);
         assertEquals(Set.of(8, 256), of(full, Measure.ENQUEUE).stream().map(WorkloadSpec::producers).collect(Collectors.toSet()));
         List<WorkloadSpec> enqueue = of(full, Measure.ENQUEUE);
-        assertEquals(10, enqueue.stream().filter(s -> s.tasksPerCall() == 1).count(), "every server at each producer count");
+        assertEquals(10, enqueue.stream().filter(s -> s.tasksPerCall() == 1 && s.inFlight() == 0).count(),
+                "every server at each producer count");
+        assertTrue(enqueue.stream().anyMatch(s -> s.server() == DelayServer.BATCH && s.producers() == Targets.BLOCKING_PRODUCERS
+                && s.tasksPerCall() == 1 && s.inFlight() == 0), "the blocking target's row");
+        assertEquals(List.of(DelayServer.BATCH), enqueue.stream().filter(s -> s.inFlight() > 0).map(WorkloadSpec::server).toList());
+        enqueue.stream().filter(s -> s.inFlight() > 0).forEach(s -> {
+            assertEquals(Targets.ASYNC_PRODUCERS, s.producers());
+            assertEquals(1, s.tasksPerCall());
+            assertEquals(DelayQueueSection.IN_FLIGHT, s.inFlight());
+        });
         assertEquals(List.of(DelayServer.ALWAYS, DelayServer.BATCH, DelayServer.NEVER),
                 enqueue.stream().filter(s -> s.tasksPerCall() > 1).map(WorkloadSpec::server).toList(),
                 "each of our policies batched; the references have no batch API");
         enqueue.stream().filter(s -> s.tasksPerCall() > 1).forEach(s -> assertEquals(8, s.producers()));
-        assertEquals(13, enqueue.size());
+        assertEquals(14, enqueue.size());
         assertEquals(Set.of(1_000, 1_000_000),
                 of(full, Measure.LATENESS).stream().map(WorkloadSpec::pending).collect(Collectors.toSet()));
         assertTrue(of(full, Measure.RECOVERY).stream()
@@ -88,6 +101,22 @@ class DelayQueueSectionTest {
         UsageException e = assertThrows(UsageException.class, () -> WorkloadMain.spec(ref));
         assertTrue(e.getMessage().contains("no batch API"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> WorkloadSpec.enqueue(DelayServer.SCHEDULED_EXECUTOR, 8, 100, 0, 1, 1));
+    }
+
+    @Test
+    void futuresInFlightAreOurQueuesOneTaskPerCallOnly() throws Exception {
+        CommandLine ok = new DefaultParser().parse(WorkloadMain.options(),
+                new String[] {"--measure", "enqueue", "--server", "batch", "--in-flight", "1000"});
+        assertEquals(WorkloadSpec.enqueueAsync(DelayServer.BATCH, 8, 1000, 500, 1500, 2_000_000), WorkloadMain.spec(ok));
+        for (String[] bad : List.of(new String[] {"--server", "j.u.c.DelayQueue", "--in-flight", "10"},
+                new String[] {"--server", "batch", "--tasks-per-call", "100", "--in-flight", "10"})) {
+            List<String> args = new ArrayList<>(List.of("--measure", "enqueue"));
+            args.addAll(List.of(bad));
+            CommandLine cmd = new DefaultParser().parse(WorkloadMain.options(), args.toArray(String[]::new));
+            UsageException e = assertThrows(UsageException.class, () -> WorkloadMain.spec(cmd));
+            assertTrue(e.getMessage().contains("--in-flight"), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> WorkloadSpec.enqueueAsync(DelayServer.JDK_DELAY_QUEUE, 8, 10, 0, 1, 1));
     }
 
     private static List<WorkloadSpec> of(List<WorkloadSpec> specs, Measure m) {

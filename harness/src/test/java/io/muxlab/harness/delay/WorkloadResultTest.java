@@ -26,8 +26,9 @@ class WorkloadResultTest {
     @Test
     void everyMeasureSurvivesTheRoundTrip() {
         for (WorkloadResult r : new WorkloadResult[] {
-            WorkloadResult.throughput(DelayServer.SCHEDULED_EXECUTOR, 1, 1_000_000, 0.5, Double.NaN),
-            WorkloadResult.throughput(DelayServer.BATCH, 100, 412_300, 1.25, 1893),
+            WorkloadResult.throughput(DelayServer.SCHEDULED_EXECUTOR, 1, 0, 1_000_000, 0.5, Double.NaN),
+            WorkloadResult.throughput(DelayServer.BATCH, 100, 0, 412_300, 1.25, 1893),
+            WorkloadResult.throughput(DelayServer.BATCH, 1, 1000, 512_300, 1.25, 2000),
             WorkloadResult.lateness(DelayServer.NEVER, 2000, 5123, 10_450, 19_999),
             WorkloadResult.recovery(DelayServer.BATCH, 812.5, 112.25),
             WorkloadResult.recovery(DelayServer.JDK_DELAY_QUEUE, Double.NaN, 45.875)}) {
@@ -49,6 +50,7 @@ class WorkloadResultTest {
         assertMessage("is not a number", "delay-queue-result measure=enqueue server=batch tasks=NaN");
         assertMessage("not a positive whole number", "delay-queue-result measure=enqueue server=batch tasksPerCall=2.5");
         assertMessage("not a positive whole number", "delay-queue-result measure=enqueue server=batch tasksPerCall=0");
+        assertMessage("not a positive whole number", "delay-queue-result measure=enqueue server=batch inFlight=0");
         assertMessage("unknown key(s) [speed]", "delay-queue-result measure=enqueue server=batch speed=3");
         assertMessage("is not a new key=value", "delay-queue-result measure=enqueue server=batch tasks=1 tasks=2");
         assertMessage("unknown server 'kafka'", "delay-queue-result measure=enqueue server=kafka");
