@@ -26,7 +26,7 @@ class TargetsTest {
                         WorkloadResult.throughput(DelayServer.BATCH, 1, 0, 150_000, 1, 900)),
                 row(WorkloadSpec.enqueue(DelayServer.NEVER, 256, 1, 0, 1, 1),
                         WorkloadResult.throughput(DelayServer.NEVER, 1, 0, 90_000, 1, 0)),
-                row(WorkloadSpec.recovery(DelayServer.BATCH, 1_000_000), WorkloadResult.recovery(DelayServer.BATCH, 3200, 110)),
+                row(WorkloadSpec.recovery(DelayServer.BATCH, 1_000_000), WorkloadResult.recovery(DelayServer.BATCH, 3200, 60)),
                 row(WorkloadSpec.lateness(DelayServer.BATCH, 1000, 100, 100),
                         WorkloadResult.lateness(DelayServer.BATCH, 100, 5000, 19_999, 25_000)),
                 row(WorkloadSpec.lateness(DelayServer.NEVER, 1000, 100, 100),
