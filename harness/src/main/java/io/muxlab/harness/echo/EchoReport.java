@@ -52,7 +52,7 @@ final class EchoReport {
     /** Every row with every figure; notes and errors in the last column. */
     static String table(List<EchoRow> rows) {
         List<String> header = List.of("server", "connections", "active", "bytes", "offered/s", "msg/s", "MB/s", "p50", "p90",
-                "p99", "p99.9", "max", "server µs CPU/msg", "server cores", "syscalls/msg", "client cores", "note / error");
+                "p99", "p99.9", "max", "server µs CPU/msg", "server cores", "syscalls/msg", "syscalls/wait", "client cores", "note / error");
         List<List<String>> cells = new ArrayList<>();
         for (EchoRow r : rows) {
             String note = r.error() != null ? "ERROR: " + r.error() : r.note() != null ? r.note() : "";
@@ -64,7 +64,7 @@ final class EchoReport {
                     Fmt.count(r.messagesPerSecond()), Fmt.decimal(r.megabytesPerSecond(), 1),
                     Fmt.micros(r.p50Micros()), Fmt.micros(r.p90Micros()), Fmt.micros(r.p99Micros()),
                     Fmt.micros(r.p999Micros()), Fmt.micros(r.maxMicros()), Fmt.decimal(r.serverCpuMicrosPerMessage(), 2),
-                    Fmt.decimal(r.serverCores(), 2), Fmt.decimal(r.syscallsPerMessage(), 2), Fmt.decimal(r.clientCores(), 2),
+                    Fmt.decimal(r.serverCores(), 2), r.syscallsPerMessageText(), Fmt.decimal(r.syscallsPerWait(), 2), Fmt.decimal(r.clientCores(), 2),
                     note));
         }
         return Html.table(header, cells);

@@ -18,12 +18,12 @@ class ManyLoopsSectionTest {
 
     @Test
     void oneRunPerModelOnTheLevelTriggeredServer() {
-        Contender lt = new Contender("epoll-lt", Contender.Kind.OURS, List.of("java", "Main"), true, 0, "Java 17", null);
+        Contender lt = new Contender("epoll-lt", Contender.Kind.OURS, List.of("java", "Main"), true, true, 0, "Java 17", null);
         assertEquals(List.of("epoll-lt --loops 4 --accept shared conns=100", "epoll-lt --loops 4 --accept exclusive conns=100",
                 "epoll-lt --loops 4 --accept reuseport conns=100"),
                 new ManyLoopsSection().plan(settings(List.of(lt))).stream().map(r -> r.label()).toList());
         assertEquals(0, new ManyLoopsSection().plan(settings(List.of())).size());
-        Contender et = new Contender("epoll-et", Contender.Kind.OURS, List.of("java", "Main"), true, 0, "Java 17", null);
+        Contender et = new Contender("epoll-et", Contender.Kind.OURS, List.of("java", "Main"), true, true, 0, "Java 17", null);
         assertEquals("epoll-et --loops 4 --accept shared conns=100",
                 new ManyLoopsSection().plan(settings(List.of(et))).get(0).label(), "epoll-et when it is the only epoll");
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The plan pairs every pitfall with its correct twin on the server it needs; the table says symptom, figures and fix. */
 class PitfallsSectionTest {
     private static Contender contender(String name) {
-        return new Contender(name, Contender.Kind.OURS, List.of("java", "-cp", "x.jar", "Main", "--port", "0"), true, 0, "Java 17", null);
+        return new Contender(name, Contender.Kind.OURS, List.of("java", "-cp", "x.jar", "Main", "--port", "0"), true, true, 0, "Java 17", null);
     }
 
     private static Settings settings(List<Contender> contenders) {

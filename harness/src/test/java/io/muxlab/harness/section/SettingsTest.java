@@ -22,6 +22,6 @@ class SettingsTest {
     }
 
     private static Contender contender(String name, String jvm, String notRun) {
-        return new Contender(name, Contender.Kind.PEER, List.of("x"), true, 0, jvm, notRun);
+        return new Contender(name, Contender.Kind.PEER, List.of("x"), true, true, 0, jvm, notRun);
     }
 }
