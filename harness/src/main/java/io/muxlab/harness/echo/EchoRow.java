@@ -66,6 +66,18 @@ public record EchoRow(String scenario, String server, String kind, int connectio
         return busy && (offeredRate == 0 || messagesPerSecond < 0.95 * offeredRate);
     }
 
+    /**
+     * Neither side set the pace: a closed loop with work always queued (at least two messages in
+     * flight per load thread), yet the server used under 0.9 of a core and the client's threads
+     * under 90% of theirs. Then something else held the CPU — another process on a shared machine —
+     * and the run measured that. (One connection is a ping-pong, where each side waits for the
+     * other by design, so it is never called disturbed.)
+     */
+    public boolean disturbed() {
+        boolean queued = offeredRate == 0 && (long) active * depth >= 2L * clientThreads;
+        return queued && !clientBound() && serverCores < 0.9 && clientCores < 0.9 * clientThreads;
+    }
+
     @Override
     public String figures() {
         if (error != null) {
@@ -87,6 +99,8 @@ public record EchoRow(String scenario, String server, String kind, int connectio
         sb.append(", server ").append(Fmt.decimal(serverCpuMicrosPerMessage, 1)).append(" µs CPU/msg");
         if (clientBound()) {
             sb.append(" (client-bound)");
+        } else if (disturbed()) {
+            sb.append(" (disturbed)");
         }
         return sb.toString();
     }

@@ -34,14 +34,15 @@ final class EchoRun implements PlannedRun {
     private final double rate;
     private final String label;
 
-    EchoRun(String scenario, Contender contender, int active, int idle, int messageBytes, double rate, String what) {
+    /** {@code repeat}: which run of its point this is, from 1 ({@link Settings#repeats}), for the label. */
+    EchoRun(String scenario, Contender contender, int repeat, int active, int idle, int messageBytes, double rate, String what) {
         this.scenario = scenario;
         this.contender = contender;
         this.active = active;
         this.idle = idle;
         this.messageBytes = messageBytes;
         this.rate = rate;
-        this.label = contender.name() + " " + what;
+        this.label = contender.name() + " " + what + " #" + repeat;
     }
 
     @Override

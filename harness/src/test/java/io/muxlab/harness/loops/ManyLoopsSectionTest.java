@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** One run per accept model on epoll-lt; the table gives the per-loop split, the busiest share and the wake-ups. */
 class ManyLoopsSectionTest {
     private static Settings settings(List<Contender> contenders) {
-        return new Settings(true, 1, 1, contenders, 1, 1, 1, Path.of("out"), "../docs", 1024);
+        return new Settings(true, 1, 1, contenders, 1, 1, 1, Path.of("out"), "../docs", 1024, 1);
     }
 
     @Test

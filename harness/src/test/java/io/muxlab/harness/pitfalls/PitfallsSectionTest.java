@@ -19,7 +19,7 @@ class PitfallsSectionTest {
     }
 
     private static Settings settings(List<Contender> contenders) {
-        return new Settings(true, 1, 1, contenders, 1, 1, 1, Path.of("out"), "../docs", 1024);
+        return new Settings(true, 1, 1, contenders, 1, 1, 1, Path.of("out"), "../docs", 1024, 1);
     }
 
     @Test
