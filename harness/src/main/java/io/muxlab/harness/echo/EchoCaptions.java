@@ -87,9 +87,9 @@ final class EchoCaptions {
             EchoRow few = mine.get(0);
             EchoRow many = mine.get(mine.size() - 1);
             double fall = few.messagesPerSecond() / many.messagesPerSecond();
-            parts.add(String.format(Locale.ROOT, "%s %s → %s msg/s from N = %d to %d (×%s)", server,
+            parts.add(String.format(Locale.ROOT, "%s %s → %s msg/s from N = %d to %d (%s× fewer)", server,
                     Fmt.count(few.messagesPerSecond()), Fmt.count(many.messagesPerSecond()), few.connections(),
-                    many.connections(), Fmt.decimal(1 / fall, 2)));
+                    many.connections(), Fmt.decimal(fall, 1)));
             if (server.startsWith("epoll")) {
                 epoll = Double.isNaN(epoll) ? fall : Math.max(epoll, fall);
             } else {

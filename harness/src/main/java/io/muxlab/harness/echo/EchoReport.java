@@ -55,6 +55,17 @@ final class EchoReport {
         return out;
     }
 
+    /** Syscalls per message, one bar per contender that counts them; a whole-life figure is named so on its bar. */
+    static List<Charts.Bar> syscallBars(Settings s, List<EchoRow> rows) {
+        List<Charts.Bar> out = new ArrayList<>();
+        for (Contender c : s.contenders()) {
+            rows.stream().filter(r -> r.server().equals(c.name()) && r.measured() && Double.isFinite(r.syscallsPerMessage()))
+                    .findFirst().ifPresent(r -> out.add(new Charts.Bar(
+                            r.syscallsInWindow() ? c.name() : c.name() + " (whole life)", r.syscallsPerMessage())));
+        }
+        return out;
+    }
+
     /**
      * Every point with every figure: the median of its runs, and for throughput, CPU, p99 and
      * syscalls the range across them; notes, errors and how many runs were client-bound or

@@ -58,7 +58,7 @@ public final class FixedRateSection implements Section {
                         + "server process's user + system time (all threads, JIT and GC included) over the measured window, "
                         + "as the JDK's ProcessHandle reads it. See " + Html.link(s.doc("harness.md"), "how it is measured") + "."));
         h.append(Html.figure(charts.bars("syscalls-per-message", "Syscalls per message (our servers count theirs)",
-                        "syscalls per echo", EchoReport.bars(s, echo, EchoRow::syscallsPerMessage)),
+                        "syscalls per echo", EchoReport.syscallBars(s, echo)),
                 EchoCaptions.levelVsEdge(echo) + " Our servers count every call through muxlab's syscall layer over the "
                         + "measured window: per echo a read and a write, plus the wait call shared by the messages one wake-up "
                         + "finds (syscalls per wait in the table); the C twins count theirs over their whole life, marked so. "
