@@ -36,6 +36,9 @@ public final class Main {
     static final String PROGRAM = "harness";
     static final double DEFAULT_RATE = 30_000;
     static final double QUICK_RATE = 10_000;
+    /** Three runs per echo point give a median and a range; --quick keeps one to stay near two minutes. */
+    static final int REPEATS = 3;
+    static final int QUICK_REPEATS = 1;
 
     private Main() {
     }
@@ -56,7 +59,7 @@ public final class Main {
                 Cli.printHelp(PROGRAM, "Runs identical load against every echo server (ours and the peers), each as its own "
                         + "child JVM, and writes an HTML report with charts plus results.json.", options,
                         "Servers: " + String.join(", ", Contenders.names()) + ". Scenarios: " + ids(Sections.all())
-                                + ". Build first: mvn -B -DskipTests package. How to read the report: docs/harness.md.");
+                                + ". Build first: mvn -B -DskipTests package. " + expectedTimes() + " How to read the report: docs/harness.md.");
                 return Cli.EXIT_OK;
             }
             sections = selectSections(cmd);
@@ -87,7 +90,7 @@ public final class Main {
 
     static Options options() {
         Options o = new Options();
-        o.addOption(Option.builder().longOpt("quick").desc("a reduced run: fewer points, short windows (about 2 minutes)").build());
+        o.addOption(Option.builder().longOpt("quick").desc("a reduced run: fewer points, short windows, every echo point once (the end of --help says how long)").build());
         o.addOption(Option.builder().longOpt("scenarios").hasArg().argName("LIST")
                 .desc("comma-separated scenarios to run (default all: " + ids(Sections.all()) + ")" + drawing(Sections.all())).build());
         o.addOption(Option.builder().longOpt("servers").hasArg().argName("LIST")
@@ -110,6 +113,9 @@ public final class Main {
                 .desc("the Java 21+ runtime (its home or its bin/java) for the virtual-threads peer (default: the "
                         + "harness's own JVM if it is 21+, else the newest 21+ in /usr/lib/jvm, /usr/java, /opt/java or beside "
                         + "$JAVA_HOME; with none, its rows say 'not run: needs Java 21+')").build());
+        o.addOption(Option.builder().longOpt("repeats").hasArg().argName("N")
+                .desc("runs of every echo point, interleaved across servers; the report shows the median and the range "
+                        + "(default " + REPEATS + "; --quick " + QUICK_REPEATS + ")").build());
         o.addOption(Option.builder().longOpt("client-threads").hasArg().argName("N")
                 .desc("load client threads (default: half the cores, at least 1)").build());
         return o;
@@ -117,17 +123,42 @@ public final class Main {
 
     private static Settings settings(CommandLine cmd, ProjectRoot root, Path workingDir) throws UsageException {
         boolean quick = cmd.hasOption("quick");
-        long measure = Durations.option(cmd, "duration", quick ? 300_000_000L : 1_500_000_000L);
-        // Each run is a fresh JVM, so the JIT starts cold every time; Netty, with the most code to
-        // compile, needs about a second of load before it runs at speed.
-        long warmup = Durations.option(cmd, "warmup", quick ? Math.max(100_000_000L, measure / 2) : measure);
+        long measure = Durations.option(cmd, "duration", measureNanos(quick));
+        long warmup = Durations.option(cmd, "warmup", warmupNanos(quick, measure));
         int depth = Cli.intOption(cmd, "depth", 1, 1, 1024);
         int rate = Cli.intOption(cmd, "rate", (int) (quick ? QUICK_RATE : DEFAULT_RATE), 1, 10_000_000);
         int threads = Cli.intOption(cmd, "client-threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 2), 1, 64);
         Path out = workingDir.resolve(cmd.getOptionValue("out", "report")).toAbsolutePath().normalize();
         List<Contender> contenders = contenders(cmd, root);
         long fileLimit = Proc.openFileLimit().soft();
-        return new Settings(quick, warmup, measure, contenders, depth, rate, threads, out, DocsSite.DIR, fileLimit);
+        int repeats = Cli.intOption(cmd, "repeats", quick ? QUICK_REPEATS : REPEATS, 1, 20);
+        return new Settings(quick, warmup, measure, contenders, depth, rate, threads, out, DocsSite.DIR, fileLimit, repeats);
+    }
+
+    private static long measureNanos(boolean quick) {
+        return quick ? 300_000_000L : 1_500_000_000L;
+    }
+
+    /**
+     * Each run is a fresh JVM, so the JIT starts cold every time; Netty, with the most code to
+     * compile, needs about a second of load before it runs at speed.
+     */
+    private static long warmupNanos(boolean quick, long measure) {
+        return quick ? Math.max(100_000_000L, measure / 2) : measure;
+    }
+
+    /** What --help says of the default plans' length, computed from them as the run's first line is. */
+    private static String expectedTimes() {
+        List<Contender> all = new ArrayList<>();
+        for (String name : Contenders.names()) {
+            all.add(new Contender(name, Contender.Kind.OURS, List.of(name), true, true, 0, null, null));
+        }
+        long files = Proc.openFileLimit().soft();
+        String full = Runner.expected(Sections.all(), new Settings(false, warmupNanos(false, measureNanos(false)),
+                measureNanos(false), all, 1, DEFAULT_RATE, 1, Path.of("report"), DocsSite.DIR, files, REPEATS));
+        String quick = Runner.expected(Sections.all(), new Settings(true, warmupNanos(true, measureNanos(true)),
+                measureNanos(true), all, 1, QUICK_RATE, 1, Path.of("report"), DocsSite.DIR, files, QUICK_REPEATS));
+        return "Expected on this machine's descriptor limit: the full run " + full + "; --quick " + quick + ".";
     }
 
     private static List<Contender> contenders(CommandLine cmd, ProjectRoot root) throws UsageException {

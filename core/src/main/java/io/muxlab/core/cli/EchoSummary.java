@@ -27,8 +27,20 @@ public final class EchoSummary {
                 .count("waits", loop.waits()).build().format();
     }
 
+    /** What a running server answers a {@code counters} line on standard input with: the summary's fields, so far. */
+    public static final String COUNTERS_PREFIX = "counters:";
+
     public static String line(String server, EchoStats stats) {
-        ResultLine.Builder line = ResultLine.builder(PREFIX).text("server", server)
+        return line(PREFIX, server, stats);
+    }
+
+    /** The counters so far, in the summary's format under {@link #COUNTERS_PREFIX} ({@link CounterRequests}). */
+    public static String countersLine(String server, EchoStats stats) {
+        return line(COUNTERS_PREFIX, server, stats);
+    }
+
+    private static String line(String prefix, String server, EchoStats stats) {
+        ResultLine.Builder line = ResultLine.builder(prefix).text("server", server)
                 .count("connections", stats.accepted())
                 .count("refused", stats.refused())
                 .count("closed", stats.closed())

@@ -107,7 +107,8 @@ public final class ServerMain {
             CommandLine cmd = Cli.parse(options, args);
             if (cmd.hasOption("help")) {
                 Cli.printHelp(spec.program(), spec.description(), options,
-                        "The first line on standard output is 'listening on HOST:PORT'. SIGTERM or Ctrl-C stops the "
+                        "The first line on standard output is 'listening on HOST:PORT'. A line 'counters' on standard input "
+                                + "is answered with a 'counters:' line of the counters so far. SIGTERM or Ctrl-C stops the "
                                 + "server; it then prints a one-line summary of its counters and exits 0.");
                 return Cli.EXIT_OK;
             }
@@ -130,6 +131,7 @@ public final class ServerMain {
         Signal.handle(new Signal("INT"), s -> server.stop());
         System.out.println("listening on " + bound.getAddress().getHostAddress() + ":" + bound.getPort());
         System.out.flush();
+        CounterRequests.answer(server, System.in, System.out);
         if (bound.getAddress().isAnyLocalAddress()) {
             System.err.println(spec.program() + ": listening on every interface (" + config.host()
                     + "): other machines can reach this server; the default, " + EchoConfig.DEFAULT_HOST + ", keeps it local");

@@ -38,9 +38,11 @@ public final class ConnectionsSection implements Section {
     @Override
     public List<PlannedRun> plan(Settings s) {
         List<PlannedRun> runs = new ArrayList<>();
-        for (int n : points(s.quick())) {
-            for (Contender c : s.contenders()) {
-                runs.add(new EchoRun(id(), c, n, 0, MESSAGE_BYTES, 0, "conns=" + n));
+        for (int repeat = 1; repeat <= s.repeats(); repeat++) {
+            for (int n : points(s.quick())) {
+                for (Contender c : s.contenders()) {
+                    runs.add(new EchoRun(id(), c, repeat, n, 0, MESSAGE_BYTES, 0, "conns=" + n));
+                }
             }
         }
         return runs;
@@ -66,7 +68,7 @@ public final class ConnectionsSection implements Section {
                         + "message waits its turn in the same loop; a server that scans every descriptor per call (select, poll) "
                         + "adds that scan to every turn. Edge- vs level-triggered epoll: "
                         + Html.link(s.doc("level-vs-edge.md"), "level vs edge") + "."));
-        h.append(EchoReport.table(echo));
+        h.append(EchoReport.table(EchoReport.points(rows)));
         return h.toString();
     }
 }

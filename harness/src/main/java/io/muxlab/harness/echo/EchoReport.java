@@ -15,14 +15,20 @@ final class EchoReport {
     private EchoReport() {
     }
 
-    static List<EchoRow> echoRows(List<Row> rows) {
+    /** The echo rows' points, each point's repeats folded into one ({@link Repeats}). */
+    static List<Repeats.Point> points(List<Row> rows) {
         List<EchoRow> out = new ArrayList<>();
         for (Row r : rows) {
             if (r instanceof EchoRow e) {
                 out.add(e);
             }
         }
-        return out;
+        return Repeats.points(out);
+    }
+
+    /** One row per echo point: the medians of its repeats, which the charts and captions draw on. */
+    static List<EchoRow> echoRows(List<Row> rows) {
+        return points(rows).stream().map(Repeats.Point::median).toList();
     }
 
     /** One series per contender, in the settings' order, from its measured rows. */
@@ -49,25 +55,68 @@ final class EchoReport {
         return out;
     }
 
-    /** Every row with every figure; notes and errors in the last column. */
-    static String table(List<EchoRow> rows) {
-        List<String> header = List.of("server", "connections", "active", "bytes", "offered/s", "msg/s", "MB/s", "p50", "p90",
-                "p99", "p99.9", "max", "server µs CPU/msg", "server cores", "syscalls/msg", "client cores", "note / error");
+    /** Syscalls per message, one bar per contender that counts them; a whole-life figure is named so on its bar. */
+    static List<Charts.Bar> syscallBars(Settings s, List<EchoRow> rows) {
+        List<Charts.Bar> out = new ArrayList<>();
+        for (Contender c : s.contenders()) {
+            rows.stream().filter(r -> r.server().equals(c.name()) && r.measured() && Double.isFinite(r.syscallsPerMessage()))
+                    .findFirst().ifPresent(r -> out.add(new Charts.Bar(
+                            r.syscallsInWindow() ? c.name() : c.name() + " (whole life)", r.syscallsPerMessage())));
+        }
+        return out;
+    }
+
+    /**
+     * Every point with every figure: the median of its runs, and for throughput, CPU, p99 and
+     * syscalls the range across them; notes, errors and how many runs were client-bound or
+     * disturbed in the last column.
+     */
+    static String table(List<Repeats.Point> points) {
+        List<String> header = List.of("server", "connections", "active", "bytes", "offered/s", "runs", "msg/s", "MB/s", "p50",
+                "p90", "p99", "p99.9", "max", "server µs CPU/msg", "server cores", "syscalls/msg", "syscalls/wait",
+                "client cores", "note / error");
         List<List<String>> cells = new ArrayList<>();
-        for (EchoRow r : rows) {
-            String note = r.error() != null ? "ERROR: " + r.error() : r.note() != null ? r.note() : "";
-            if (r.error() == null && r.note() == null && r.clientBound()) {
-                note = "client-bound";
-            }
+        for (Repeats.Point p : points) {
+            EchoRow r = p.median();
+            boolean spread = p.measured() > 1;
             cells.add(List.of(r.server(), Integer.toString(r.connections()), Integer.toString(r.active()),
                     Integer.toString(r.messageBytes()), r.offeredRate() > 0 ? Fmt.count(r.offeredRate()) : "closed",
-                    Fmt.count(r.messagesPerSecond()), Fmt.decimal(r.megabytesPerSecond(), 1),
-                    Fmt.micros(r.p50Micros()), Fmt.micros(r.p90Micros()), Fmt.micros(r.p99Micros()),
-                    Fmt.micros(r.p999Micros()), Fmt.micros(r.maxMicros()), Fmt.decimal(r.serverCpuMicrosPerMessage(), 2),
-                    Fmt.decimal(r.serverCores(), 2), Fmt.decimal(r.syscallsPerMessage(), 2), Fmt.decimal(r.clientCores(), 2),
-                    note));
+                    p.measured() == p.runs() ? Integer.toString(p.runs()) : p.measured() + " of " + p.runs(),
+                    withRange(Fmt.count(r.messagesPerSecond()), spread, Fmt.count(p.messages().min()), Fmt.count(p.messages().max())),
+                    Fmt.decimal(r.megabytesPerSecond(), 1),
+                    Fmt.micros(r.p50Micros()), Fmt.micros(r.p90Micros()),
+                    withRange(Fmt.micros(r.p99Micros()), spread, Fmt.micros(p.p99().min()), Fmt.micros(p.p99().max())),
+                    Fmt.micros(r.p999Micros()), Fmt.micros(r.maxMicros()),
+                    withRange(Fmt.decimal(r.serverCpuMicrosPerMessage(), 2), spread, Fmt.decimal(p.cpu().min(), 2),
+                            Fmt.decimal(p.cpu().max(), 2)),
+                    Fmt.decimal(r.serverCores(), 2),
+                    withRange(r.syscallsPerMessageText(), spread && Double.isFinite(p.syscalls().min()),
+                            Fmt.decimal(p.syscalls().min(), 2), Fmt.decimal(p.syscalls().max(), 2)),
+                    Fmt.decimal(r.syscallsPerWait(), 2), Fmt.decimal(r.clientCores(), 2), note(p)));
         }
         return Html.table(header, cells);
+    }
+
+    private static String withRange(String median, boolean spread, String min, String max) {
+        return spread ? median + " (" + min + "–" + max + ")" : median;
+    }
+
+    private static String note(Repeats.Point p) {
+        EchoRow r = p.median();
+        if (p.measured() == 0) {
+            return r.error() != null ? "ERROR: " + r.error() : r.note() != null ? r.note() : "";
+        }
+        List<String> parts = new ArrayList<>();
+        if (p.clientBound() > 0) {
+            parts.add(p.runs() == 1 ? "client-bound" : "client-bound in " + p.clientBound() + " of " + p.measured());
+        }
+        if (p.disturbed() > 0) {
+            parts.add(p.runs() == 1 ? "disturbed" : "disturbed in " + p.disturbed() + " of " + p.measured());
+        }
+        if (p.failure() != null) {
+            parts.add("ERROR in " + (p.runs() - p.measured()) + " of " + p.runs() + ": " + p.failure());
+        }
+        return String.join("; ", parts);
     }
 
     /** A warning when most measured rows were client-bound: then the chart compares the client, not the servers. */

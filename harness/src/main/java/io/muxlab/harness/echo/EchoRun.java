@@ -17,12 +17,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One echo run: start the server as a child process, load it, sample its memory once the
- * connections are open and its CPU at the edges of the measured window, stop it with SIGTERM and
- * read its syscall counts from the summary. A fresh
- * process per run, so the summary's counts belong to this run alone.
+ * connections are open, its CPU and (where it answers) its syscall counts at the edges of the measured
+ * window, stop it with SIGTERM and read its summary. A server that cannot be asked keeps the
+ * summary's whole-life counts, marked so; a fresh process per run, so those belong to this run alone.
  */
 final class EchoRun implements PlannedRun {
     private final String scenario;
@@ -33,14 +34,15 @@ final class EchoRun implements PlannedRun {
     private final double rate;
     private final String label;
 
-    EchoRun(String scenario, Contender contender, int active, int idle, int messageBytes, double rate, String what) {
+    /** {@code repeat}: which run of its point this is, from 1 ({@link Settings#repeats}), for the label. */
+    EchoRun(String scenario, Contender contender, int repeat, int active, int idle, int messageBytes, double rate, String what) {
         this.scenario = scenario;
         this.contender = contender;
         this.active = active;
         this.idle = idle;
         this.messageBytes = messageBytes;
         this.rate = rate;
-        this.label = contender.name() + " " + what;
+        this.label = contender.name() + " " + what + " #" + repeat;
     }
 
     @Override
@@ -86,13 +88,16 @@ final class EchoRun implements PlannedRun {
     private EchoRow row(Settings s, LoadResult r, Samples samples, Summary summary) {
         double messages = r.messages();
         double cpuNanos = samples.cpuNanos();
-        double syscallsPerMessage = summary.counted() && r.totalMessages() > 0
-                ? (double) summary.syscalls() / r.totalMessages() : Double.NaN;
+        Summary window = samples.syscalls();
+        boolean inWindow = window.counted();
+        Summary counts = inWindow ? window : summary;
+        double over = inWindow ? messages : r.totalMessages();
+        double syscallsPerMessage = counts.counted() && over > 0 ? counts.syscalls() / over : Double.NaN;
         return new EchoRow(scenario, contender.name(), kind(), active + idle, active, messageBytes, s.depth(), rate,
                 r.messagesPerSecond(), r.megabytesPerSecond(), r.percentileMicros(50), r.percentileMicros(90),
                 r.percentileMicros(99), r.percentileMicros(99.9), r.maxMicros(),
                 messages > 0 ? cpuNanos / 1000.0 / messages : Double.NaN, cpuNanos / r.windowNanos(),
-                syscallsPerMessage, summary.perSyscall(), r.clientCores(), r.threads(), contender.jvm(), samples.memory(),
+                syscallsPerMessage, counts.perSyscall(), inWindow, r.clientCores(), r.threads(), contender.jvm(), samples.memory(),
                 r.failed() ? 1 : 0, null, r.error());
     }
 
@@ -107,7 +112,7 @@ final class EchoRun implements PlannedRun {
     private EchoRow empty(Settings s, int errors, String note, String error) {
         double nan = Double.NaN;
         return new EchoRow(scenario, contender.name(), kind(), active + idle, active, messageBytes, s.depth(), rate,
-                nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, Map.of(), nan, s.clientThreads(), contender.jvm(),
+                nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, Map.of(), false, nan, s.clientThreads(), contender.jvm(),
                 ConnectionMemory.NONE, errors, note, error);
     }
 
@@ -129,6 +134,8 @@ final class EchoRun implements PlannedRun {
         private MemorySample all;
         private long start;
         private long end;
+        private Optional<Summary> startCounts = Optional.empty();
+        private Optional<Summary> endCounts = Optional.empty();
 
         Samples(ServerProcess server, int active, int idle, Path ssLog) {
             this.server = server;
@@ -151,15 +158,22 @@ final class EchoRun implements PlannedRun {
         @Override
         public void started() {
             start = server.cpuNanos();
+            startCounts = server.counters();
         }
 
         @Override
         public void ended() {
             end = server.cpuNanos();
+            endCounts = server.counters();
         }
 
         long cpuNanos() {
             return end - start;
+        }
+
+        /** The syscalls made in the window; {@link Summary#NONE} unless the server answered at both edges. */
+        Summary syscalls() {
+            return startCounts.isPresent() && endCounts.isPresent() ? endCounts.get().since(startCounts.get()) : Summary.NONE;
         }
 
         ConnectionMemory memory() {

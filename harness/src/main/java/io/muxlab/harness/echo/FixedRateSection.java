@@ -38,9 +38,11 @@ public final class FixedRateSection implements Section {
     @Override
     public List<PlannedRun> plan(Settings s) {
         List<PlannedRun> runs = new ArrayList<>();
-        for (Contender c : s.contenders()) {
-            runs.add(new EchoRun(id(), c, CONNECTIONS, 0, ConnectionsSection.MESSAGE_BYTES, s.rate(),
-                    "rate=" + Fmt.count(s.rate()) + "/s conns=" + CONNECTIONS));
+        for (int repeat = 1; repeat <= s.repeats(); repeat++) {
+            for (Contender c : s.contenders()) {
+                runs.add(new EchoRun(id(), c, repeat, CONNECTIONS, 0, ConnectionsSection.MESSAGE_BYTES, s.rate(),
+                        "rate=" + Fmt.count(s.rate()) + "/s conns=" + CONNECTIONS));
+            }
         }
         return runs;
     }
@@ -52,23 +54,22 @@ public final class FixedRateSection implements Section {
         StringBuilder h = new StringBuilder();
         h.append(Html.figure(charts.bars("cpu-per-message", "Server CPU per message at " + rate + " msg/s over "
                         + CONNECTIONS + " connections", "µs of server CPU per echo", EchoReport.bars(s, echo, EchoRow::serverCpuMicrosPerMessage)),
-                "Every server does the same work here (the offered rate is below what any of them saturates at), so the one "
-                        + "that burns less CPU per echo is the leaner one: this is the fair efficiency comparison. CPU is the "
+                EchoCaptions.cpuAtFixedRate(echo, s.rate()) + " CPU is the "
                         + "server process's user + system time (all threads, JIT and GC included) over the measured window, "
                         + "as the JDK's ProcessHandle reads it. See " + Html.link(s.doc("harness.md"), "how it is measured") + "."));
         h.append(Html.figure(charts.bars("syscalls-per-message", "Syscalls per message (our servers count theirs)",
-                        "syscalls per echo", EchoReport.bars(s, echo, EchoRow::syscallsPerMessage)),
-                "Our servers count every call through muxlab's syscall layer; per echo that is the wait call plus a read "
-                        + "and a write (more when a read comes back empty or a write is partial). Level-triggered epoll may "
-                        + "wake for readiness it has already served; edge-triggered must read until EAGAIN: "
-                        + Html.link(s.doc("level-vs-edge.md"), "level vs edge") + ". The peers go through the JDK or Netty and "
-                        + "do not count theirs."));
+                        "syscalls per echo", EchoReport.syscallBars(s, echo)),
+                EchoCaptions.levelVsEdge(echo) + " Our servers count every call through muxlab's syscall layer over the "
+                        + "measured window: per echo a read and a write, plus the wait call shared by the messages one wake-up "
+                        + "finds (syscalls per wait in the table); the C twins count theirs over their whole life, marked so. "
+                        + "Why the two epoll modes differ: " + Html.link(s.doc("level-vs-edge.md"), "level vs edge")
+                        + ". The peers go through the JDK or Netty and do not count theirs."));
         h.append(Html.figure(charts.bars("p99-at-fixed-rate", "p99 latency at " + rate + " msg/s (from the intended send time)",
                         "p99 round trip (µs)", EchoReport.bars(s, echo, EchoRow::p99Micros)),
                 "Open loop: messages leave on a fixed schedule whether or not earlier ones came back, and latency runs from "
                         + "when a message was meant to leave, so a server that stalls is charged for the whole stall "
                         + "(no coordinated omission). Why that matters: " + Html.link(s.doc("harness.md"), "the harness") + "."));
-        h.append(EchoReport.table(echo));
+        h.append(EchoReport.table(EchoReport.points(rows)));
         return h.toString();
     }
 }

@@ -56,11 +56,13 @@ public final class IdleSection implements Section {
     @Override
     public List<PlannedRun> plan(Settings s) {
         List<PlannedRun> runs = new ArrayList<>();
-        for (int n : points(s.quick(), s.fileLimit())) {
-            for (Contender c : s.contenders()) {
-                int active = Math.min(ACTIVE, n);
-                runs.add(new EchoRun(id(), c, active, n - active, ConnectionsSection.MESSAGE_BYTES, 0,
-                        "descriptors=" + n + " active=" + active));
+        for (int repeat = 1; repeat <= s.repeats(); repeat++) {
+            for (int n : points(s.quick(), s.fileLimit())) {
+                for (Contender c : s.contenders()) {
+                    int active = Math.min(ACTIVE, n);
+                    runs.add(new EchoRun(id(), c, repeat, active, n - active, ConnectionsSection.MESSAGE_BYTES, 0,
+                            "descriptors=" + n + " active=" + active));
+                }
             }
         }
         return runs;
@@ -73,15 +75,16 @@ public final class IdleSection implements Section {
         String limited = echo.stream().filter(r -> r.note() != null).map(r -> r.server() + " at " + r.connections())
                 .distinct().reduce((a, b) -> a + ", " + b).orElse("");
         h.append(Html.figure(charts.line("throughput-vs-idle", "Echoes per second, " + ACTIVE + " active among N open connections",
-                        "open connections N (log)", "messages / s", true, false,
+                        "open connections N (log)", "messages / s (log)", true, true,
                         EchoReport.series(s, echo, EchoRow::connections, EchoRow::messagesPerSecond)),
-                "Only " + ACTIVE + " connections carry messages; the rest sit idle. select and poll give the kernel the whole set on "
+                EchoCaptions.idleThroughput(echo) + " Only " + ACTIVE + " connections carry messages; the rest sit idle. "
+                        + "select and poll give the kernel the whole set on "
                         + "every call and scan it again for the ready ones, so each echo costs O(N); epoll keeps the interest set "
-                        + "in the kernel and returns only ready descriptors, so its line stays flat. "
+                        + "in the kernel and returns only ready descriptors, so its line is expected to stay flat. "
                         + (limited.isEmpty() ? "" : "Not measured (the server's limit, not a gap): " + Html.escape(limited)
                         + " — select cannot watch a descriptor at or above FD_SETSIZE (" + FdSet.FD_SETSIZE + "). ")
                         + "Explained in " + Html.link(s.doc("select-poll-epoll.md"), "select, poll and epoll") + "."));
-        h.append(EchoReport.table(echo));
+        h.append(EchoReport.table(EchoReport.points(rows)));
         h.append(MemoryReport.render(echo, charts, s));
         return h.toString();
     }

@@ -71,7 +71,8 @@ public final class ReadinessSection implements Section {
                         + ConnectionsSection.MESSAGE_BYTES + " B, closed loop, depth " + s.depth() + ")", "active connections",
                         "messages / s", true, false, EchoReport.series(s, closed, EchoRow::connections, EchoRow::messagesPerSecond)),
                 ReadinessCaptions.throughput(closed)));
-        h.append(EchoReport.table(family));
+        h.append(EchoReport.table(EchoReport.points(rows).stream()
+                .filter(p -> ReadinessCaptions.FAMILY.contains(p.median().server())).toList()));
         return h.toString();
     }
 }

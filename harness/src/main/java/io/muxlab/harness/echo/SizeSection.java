@@ -38,9 +38,11 @@ public final class SizeSection implements Section {
     @Override
     public List<PlannedRun> plan(Settings s) {
         List<PlannedRun> runs = new ArrayList<>();
-        for (int size : points(s.quick())) {
-            for (Contender c : s.contenders()) {
-                runs.add(new EchoRun(id(), c, CONNECTIONS, 0, size, 0, "size=" + size + " conns=" + CONNECTIONS));
+        for (int repeat = 1; repeat <= s.repeats(); repeat++) {
+            for (int size : points(s.quick())) {
+                for (Contender c : s.contenders()) {
+                    runs.add(new EchoRun(id(), c, repeat, CONNECTIONS, 0, size, 0, "size=" + size + " conns=" + CONNECTIONS));
+                }
             }
         }
         return runs;
@@ -53,11 +55,10 @@ public final class SizeSection implements Section {
         h.append(Html.figure(charts.line("mbps-vs-size", "Echoed MB/s vs message size (" + CONNECTIONS + " connections, closed loop)",
                         "message size (bytes, log)", "MB/s echoed", true, false,
                         EchoReport.series(s, echo, EchoRow::messageBytes, EchoRow::megabytesPerSecond)),
-                "Small messages measure the cost per event (a wake-up, a read, a write); large ones measure copying. Once "
-                        + "messages fill the socket buffers, readiness is no longer the cost and all servers converge on "
-                        + "memory bandwidth; a server that reads into a small buffer pays more calls per message. "
+                "Small messages measure the cost per event (a wake-up, a read, a write); large ones more of the copying. "
+                        + EchoCaptions.sizeSpread(echo) + " "
                         + "How messages are framed and checked: " + Html.link(s.doc("harness.md"), "the harness") + "."));
-        h.append(EchoReport.table(echo));
+        h.append(EchoReport.table(EchoReport.points(rows)));
         return h.toString();
     }
 }

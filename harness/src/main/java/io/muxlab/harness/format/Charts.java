@@ -63,8 +63,11 @@ public final class Charts {
     public String line(String file, String title, String xTitle, String yTitle, boolean logX, boolean logY,
             List<Series> series, List<Wall> walls) throws IOException {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-        if (!walls.isEmpty()) {
+        // A log axis's ticks are decades, which XChart would print as 1E5; grouped digits read at a glance.
+        if (!walls.isEmpty() || logX) {
             chart.getStyler().setXAxisDecimalPattern("#,##0");
+        }
+        if (!walls.isEmpty() || logY) {
             chart.getStyler().setYAxisDecimalPattern("#,##0");
         }
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);

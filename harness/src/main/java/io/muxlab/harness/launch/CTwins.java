@@ -39,7 +39,7 @@ final class CTwins {
     static Contender contender(String name, ProjectRoot root, Optional<Path> compiler) {
         int limit = name.equals(SELECT) ? FdSet.FD_SETSIZE : 0;
         if (compiler.isEmpty()) {
-            return new Contender(name, Contender.Kind.OURS, List.of(name), true, limit, null,
+            return new Contender(name, Contender.Kind.OURS, List.of(name), true, false, limit, null,
                     "not run: no C compiler (cc) on PATH to build its twin from harness/src/main/c");
         }
         Path src = root.path().resolve("harness/src/main/c");
@@ -47,9 +47,9 @@ final class CTwins {
         try {
             compile(compiler.get(), src.resolve(SOURCES.get(name)), src.resolve(HEADER), binary);
         } catch (IOException e) {
-            return new Contender(name, Contender.Kind.OURS, List.of(name), true, limit, null, "not run: " + e.getMessage());
+            return new Contender(name, Contender.Kind.OURS, List.of(name), true, false, limit, null, "not run: " + e.getMessage());
         }
-        return new Contender(name, Contender.Kind.OURS, List.of(binary.toString(), "--port", "0"), true, limit,
+        return new Contender(name, Contender.Kind.OURS, List.of(binary.toString(), "--port", "0"), true, false, limit,
                 "native, compiled by " + compilerVersion(compiler.get()), null);
     }
 

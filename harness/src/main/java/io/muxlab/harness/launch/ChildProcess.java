@@ -2,6 +2,7 @@ package io.muxlab.harness.launch;
 
 import io.muxlab.core.cli.ResultLine;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,6 +151,48 @@ public final class ChildProcess implements AutoCloseable {
             }
         }
         return lines.stream().filter(l -> !l.isBlank()).findFirst().map(String::strip).orElse("nothing on standard error");
+    }
+
+    /**
+     * Writes {@code request} as one line on the child's standard input and waits (bounded) for the
+     * next complete {@code prefix} line on its standard output: a question to a running child, such
+     * as a server's {@code counters}. Only lines ended by a newline count, so a line the child is
+     * still writing is not read half-way.
+     *
+     * @throws IOException if the child exits, cannot be written to, or does not answer in time
+     */
+    public ResultLine ask(String request, String prefix, long timeoutMillis) throws IOException {
+        long before = answers(prefix).size();
+        OutputStream in = process.getOutputStream();
+        in.write((request + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (System.nanoTime() < deadline) {
+            List<String> lines = answers(prefix);
+            if (lines.size() > before) {
+                try {
+                    return ResultLine.parse(prefix, lines.get(lines.size() - 1));
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(e.getMessage() + "; see " + out, e);
+                }
+            }
+            if (!process.isAlive()) {
+                throw new IOException("exited with status " + process.exitValue() + " before answering '" + request + "'");
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the answer to '" + request + "'", e);
+            }
+        }
+        throw new IOException("did not answer '" + request + "' within " + timeoutMillis + " ms; see " + out);
+    }
+
+    /** The complete lines starting with {@code prefix} on standard output so far. */
+    private List<String> answers(String prefix) throws IOException {
+        String text = stdout();
+        return text.substring(0, text.lastIndexOf('\n') + 1).lines().filter(l -> l.startsWith(prefix)).toList();
     }
 
     /** Kills the child if it still runs and waits (bounded) until it is gone. */

@@ -11,11 +11,15 @@ import java.util.List;
  * @param command the command line; {@link #PORT} stands for the port it must listen on
  * @param announcesPort true if it prints {@code listening on HOST:PORT} first (our contract); an
  *     external command is instead waited for until its port accepts connections
+ * @param answersCounters true if, while it runs, it answers {@code counters} on standard input with
+ *     its counters so far (core's {@code ServerMain}: every Java contender); the C twins and external
+ *     commands do not, so their syscall counts cover their whole life
  * @param descriptorLimit highest descriptor number it can watch plus one (select: FD_SETSIZE), or 0 for none
  * @param jvm the Java runtime it runs on, as the report names it; null for an external command
  * @param notRun why it cannot run here ({@code not run: needs Java 21+ …}), or null if it can
  */
-public record Contender(String name, Kind kind, List<String> command, boolean announcesPort, int descriptorLimit,
+public record Contender(String name, Kind kind, List<String> command, boolean announcesPort, boolean answersCounters,
+        int descriptorLimit,
         String jvm, String notRun) {
     /** Placeholder for the port in {@link #command}. */
     public static final String PORT = "{port}";
@@ -30,7 +34,7 @@ public record Contender(String name, Kind kind, List<String> command, boolean an
 
     /** The same server under another name and command line (a variant: extra options), on the same JVM. */
     public Contender variant(String variantName, List<String> variantCommand) {
-        return new Contender(variantName, kind, variantCommand, announcesPort, descriptorLimit, jvm, notRun);
+        return new Contender(variantName, kind, variantCommand, announcesPort, answersCounters, descriptorLimit, jvm, notRun);
     }
 
     /** The command with {@link #PORT} replaced. */

@@ -124,7 +124,7 @@ public final class Contenders {
         }
         JavaRuntime runtime = java.orElse(own);
         List<String> cmd = ChildJvm.SERVER.command(runtime, root.jar(b.module()), b.main().getName(), args);
-        return new Contender(name, b.kind(), cmd, true, b.descriptorLimit(), runtime.describe(), notRun);
+        return new Contender(name, b.kind(), cmd, true, true, b.descriptorLimit(), runtime.describe(), notRun);
     }
 
     /** The note of a contender whose io_uring the kernel refuses, with the probe's reason. */
@@ -150,6 +150,6 @@ public final class Contenders {
         if (isBuiltin(name)) {
             throw new IllegalArgumentException("--external " + name + ": that name is taken by a built-in server");
         }
-        return new Contender(name, Contender.Kind.EXTERNAL, List.of(command), false, 0, null, null);
+        return new Contender(name, Contender.Kind.EXTERNAL, List.of(command), false, false, 0, null, null);
     }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,6 +27,9 @@ public final class ServerProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("^listening on ([^\\s:]+):(\\d+)$");
     private static final long START_SECONDS = 20;
     private static final long STOP_SECONDS = 10;
+    /** The request core's ServerMain answers with its counters so far. */
+    private static final String COUNTERS = "counters";
+    private static final long COUNTERS_MILLIS = 1_000;
     /**
      * More grace per connection the server held: a thread-per-connection server must wake and end
      * one thread per connection, and with 15 000 of them on two cores that alone took 5 s on a quiet
@@ -37,11 +41,14 @@ public final class ServerProcess implements AutoCloseable {
     private final InetSocketAddress address;
     /** Follows muxlab's server contract (first line, summary, exit 0 on SIGTERM). */
     private final boolean announcesPort;
+    /** Answers {@link #COUNTERS} on standard input ({@link Contender#answersCounters}). */
+    private final boolean answersCounters;
 
-    private ServerProcess(ChildProcess child, InetSocketAddress address, boolean announcesPort) {
+    private ServerProcess(ChildProcess child, InetSocketAddress address, boolean announcesPort, boolean answersCounters) {
         this.child = child;
         this.address = address;
         this.announcesPort = announcesPort;
+        this.answersCounters = answersCounters;
     }
 
     /**
@@ -56,7 +63,7 @@ public final class ServerProcess implements AutoCloseable {
         try {
             InetSocketAddress address = contender.announcesPort() ? awaitListening(contender, child)
                     : awaitPort(contender, child, port);
-            return new ServerProcess(child, address, contender.announcesPort());
+            return new ServerProcess(child, address, contender.announcesPort(), contender.answersCounters());
         } catch (IOException | RuntimeException e) {
             child.close();
             throw e;
@@ -83,6 +90,22 @@ public final class ServerProcess implements AutoCloseable {
      */
     public MemorySample memory(boolean sockets, Path log) {
         return MemorySample.take(child.pid(), address.getPort(), sockets, log);
+    }
+
+    /**
+     * Its counters now, asked for on its standard input (core's {@code CounterRequests}); empty for
+     * a server that cannot answer, and for one whose answer does not come within a second (then the
+     * caller keeps the whole-life figures of the summary).
+     */
+    public Optional<Summary> counters() {
+        if (!answersCounters) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Summary.of(child.ask(COUNTERS, EchoSummary.COUNTERS_PREFIX, COUNTERS_MILLIS)));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** CPU time the server has used so far, all threads. */

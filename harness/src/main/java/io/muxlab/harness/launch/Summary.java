@@ -30,6 +30,21 @@ public record Summary(long syscalls, Map<String, Long> perSyscall) {
         return n == 0 && detail.isEmpty() ? NONE : new Summary(n, detail);
     }
 
+    /** The calls made since {@code earlier}, a summary of the same process taken before this one. */
+    public Summary since(Summary earlier) {
+        if (!counted() || !earlier.counted()) {
+            return NONE;
+        }
+        Map<String, Long> delta = new LinkedHashMap<>();
+        perSyscall.forEach((name, n) -> {
+            long d = n - earlier.perSyscall.getOrDefault(name, 0L);
+            if (d != 0) {
+                delta.put(name, d);
+            }
+        });
+        return new Summary(syscalls - earlier.syscalls, delta);
+    }
+
     public boolean counted() {
         return syscalls >= 0;
     }

@@ -40,6 +40,8 @@ public final class Runner {
             plans.put(s, plan);
             total += plan.size();
         }
+        progress.println("plan: " + expected(settings, plans));
+        progress.flush();
         Map<Section, List<Row>> rows = new LinkedHashMap<>();
         int index = 0;
         for (Map.Entry<Section, List<PlannedRun>> e : plans.entrySet()) {
@@ -54,5 +56,27 @@ public final class Runner {
             rows.put(e.getKey(), sectionRows);
         }
         return rows;
+    }
+
+    /** The plan of {@code sections} under {@code settings} as --help and the first progress line say it. */
+    public static String expected(List<Section> sections, Settings settings) {
+        Map<Section, List<PlannedRun>> plans = new LinkedHashMap<>();
+        sections.forEach(s -> plans.put(s, s.plan(settings)));
+        return expected(settings, plans);
+    }
+
+    /** {@code 214 runs, about 11 minutes}: every run's {@link PlannedRun#expectedNanos}, summed. */
+    private static String expected(Settings settings, Map<Section, List<PlannedRun>> plans) {
+        long nanos = 0;
+        int runs = 0;
+        for (List<PlannedRun> plan : plans.values()) {
+            for (PlannedRun run : plan) {
+                nanos += run.expectedNanos(settings);
+                runs++;
+            }
+        }
+        long seconds = nanos / 1_000_000_000L;
+        String time = seconds < 120 ? "about " + seconds + " s" : "about " + Math.round(seconds / 60.0) + " minutes";
+        return runs + " runs, " + time + " (each run's windows plus about a second to start and stop it)";
     }
 }

@@ -21,12 +21,19 @@ import java.util.Map;
  * @param out where the report goes
  * @param docs the folder of the rendered docs pages, relative to {@code out}, for links
  * @param fileLimit the harness's own soft RLIMIT_NOFILE (it holds the client side of every connection)
+ * @param repeats how many times each echo point is measured, interleaved: every contender's first
+ *     run of every point, then every second run, so that a disturbance of the machine falls on
+ *     different contenders each time (the report shows the median and the range)
  */
 public record Settings(boolean quick, long warmupNanos, long measureNanos, List<Contender> contenders, int depth,
-        double rate, int clientThreads, Path out, String docs, long fileLimit) {
+        double rate, int clientThreads, Path out, String docs, long fileLimit,
+        int repeats) {
 
     public Settings {
         contenders = List.copyOf(contenders);
+        if (repeats < 1) {
+            throw new IllegalArgumentException("repeats must be at least 1, not " + repeats);
+        }
     }
 
     /** The servers, as the report lists them: {@code epoll-et (ours), jdk-nio (peer)}. */

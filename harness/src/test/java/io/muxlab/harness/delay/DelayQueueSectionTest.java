@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class DelayQueueSectionTest {
     private static List<WorkloadSpec> plan(boolean quick, long warmupNanos, long measureNanos) {
-        Settings s = new Settings(quick, warmupNanos, measureNanos, List.of(), 1, 10_000, 1, Path.of("report"), "../docs", 1024);
+        Settings s = new Settings(quick, warmupNanos, measureNanos, List.of(), 1, 10_000, 1, Path.of("report"), "../docs", 1024, 1);
         return new DelayQueueSection().plan(s).stream().map(r -> ((DelayRun) r).spec()).toList();
     }
 

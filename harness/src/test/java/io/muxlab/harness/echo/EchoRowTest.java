@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class EchoRowTest {
     private static EchoRow row(double offered, double achieved, double clientCores) {
         return new EchoRow("fixed-rate", "epoll-et", "ours", 100, 100, 64, 1, offered, achieved, 1.0, 50, 90, 99, 999,
-                1000, 12.5, 0.4, 2.5, Map.of("epoll_wait", 10L), clientCores, 1, "Java 17", ConnectionMemory.NONE, 0, null, null);
+                1000, 12.5, 0.4, 2.5, Map.of("epoll_wait", 10L), true, clientCores, 1, "Java 17", ConnectionMemory.NONE, 0, null, null);
     }
 
     @Test
@@ -39,8 +39,21 @@ class EchoRowTest {
     void aSkippedRunSaysWhyInsteadOfShowingFigures() {
         double nan = Double.NaN;
         EchoRow skipped = new EchoRow("idle", "select", "ours", 5000, 10, 64, 1, 0, nan, nan, nan, nan, nan, nan, nan, nan,
-                nan, nan, Map.of(), nan, 1, "Java 17", ConnectionMemory.NONE, 0, "not run: select watches only descriptors below 1024 (FD_SETSIZE)", null);
+                nan, nan, Map.of(), false, nan, 1, "Java 17", ConnectionMemory.NONE, 0, "not run: select watches only descriptors below 1024 (FD_SETSIZE)", null);
         assertFalse(skipped.measured());
         assertEquals("not run: select watches only descriptors below 1024 (FD_SETSIZE)", skipped.figures());
+    }
+
+    @Test
+    void syscallsPerWaitCountsTheWholeTripRoundTheLoopAndAWholeLifeFigureSaysSo() {
+        EchoRow r = new EchoRow("fixed-rate", "poll", "ours", 100, 100, 64, 1, 0, 1000, 1.0, 50, 90, 99, 999, 1000, 12.5,
+                0.4, 3.0, Map.of("poll", 10L, "read", 20L, "write", 20L), false, 0.5, 1, "Java 17", ConnectionMemory.NONE,
+                0, null, null);
+        assertEquals(5.0, r.syscallsPerWait(), 1e-9);
+        assertEquals("3.00 (whole life)", r.syscallsPerMessageText());
+        assertEquals("2.50", row(0, 1000, 0.5).syscallsPerMessageText());
+        assertTrue(Double.isNaN(new EchoRow("fixed-rate", "jdk-nio", "peer", 100, 100, 64, 1, 0, 1000, 1.0, 50, 90, 99, 999,
+                1000, 12.5, 0.4, Double.NaN, Map.of(), false, 0.5, 1, "Java 17", ConnectionMemory.NONE, 0, null, null)
+                .syscallsPerWait()));
     }
 }

@@ -53,10 +53,10 @@ class MemoryReportTest {
         ConnectionMemory m = Double.isNaN(perIdle) ? ConnectionMemory.NONE
                 : new ConnectionMemory(idle, base, base + (long) (perIdle * idle), 0, 10L * idle);
         return new EchoRow("idle", server, "ours", connections, IdleSection.ACTIVE, 64, 1, 0, 1000, 1, 50, 90, 99, 999, 1000,
-                5, 0.5, Double.NaN, Map.of(), 0.5, 1, "Java 17", m, 0, null, null);
+                5, 0.5, Double.NaN, Map.of(), true, 0.5, 1, "Java 17", m, 0, null, null);
     }
 
     private static Contender contender(String name) {
-        return new Contender(name, Contender.Kind.OURS, List.of("true"), true, 0, "Java 17", null);
+        return new Contender(name, Contender.Kind.OURS, List.of("true"), true, true, 0, "Java 17", null);
     }
 }

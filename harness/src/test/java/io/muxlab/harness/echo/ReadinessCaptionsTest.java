@@ -109,12 +109,12 @@ class ReadinessCaptionsTest {
     private static EchoRow row(String scenario, String server, int active, double rate, double messagesPerSecond,
             double cpuMicros, double syscallsPerMessage, double clientCores) {
         return new EchoRow(scenario, server, "ours", active, active, 64, 1, rate, messagesPerSecond, 1, 50, 90, 99, 999, 1000,
-                cpuMicros, 0.5, syscallsPerMessage, Map.of(), clientCores, 1, "Java 17", ConnectionMemory.NONE, 0, null, null);
+                cpuMicros, 0.5, syscallsPerMessage, Map.of(), true, clientCores, 1, "Java 17", ConnectionMemory.NONE, 0, null, null);
     }
 
     private static EchoRow notRun(String server, String note) {
         double nan = Double.NaN;
         return new EchoRow("connections", server, "ours", 100, 100, 64, 1, 0, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan,
-                Map.of(), nan, 1, "Java 17", ConnectionMemory.NONE, 0, note, null);
+                Map.of(), false, nan, 1, "Java 17", ConnectionMemory.NONE, 0, note, null);
     }
 }

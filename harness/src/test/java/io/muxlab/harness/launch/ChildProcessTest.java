@@ -75,4 +75,20 @@ class ChildProcessTest {
         assertFalse(ChildProcess.shellLine("exec ./server 7000").contains("exec exec"));
         assertTrue(ChildProcess.shellLine("cd /srv && exec ./server 7000").endsWith("; cd /srv && exec ./server 7000"));
     }
+
+    @Test
+    void aRunningChildIsAskedOnItsInputAndEachAnswerIsTheNextLine(@TempDir Path dir) throws IOException {
+        // Answers every line it reads with the number of lines read so far, and a half line it never ends.
+        String script = "n=0; printf 'c n=0'; echo; while read q; do n=$((n+1)); echo \"c n=$n q=$q\"; done";
+        try (ChildProcess c = ChildProcess.start(List.of("/bin/sh", "-c", script), dir.resolve("ask.log"))) {
+            assertEquals(1, c.ask("x", "c", 10_000).count("n"));
+            ResultLine second = c.ask("y", "c", 10_000);
+            assertEquals(2, second.count("n"));
+            assertEquals("y", second.text("q"));
+        }
+        try (ChildProcess c = ChildProcess.start(List.of("/bin/sh", "-c", "read q; exit 0"), dir.resolve("mute.log"))) {
+            IOException e = assertThrows(IOException.class, () -> c.ask("x", "c", 10_000));
+            assertTrue(e.getMessage().contains("before answering"), e.getMessage());
+        }
+    }
 }

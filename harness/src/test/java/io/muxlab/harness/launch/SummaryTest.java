@@ -25,4 +25,16 @@ class SummaryTest {
         assertFalse(Summary.of(ResultLine.parse(EchoSummary.PREFIX, line)).counted());
         assertFalse(Summary.of(null).counted());
     }
+
+    @Test
+    void theWindowIsTheCallsMadeBetweenTwoAnswers() {
+        Summary start = Summary.of(ResultLine.parse(EchoSummary.COUNTERS_PREFIX, EchoSummary.countersLine("poll",
+                new EchoStats(1000, 0, 0, 0, 0, 0, 0, Map.of("accept4", 1000L, "setsockopt", 1000L, "poll", 10L)))));
+        Summary end = Summary.of(ResultLine.parse(EchoSummary.COUNTERS_PREFIX, EchoSummary.countersLine("poll",
+                new EchoStats(1000, 0, 0, 0, 0, 0, 0, Map.of("accept4", 1000L, "setsockopt", 1000L, "poll", 60L, "read", 50L)))));
+        Summary window = end.since(start);
+        assertEquals(100, window.syscalls(), "set-up before the window is not charged to it");
+        assertEquals(Map.of("poll", 50L, "read", 50L), window.perSyscall());
+        assertFalse(end.since(Summary.NONE).counted());
+    }
 }

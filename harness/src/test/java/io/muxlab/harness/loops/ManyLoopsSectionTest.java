@@ -13,17 +13,17 @@ import org.junit.jupiter.api.Test;
 /** One run per accept model on epoll-lt; the table gives the per-loop split, the busiest share and the wake-ups. */
 class ManyLoopsSectionTest {
     private static Settings settings(List<Contender> contenders) {
-        return new Settings(true, 1, 1, contenders, 1, 1, 1, Path.of("out"), "../docs", 1024);
+        return new Settings(true, 1, 1, contenders, 1, 1, 1, Path.of("out"), "../docs", 1024, 1);
     }
 
     @Test
     void oneRunPerModelOnTheLevelTriggeredServer() {
-        Contender lt = new Contender("epoll-lt", Contender.Kind.OURS, List.of("java", "Main"), true, 0, "Java 17", null);
+        Contender lt = new Contender("epoll-lt", Contender.Kind.OURS, List.of("java", "Main"), true, true, 0, "Java 17", null);
         assertEquals(List.of("epoll-lt --loops 4 --accept shared conns=100", "epoll-lt --loops 4 --accept exclusive conns=100",
                 "epoll-lt --loops 4 --accept reuseport conns=100"),
                 new ManyLoopsSection().plan(settings(List.of(lt))).stream().map(r -> r.label()).toList());
         assertEquals(0, new ManyLoopsSection().plan(settings(List.of())).size());
-        Contender et = new Contender("epoll-et", Contender.Kind.OURS, List.of("java", "Main"), true, 0, "Java 17", null);
+        Contender et = new Contender("epoll-et", Contender.Kind.OURS, List.of("java", "Main"), true, true, 0, "Java 17", null);
         assertEquals("epoll-et --loops 4 --accept shared conns=100",
                 new ManyLoopsSection().plan(settings(List.of(et))).get(0).label(), "epoll-et when it is the only epoll");
     }

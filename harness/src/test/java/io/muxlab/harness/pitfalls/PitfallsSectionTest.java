@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 /** The plan pairs every pitfall with its correct twin on the server it needs; the table says symptom, figures and fix. */
 class PitfallsSectionTest {
     private static Contender contender(String name) {
-        return new Contender(name, Contender.Kind.OURS, List.of("java", "-cp", "x.jar", "Main", "--port", "0"), true, 0, "Java 17", null);
+        return new Contender(name, Contender.Kind.OURS, List.of("java", "-cp", "x.jar", "Main", "--port", "0"), true, true, 0, "Java 17", null);
     }
 
     private static Settings settings(List<Contender> contenders) {
-        return new Settings(true, 1, 1, contenders, 1, 1, 1, Path.of("out"), "../docs", 1024);
+        return new Settings(true, 1, 1, contenders, 1, 1, 1, Path.of("out"), "../docs", 1024, 1);
     }
 
     @Test

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TimerSectionTest {
     private static Settings settings(boolean quick, Path out) {
-        return new Settings(quick, 150_000_000L, 300_000_000L, List.of(), 1, 1000, 1, out, "../docs", 20_000);
+        return new Settings(quick, 150_000_000L, 300_000_000L, List.of(), 1, 1000, 1, out, "../docs", 20_000, 1);
     }
 
     @Test
