@@ -9,6 +9,7 @@ import io.muxlab.core.sys.Fds;
 import io.muxlab.core.sys.IoUring;
 import io.muxlab.core.sys.NativeMemory;
 import io.muxlab.core.sys.Sockets;
+import io.muxlab.core.trace.ServerTrace;
 import java.net.InetSocketAddress;
 
 /**
@@ -21,6 +22,8 @@ import java.net.InetSocketAddress;
  * kernel runs completion work when that thread enters to wait, not by interrupting it, so
  * completions arrive in batches at the moment the loop asks. That is why bind and run must be
  * on the same thread (the {@link EchoServer} contract says so). An instance serves once.
+ *
+ * <p>With a trace on, run owns the run's {@link ServerTrace}, the same as the readiness servers'.
  *
  * <p>Threading: bind and run on the loop's thread; {@link #stop} and {@link #stats} from any.
  */
@@ -94,8 +97,18 @@ public final class UringEchoServer implements EchoServer {
         if (listenFd < 0) {
             throw new IllegalStateException(NAME + " echo server: bind must succeed before run, and run is called once");
         }
+        try (ServerTrace trace = ServerTrace.start(config.trace(), config.traceSyscalls(), System.out, System.err)) {
+            trace.label(listenFd, "listener");
+            trace.label(wakeUp.fd(), "wake-up");
+            trace.label(ring.fd(), "ring");
+            serve(trace);
+        }
+    }
+
+    /** Runs the loop to its end, then closes the ring, the wake-up and the listener, on every path. */
+    private void serve(ServerTrace trace) {
         try {
-            new CompletionLoop(ring, listenFd, wakeUp, wakeBuffer, config, counters, System.out, System.err, System::nanoTime)
+            new CompletionLoop(ring, listenFd, wakeUp, wakeBuffer, config, counters, trace.events(), System.err, System::nanoTime)
                     .run(() -> stopping);
         } finally {
             try {
