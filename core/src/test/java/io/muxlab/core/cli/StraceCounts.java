@@ -22,9 +22,10 @@ import java.util.regex.Pattern;
  * inside the kernel, with no line for strace; the server's first call on it is
  * {@code setsockopt(fd, SOL_TCP, TCP_NODELAY)}, so in a process that set up a ring, that line makes
  * an unknown descriptor ours. Its recvs and sends are requests too, so only that setsockopt and its
- * close are left to count, besides the enters. strace's names are mapped to libc's ({@code epoll_pwait} is {@code epoll_wait},
- * {@code pselect6} is {@code select}, {@code eventfd2} is {@code eventfd}), because the libc
- * wrapper picks the syscall.
+ * close are left to count, besides the enters.
+ *
+ * <p>strace's names are mapped to libc's ({@code epoll_pwait} is {@code epoll_wait}, {@code pselect6}
+ * is {@code select}, {@code eventfd2} is {@code eventfd}), because the libc wrapper picks the syscall.
  */
 final class StraceCounts {
     /** The syscalls to hand strace's {@code -e trace=}. */
@@ -86,7 +87,7 @@ final class StraceCounts {
                 ring = true;
                 counts.merge(name, 1L, Long::sum);
             }
-            if (ring && name.equals("setsockopt") && rest.contains("TCP_NODELAY")) {
+            if (ring && fd >= 0 && name.equals("setsockopt") && rest.contains("TCP_NODELAY")) {
                 ours.add(fd); // a connection an io_uring accept made (see the class comment)
             }
             if (fd >= 0 && ours.contains(fd)) {
