@@ -5,12 +5,12 @@ import io.muxlab.core.echo.EchoCounters;
 import io.muxlab.core.echo.EchoServer;
 import io.muxlab.core.echo.EchoStats;
 import io.muxlab.core.echo.Pitfall;
+import io.muxlab.core.echo.ServerTrace;
 import io.muxlab.core.sys.EventFd;
 import io.muxlab.core.sys.Fds;
 import io.muxlab.core.sys.IoUring;
 import io.muxlab.core.sys.NativeMemory;
 import io.muxlab.core.sys.Sockets;
-import io.muxlab.core.trace.ServerTrace;
 import java.net.InetSocketAddress;
 
 /**

@@ -5,7 +5,6 @@ import io.muxlab.core.mux.Multiplexer;
 import io.muxlab.core.sys.EventFd;
 import io.muxlab.core.sys.Fds;
 import io.muxlab.core.sys.Sockets;
-import io.muxlab.core.trace.ServerTrace;
 import io.muxlab.core.trace.TraceSink;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;

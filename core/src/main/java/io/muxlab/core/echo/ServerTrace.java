@@ -1,6 +1,7 @@
-package io.muxlab.core.trace;
+package io.muxlab.core.echo;
 
 import io.muxlab.core.sys.SyscallTrace;
+import io.muxlab.core.trace.TraceSink;
 import java.io.PrintStream;
 
 /**
