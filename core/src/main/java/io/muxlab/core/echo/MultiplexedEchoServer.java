@@ -159,8 +159,15 @@ public final class MultiplexedEchoServer implements EchoServer {
         List<Thread> threads = new ArrayList<>();
         List<Throwable> failures = new ArrayList<>();
         try (ServerTrace trace = ServerTrace.start(config.trace(), config.traceSyscalls(), System.out, System.err)) {
-            listenFds.forEach(fd -> trace.label(fd, "listener"));
-            loops.forEach(l -> trace.label(l.wakeUp.fd(), "wake-up"));
+            if (config.traceSyscalls()) {
+                // Plain loops: a lambda here would cost the untraced start a class spun at run time.
+                for (int fd : listenFds) {
+                    trace.label(fd, "listener");
+                }
+                for (Loop l : loops) {
+                    trace.label(l.wakeUp.fd(), "wake-up");
+                }
+            }
             serveAll(trace.events(), threads, failures);
         }
         synchronized (failures) {
