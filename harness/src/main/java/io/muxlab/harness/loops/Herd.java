@@ -20,14 +20,17 @@ import java.util.List;
  */
 final class Herd {
     static final int CONNECTIONS = 50;
+    /** How long a server may take from "listening on" to its loop threads. */
+    static final long START_MILLIS = 10_000;
 
     private Herd() {
     }
 
     /** Loop-thread context switches per connection, over {@link #CONNECTIONS} connections made one by one. */
-    static double switchesPerConnection(long pid, InetSocketAddress address) throws IOException {
+    static double switchesPerConnection(long pid, int loops, InetSocketAddress address) throws IOException {
         List<Socket> open = new ArrayList<>();
         try {
+            awaitLoops(pid, loops);
             long before = loopSwitches(pid);
             for (int i = 0; i < CONNECTIONS; i++) {
                 Socket s = new Socket(address.getAddress(), address.getPort());
@@ -46,13 +49,49 @@ final class Herd {
         }
     }
 
+    /**
+     * Waits (at most {@link #START_MILLIS}) until the server has its {@code loops} loop threads: it
+     * says "listening on" before it starts them, and a count begun earlier would miss a loop.
+     */
+    private static void awaitLoops(long pid, int loops) throws IOException {
+        long deadline = System.nanoTime() + START_MILLIS * 1_000_000L;
+        int seen;
+        while ((seen = loopThreads(pid)) < loops) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException(seen + " of " + loops + " loop-N threads in /proc/" + pid + "/task after " + START_MILLIS + " ms");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the loop threads", e);
+            }
+        }
+    }
+
+    private static int loopThreads(long pid) throws IOException {
+        int threads = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                if (isLoop(task)) {
+                    threads++;
+                }
+            }
+        }
+        return threads;
+    }
+
+    private static boolean isLoop(Path task) throws IOException {
+        return Files.readString(task.resolve("comm")).strip().startsWith("loop-");
+    }
+
     /** Voluntary context switches of every thread named {@code loop-N}, summed. */
     static long loopSwitches(long pid) throws IOException {
         long sum = 0;
         int threads = 0;
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks) {
-                if (!Files.readString(task.resolve("comm")).strip().startsWith("loop-")) {
+                if (!isLoop(task)) {
                     continue;
                 }
                 threads++;

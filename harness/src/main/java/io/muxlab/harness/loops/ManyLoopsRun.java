@@ -52,7 +52,7 @@ final class ManyLoopsRun implements PlannedRun {
         command.addAll(List.of("--loops", Integer.toString(loops), "--accept", model));
         Contender contender = base.variant(server, command);
         try (ServerProcess process = ServerProcess.start(contender, context.log(server))) {
-            double switches = Herd.switchesPerConnection(process.pid(), process.address());
+            double switches = Herd.switchesPerConnection(process.pid(), loops, process.address());
             LoadSpec spec = new LoadSpec(process.address(), connections, 0, MESSAGE_BYTES, s.depth(), 0, s.warmupNanos(),
                     s.measureNanos(), s.clientThreads());
             LoadResult result = LoadClient.run(spec, Clock.SYSTEM, NO_WINDOW);
