@@ -11,6 +11,7 @@ import io.muxlab.core.sys.IoUringSq;
 import io.muxlab.core.sys.NativeMemory;
 import io.muxlab.core.sys.Sockets;
 import io.muxlab.core.sys.SyscallException;
+import io.muxlab.core.trace.TraceSink;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.function.BooleanSupplier;
@@ -68,8 +69,9 @@ final class CompletionLoop {
     /** Stopping: completions are only counted down, nothing is re-armed. */
     private boolean draining;
 
+    /** @param trace where {@code --trace} lines go, or null: off (the syscall trace needs nothing of the loop) */
     CompletionLoop(IoUring ring, int listenFd, EventFd wakeUp, NativeMemory wakeBuffer, EchoConfig config,
-            EchoCounters counters, PrintStream out, PrintStream log, LongSupplier clock) {
+            EchoCounters counters, TraceSink trace, PrintStream log, LongSupplier clock) {
         this.ring = ring;
         this.sq = ring.sq();
         this.cq = ring.cq();
@@ -78,7 +80,7 @@ final class CompletionLoop {
         this.wakeBuffer = wakeBuffer;
         this.config = config;
         this.counters = counters;
-        this.trace = new CompletionTrace(config.trace(), out);
+        this.trace = new CompletionTrace(trace);
         this.accept = new AcceptPolicy(log, clock);
     }
 

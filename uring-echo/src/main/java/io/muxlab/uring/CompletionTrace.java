@@ -2,7 +2,7 @@ package io.muxlab.uring;
 
 import io.muxlab.core.sys.Errno;
 import io.muxlab.core.sys.IoUring;
-import java.io.PrintStream;
+import io.muxlab.core.trace.TraceSink;
 
 /**
  * {@code --trace} for the completion loop: one line per {@code io_uring_enter} and one per
@@ -20,21 +20,22 @@ import java.io.PrintStream;
  * </pre>
  *
  * {@code fd} is the descriptor the request named (the listener, for accept); {@code res} the
- * call's result ({@code -ECONNRESET} style for errors). Off, every method returns at its first test
- * and builds no strings. Loop thread only.
+ * call's result ({@code -ECONNRESET} style for errors). Lines go to a {@link TraceSink}, which never
+ * blocks the loop. Off, every method returns at its first test and builds no strings. Loop thread only.
  */
 final class CompletionTrace {
     private final boolean enabled;
-    private final PrintStream out;
+    private final TraceSink out;
 
-    CompletionTrace(boolean enabled, PrintStream out) {
-        this.enabled = enabled;
+    /** @param out where lines go, or null: tracing off */
+    CompletionTrace(TraceSink out) {
+        this.enabled = out != null;
         this.out = out;
     }
 
     void enter(int submitted, int waited, int reaped) {
         if (enabled) {
-            out.println("enter submitted=" + submitted + " waited=" + waited + " reaped=" + reaped);
+            out.line("enter submitted=" + submitted + " waited=" + waited + " reaped=" + reaped);
         }
     }
 
@@ -51,13 +52,13 @@ final class CompletionTrace {
             if ((flags & IoUring.IORING_CQE_F_BUFFER) != 0) {
                 line.append(" F_BUFFER(").append(flags >>> 16).append(')');
             }
-            out.println(line);
+            out.line(line.toString());
         }
     }
 
     void close(int fd, String reason) {
         if (enabled) {
-            out.println("close fd=" + fd + " (" + reason + ")");
+            out.line("close fd=" + fd + " (" + reason + ")");
         }
     }
 }

@@ -8,6 +8,7 @@ import io.muxlab.core.sys.IoUringSupport;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
@@ -40,6 +41,15 @@ public final class UringEchoMain {
         return IoUringSupport.unavailable(UringEchoServer.SETUP_FLAGS, OPCODES);
     }
 
+    /** The completion loop, or a usage error for the shared options it does not take. */
+    private static UringEchoServer completion(CommandLine cmd) throws UsageException {
+        String refused = UringEchoServer.unsupported(ServerMain.config(cmd, DEFAULT_PORT));
+        if (refused != null) {
+            throw new UsageException(refused);
+        }
+        return new UringEchoServer();
+    }
+
     public static void main(String[] args) {
         List<String> argList = List.of(args);
         if (!argList.contains("--help") && !argList.contains("-h")) {
@@ -53,13 +63,15 @@ public final class UringEchoMain {
         own.addOption(Option.builder().longOpt("mode").hasArg().argName("MODE")
                 .desc("completion (default, server name uring): the kernel accepts, receives and sends, the loop reaps "
                         + "completions, one io_uring_enter per turn; poll (uring-poll): the shared readiness loop on "
-                        + "multishot IORING_OP_POLL_ADD, reads and writes still syscalls").build());
+                        + "multishot IORING_OP_POLL_ADD, reads and writes still syscalls. --pitfall and --idle-timeout "
+                        + "need --mode poll: the completion loop refuses them (exit 2)").build());
         System.exit(ServerMain.run(new ServerMain.Spec(PROGRAM,
                 "An echo server on io_uring(7). Requests go into a submission ring shared with the kernel, results come "
                         + "back in a completion ring, and one io_uring_enter submits a whole turn of work and waits: "
-                        + "--trace prints each enter and each completion (with --mode poll, the readiness loop's events).",
+                        + "--trace prints each enter and each completion (with --mode poll, the readiness loop's events); "
+                        + "--trace=syscalls every call, io_uring_enter with what it submitted, waited for and returned.",
                 DEFAULT_PORT, own, cmd -> switch (cmd.getOptionValue("mode", "completion")) {
-                    case "completion" -> new UringEchoServer();
+                    case "completion" -> completion(cmd);
                     case "poll" -> new MultiplexedEchoServer(UringPollMultiplexer.NAME, UringPollMultiplexer::new);
                     default -> throw new UsageException("--mode is completion or poll, not '" + cmd.getOptionValue("mode") + "'");
                 }), args));

@@ -4,6 +4,8 @@ import io.muxlab.core.echo.EchoConfig;
 import io.muxlab.core.echo.EchoCounters;
 import io.muxlab.core.echo.EchoServer;
 import io.muxlab.core.echo.EchoStats;
+import io.muxlab.core.echo.Pitfall;
+import io.muxlab.core.echo.ServerTrace;
 import io.muxlab.core.sys.EventFd;
 import io.muxlab.core.sys.Fds;
 import io.muxlab.core.sys.IoUring;
@@ -21,6 +23,9 @@ import java.net.InetSocketAddress;
  * kernel runs completion work when that thread enters to wait, not by interrupting it, so
  * completions arrive in batches at the moment the loop asks. That is why bind and run must be
  * on the same thread (the {@link EchoServer} contract says so). An instance serves once.
+ *
+ * <p>{@code --pitfall} and {@code --idle-timeout} are refused ({@link #unsupported}). With a trace on,
+ * run owns the run's {@link ServerTrace}, the same as the readiness servers'.
  *
  * <p>Threading: bind and run on the loop's thread; {@link #stop} and {@link #stats} from any.
  */
@@ -59,6 +64,10 @@ public final class UringEchoServer implements EchoServer {
             throw new IllegalStateException(NAME + " echo server: bind may be called once");
         }
         used = true;
+        String refused = unsupported(cfg);
+        if (refused != null) {
+            throw new IllegalArgumentException(refused);
+        }
         int fd = Sockets.listen(cfg.host(), cfg.port(), BACKLOG);
         EventFd wake = null;
         IoUring r = null;
@@ -94,8 +103,18 @@ public final class UringEchoServer implements EchoServer {
         if (listenFd < 0) {
             throw new IllegalStateException(NAME + " echo server: bind must succeed before run, and run is called once");
         }
+        try (ServerTrace trace = ServerTrace.start(config.trace(), config.traceSyscalls(), System.out, System.err)) {
+            trace.label(listenFd, "listener");
+            trace.label(wakeUp.fd(), "wake-up");
+            trace.label(ring.fd(), "ring");
+            serve(trace);
+        }
+    }
+
+    /** Runs the loop to its end, then closes the ring, the wake-up and the listener, on every path. */
+    private void serve(ServerTrace trace) {
         try {
-            new CompletionLoop(ring, listenFd, wakeUp, wakeBuffer, config, counters, System.out, System.err, System::nanoTime)
+            new CompletionLoop(ring, listenFd, wakeUp, wakeBuffer, config, counters, trace.events(), System.err, System::nanoTime)
                     .run(() -> stopping);
         } finally {
             try {
@@ -107,6 +126,23 @@ public final class UringEchoServer implements EchoServer {
                 listenFd = -1;
             }
         }
+    }
+
+    /**
+     * What of {@code cfg} the completion loop does not do, as the one line a user sees, or null.
+     * {@code --pitfall} switches on mistakes of the readiness loops, which have no counterpart here;
+     * {@code --idle-timeout} would need a deadline per connection, which this loop does not keep
+     * (with {@code --mode poll} the shared echo loop has both).
+     */
+    static String unsupported(EchoConfig cfg) {
+        if (cfg.pitfall() != Pitfall.NONE) {
+            return "--pitfall is a mistake of the readiness loops; the completion loop (" + NAME
+                    + ") has none of them: use --mode poll";
+        }
+        if (cfg.idleTimeoutNanos() > 0) {
+            return "--idle-timeout is not implemented by the completion loop (" + NAME + "): use --mode poll";
+        }
+        return null;
     }
 
     @Override

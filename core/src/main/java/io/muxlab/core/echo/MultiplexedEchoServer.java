@@ -5,9 +5,7 @@ import io.muxlab.core.mux.Multiplexer;
 import io.muxlab.core.sys.EventFd;
 import io.muxlab.core.sys.Fds;
 import io.muxlab.core.sys.Sockets;
-import io.muxlab.core.sys.SyscallTrace;
 import io.muxlab.core.trace.TraceSink;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +23,7 @@ import java.util.function.Supplier;
  * <p>Resources: {@link #bind} opens the listening socket(s), the wake-up eventfds and the
  * multiplexers (and closes whatever it opened if it fails); {@link #run} closes all of them, and
  * every connection, before it returns, on every path. An instance serves once. With a trace on, it
- * also owns the {@link TraceSink} for the run: made when the loops start, and drained (for at most
- * {@link #TRACE_DRAIN_MILLIS}) when they end, with a line on standard error if lines were dropped.
+ * also owns the run's {@link ServerTrace}: started with the loops, drained when they end.
  *
  * <p>Threading: bind and run on one thread, which runs the loop when there is one; several loops
  * get threads named {@code loop-0}, {@code loop-1}, … while it waits for them. {@link #stop},
@@ -35,8 +32,6 @@ import java.util.function.Supplier;
 public final class MultiplexedEchoServer implements EchoServer {
     /** The kernel caps this at net.core.somaxconn. */
     static final int BACKLOG = 4096;
-    /** How long a stopping server waits for a slow trace reader before it gives up on the rest. */
-    static final long TRACE_DRAIN_MILLIS = 2_000;
 
     /** How several loops share one port. */
     public enum Accept {
@@ -161,16 +156,33 @@ public final class MultiplexedEchoServer implements EchoServer {
             throw new IllegalStateException(name + " echo server: bind must succeed before run, and run is called once");
         }
         bound = false;
-        TraceSink trace = config.trace() || config.traceSyscalls() ? new TraceSink(System.out, TraceSink.CAPACITY) : null;
-        if (config.traceSyscalls()) {
-            SyscallTrace.start(trace);
-            listenFds.forEach(fd -> SyscallTrace.label(fd, "listener"));
-            loops.forEach(l -> SyscallTrace.label(l.wakeUp.fd(), "wake-up"));
-        }
-        ServerWide shared = new ServerWide();
-        int listenInterest = Interest.READ | (accept == Accept.EXCLUSIVE ? Interest.EXCLUSIVE : 0);
         List<Thread> threads = new ArrayList<>();
         List<Throwable> failures = new ArrayList<>();
+        try (ServerTrace trace = ServerTrace.start(config.trace(), config.traceSyscalls(), System.out, System.err)) {
+            if (config.traceSyscalls()) {
+                // Plain loops: a lambda here would cost the untraced start a class spun at run time.
+                for (int fd : listenFds) {
+                    trace.label(fd, "listener");
+                }
+                for (Loop l : loops) {
+                    trace.label(l.wakeUp.fd(), "wake-up");
+                }
+            }
+            serveAll(trace.events(), threads, failures);
+        }
+        synchronized (failures) {
+            if (!failures.isEmpty()) {
+                RuntimeException first = failures.get(0) instanceof RuntimeException r ? r : new IllegalStateException(failures.get(0));
+                failures.stream().skip(1).forEach(first::addSuppressed);
+                throw first;
+            }
+        }
+    }
+
+    /** Runs the loops to their end, then closes every loop's resources and the listeners, on every path. */
+    private void serveAll(TraceSink trace, List<Thread> threads, List<Throwable> failures) {
+        ServerWide shared = new ServerWide();
+        int listenInterest = Interest.READ | (accept == Accept.EXCLUSIVE ? Interest.EXCLUSIVE : 0);
         try {
             if (loops.size() == 1) {
                 serve(loops.get(0), listenInterest, shared, trace, failures);
@@ -197,17 +209,6 @@ public final class MultiplexedEchoServer implements EchoServer {
             } finally {
                 listenFds.forEach(Fds::close);
                 listenFds.clear();
-                if (config.traceSyscalls()) {
-                    SyscallTrace.stop();
-                }
-                closeTrace(trace, System.err);
-            }
-        }
-        synchronized (failures) {
-            if (!failures.isEmpty()) {
-                RuntimeException first = failures.get(0) instanceof RuntimeException r ? r : new IllegalStateException(failures.get(0));
-                failures.stream().skip(1).forEach(first::addSuppressed);
-                throw first;
             }
         }
     }
@@ -236,28 +237,6 @@ public final class MultiplexedEchoServer implements EchoServer {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Drains the trace (bounded) and says on {@code log} what a slow reader cost. */
-    static void closeTrace(TraceSink trace, PrintStream log) {
-        if (trace == null) {
-            return;
-        }
-        boolean drained;
-        try {
-            drained = trace.close(TRACE_DRAIN_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            drained = false;
-        }
-        if (trace.dropped() > 0) {
-            log.println("trace: " + trace.dropped() + " line(s) dropped because standard output fell behind"
-                    + " (the loop never waits for the trace)");
-        }
-        if (!drained) {
-            log.println("trace: standard output is still blocked after " + TRACE_DRAIN_MILLIS
-                    + " ms; the lines still queued are not written");
         }
     }
 

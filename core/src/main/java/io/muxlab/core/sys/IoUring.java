@@ -184,11 +184,40 @@ public final class IoUring implements AutoCloseable {
      * but returned as 0, as {@link Syscall#waited} does for every wait: the loop's next turn enters again.
      */
     private long enter(int toSubmit, int minComplete, int flags, long arg, long argSize) {
+        long start = SyscallTrace.sink != null ? System.nanoTime() : 0;
         long r = IO_URING_ENTER.call(LIBC.syscall(SYS_IO_URING_ENTER, fd, toSubmit, minComplete, flags, arg, argSize));
+        if (SyscallTrace.sink != null) {
+            traceEnter(toSubmit, minComplete, flags, r, start);
+        }
         if (r >= 0 || r == -Errno.EINTR || r == -Errno.ETIME || r == -Errno.EBUSY || r == -Errno.EAGAIN) {
             return Math.max(r, 0);
         }
         throw IO_URING_ENTER.failed((int) -r, "ring fd ", fd, ", " + toSubmit + " to submit");
+    }
+
+    /**
+     * {@code io_uring_enter(fd 5 (ring), to_submit 2, min_complete 1, IORING_ENTER_GETEVENTS, timeout ∞) = 2
+     * after 1201 µs}: what the enter submitted, how many completions it waited for, and what it returned.
+     */
+    private void traceEnter(int toSubmit, int minComplete, int flags, long r, long start) {
+        StringBuilder b = new StringBuilder("io_uring_enter(fd ").append(SyscallTrace.fd(fd)).append(", to_submit ")
+                .append(toSubmit).append(", min_complete ").append(minComplete).append(", ");
+        if ((flags & IORING_ENTER_GETEVENTS) == 0) {
+            b.append('0');
+        } else {
+            b.append("IORING_ENTER_GETEVENTS");
+            if ((flags & IORING_ENTER_EXT_ARG) != 0) {
+                Pointer w = waitArg.pointer();
+                long micros = w.getLong(GETEVENTS_ARG_SIZE + Structs.TV_SEC) * 1_000_000L
+                        + w.getLong(GETEVENTS_ARG_SIZE + Structs.TV_NSEC) / 1_000;
+                b.append("|IORING_ENTER_EXT_ARG, timeout ").append(SyscallTrace.timeout(micros, "µs"));
+            } else if (minComplete > 0) {
+                b.append(", timeout ").append(SyscallTrace.timeout(-1, "µs"));
+            }
+        }
+        b.append(") = ").append(SyscallTrace.result(r, (int) -r)).append(" after ").append((System.nanoTime() - start) / 1_000)
+                .append(" µs");
+        SyscallTrace.line(b.toString());
     }
 
     /** True if the kernel holds CQEs that did not fit the CQ ring; the next GETEVENTS enter flushes them. */

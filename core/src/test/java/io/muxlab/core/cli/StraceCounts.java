@@ -11,21 +11,31 @@ import java.util.regex.Pattern;
 
 /**
  * Counts, from the output of {@code strace -f}, the calls an echo server's own descriptors saw:
- * the listening socket, the wake-up eventfd, the epoll instance and every accepted connection, each
- * from the line that created it to the line that closed it, whichever thread made the call; and
- * the waits that take no descriptor (select, poll) on the thread that waited. The JVM's own calls
- * (class files read, its own sockets) fall outside, so what is left is what muxlab's layer made
- * and counted. strace's names are mapped to libc's ({@code epoll_pwait} is {@code epoll_wait},
- * {@code pselect6} is {@code select}, {@code eventfd2} is {@code eventfd}), because the libc
- * wrapper picks the syscall.
+ * the listening socket (the one handed to {@code listen}), the wake-up eventfd, the epoll instance,
+ * the io_uring instances and every accepted connection, each from the line that created it to the
+ * line that closed it, whichever thread made the call; the waits that take no descriptor (select,
+ * poll) on the thread that waited; and every {@code io_uring_setup} (the JVM sets up no ring of its
+ * own). The JVM's own calls (class files read, its own sockets) fall outside, so what is left is
+ * what muxlab's layer made and counted.
+ *
+ * <p>A connection accepted by an io_uring request (the completion loop's multishot accept) is made
+ * inside the kernel, with no line for strace; the server's first call on it is
+ * {@code setsockopt(fd, SOL_TCP, TCP_NODELAY)}, so in a process that set up a ring, that line makes
+ * an unknown descriptor ours. Its recvs and sends are requests too, so only that setsockopt and its
+ * close are left to count, besides the enters.
+ *
+ * <p>strace's names are mapped to libc's ({@code epoll_pwait} is {@code epoll_wait}, {@code pselect6}
+ * is {@code select}, {@code eventfd2} is {@code eventfd}), because the libc wrapper picks the syscall.
  */
 final class StraceCounts {
     /** The syscalls to hand strace's {@code -e trace=}. */
     static final String TRACED = "read,write,close,accept4,epoll_wait,epoll_pwait,epoll_ctl,epoll_create1,poll,ppoll,select,"
-            + "pselect6,setsockopt,socket,bind,listen,eventfd2";
+            + "pselect6,setsockopt,socket,bind,listen,eventfd2,io_uring_setup,io_uring_enter,io_uring_register";
     /** What is compared: every call on the server's descriptors that the summary counts. */
-    static final List<String> COMPARED = List.of("accept4", "bind", "close", "epoll_ctl", "epoll_wait", "listen", "poll",
-            "read", "select", "setsockopt", "write");
+    static final List<String> COMPARED = List.of("accept4", "bind", "close", "epoll_ctl", "epoll_wait", "io_uring_enter",
+            "io_uring_register", "io_uring_setup", "listen", "poll", "read", "select", "setsockopt", "write");
+    /** Calls whose first argument is no descriptor (io_uring_setup's is a count of entries). */
+    private static final Set<String> NO_FD = Set.of("socket", "eventfd", "epoll_create1", "io_uring_setup");
 
     /** How the listener's socket() looks: the JVM's own sockets (an IPv6 probe, nscd) differ. */
     private static final String OUR_SOCKET = "AF_INET, SOCK_STREAM|SOCK_CLOEXEC|SOCK_NONBLOCK";
@@ -40,8 +50,9 @@ final class StraceCounts {
 
     /** Calls per libc name on the server's descriptors, from strace's lines in the order it wrote them. */
     static Map<String, Long> count(List<String> lines) {
-        int listener = listener(lines);
+        Set<Integer> listeners = listeners(lines);
         Set<Integer> ours = new HashSet<>();
+        boolean ring = false;
         Map<String, String> pending = new HashMap<>(); // tid -> the name of a call left unfinished
         Map<String, Long> counts = new TreeMap<>();
         Set<String> waiters = new HashSet<>();
@@ -50,7 +61,7 @@ final class StraceCounts {
             if (resumed.matches()) {
                 String name = pending.remove(resumed.group(1));
                 if (name != null) {
-                    created(name, result(resumed.group(3)), listener, ours);
+                    created(name, result(resumed.group(3)), listeners, ours);
                 }
                 continue;
             }
@@ -62,7 +73,7 @@ final class StraceCounts {
             String name = libcName(m.group(2));
             String rest = m.group(3);
             Matcher first = FIRST_FD.matcher(rest);
-            int fd = first.find() ? Integer.parseInt(first.group(1)) : -1;
+            int fd = !NO_FD.contains(name) && first.find() ? Integer.parseInt(first.group(1)) : -1;
             boolean unfinished = rest.endsWith("<unfinished ...>");
             if (name.equals("select") || name.equals("poll")) {
                 // No descriptor to go by: the waits of the thread that waits on select or poll.
@@ -71,6 +82,13 @@ final class StraceCounts {
                     counts.merge(name, 1L, Long::sum);
                 }
                 continue;
+            }
+            if (name.equals("io_uring_setup")) {
+                ring = true;
+                counts.merge(name, 1L, Long::sum);
+            }
+            if (ring && fd >= 0 && name.equals("setsockopt") && rest.contains("TCP_NODELAY")) {
+                ours.add(fd); // a connection an io_uring accept made (see the class comment)
             }
             if (fd >= 0 && ours.contains(fd)) {
                 counts.merge(name, 1L, Long::sum);
@@ -81,20 +99,20 @@ final class StraceCounts {
             if (unfinished) {
                 pending.put(tid, name);
             } else if (!name.equals("socket") || rest.startsWith(OUR_SOCKET)) {
-                created(name, result(rest), listener, ours);
+                created(name, result(rest), listeners, ours);
             }
         }
         return counts;
     }
 
     /** A descriptor the server made becomes ours: the listener's socket, the eventfd, the epoll instance, an accepted connection. */
-    private static void created(String name, long fd, int listener, Set<Integer> ours) {
+    private static void created(String name, long fd, Set<Integer> listeners, Set<Integer> ours) {
         if (fd < 0) {
             return;
         }
         boolean server = switch (name) {
-            case "socket" -> fd == listener;
-            case "eventfd", "epoll_create1", "accept4" -> true;
+            case "socket" -> listeners.contains((int) fd);
+            case "eventfd", "epoll_create1", "io_uring_setup", "accept4" -> true;
             default -> false;
         };
         if (server) {
@@ -102,18 +120,22 @@ final class StraceCounts {
         }
     }
 
-    /** The descriptor the first accept4 accepted on. */
-    private static int listener(List<String> lines) {
+    /** The descriptors handed to listen: the server's listening sockets (the JVM listens on none). */
+    private static Set<Integer> listeners(List<String> lines) {
+        Set<Integer> listeners = new HashSet<>();
         for (String line : lines) {
             Matcher m = START.matcher(line);
-            if (m.matches() && m.group(2).equals("accept4")) {
+            if (m.matches() && m.group(2).equals("listen")) {
                 Matcher first = FIRST_FD.matcher(m.group(3));
                 if (first.find()) {
-                    return Integer.parseInt(first.group(1));
+                    listeners.add(Integer.parseInt(first.group(1)));
                 }
             }
         }
-        throw new IllegalArgumentException("strace saw no accept4");
+        if (listeners.isEmpty()) {
+            throw new IllegalArgumentException("strace saw no listen");
+        }
+        return listeners;
     }
 
     private static long result(String rest) {
