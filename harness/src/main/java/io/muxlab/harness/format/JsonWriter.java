@@ -76,7 +76,9 @@ public final class JsonWriter {
         } else if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             out.append((long) value);
         } else {
-            out.append(String.format(Locale.ROOT, "%.4f", value).replaceAll("0+$", ""));
+            // Four decimals, trailing zeros dropped, and the point with them when nothing is left after it:
+            // 2.99999 rounds to "3.0000", which must become 3, not "3." (not JSON).
+            out.append(String.format(Locale.ROOT, "%.4f", value).replaceAll("\\.?0+$", ""));
         }
         return this;
     }

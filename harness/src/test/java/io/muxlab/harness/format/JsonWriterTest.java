@@ -20,4 +20,10 @@ class JsonWriterTest {
         assertEquals("[\n{\"server\":\"a\\\"b\\\\c\\n\",\"n\":3,\"x\":1.5,\"nan\":null,\"none\":null,\"ok\":true,"
                 + "\"calls\":{\"read\":3,\"write\":4}},\n{\"n\":4}\n]\n", w.toString());
     }
+
+    @Test
+    void aFractionThatRoundsToAWholeNumberIsStillJson() {
+        JsonWriter w = new JsonWriter().beginObject().field("a", 2.99999).field("b", 10.00004).field("c", 0.25).endObject();
+        assertEquals("{\"a\":3,\"b\":10,\"c\":0.25}", w.toString().strip());
+    }
 }
