@@ -123,7 +123,7 @@ final class WaitCostCaptions {
         double p = poll.at(n).cpuNanosPerCall();
         double e = epoll.at(n).cpuNanosPerCall();
         StringBuilder s = new StringBuilder("With " + Fmt.grouped(n) + " idle descriptors registered, one poll costs " + Fmt.nanos(p)
-                + " of CPU and one epoll_wait " + Fmt.nanos(e) + " (" + times(p / e) + " epoll_wait's cost)");
+                + " of CPU and one epoll_wait " + Fmt.nanos(e) + " (poll " + times(p / e) + " as costly)");
         for (String other : List.of(IdleWait.JDK_SELECTOR, IdleWait.IO_URING)) {
             WaitCostRow r = Curve.of(other, rows).at(n);
             if (r != null) {
