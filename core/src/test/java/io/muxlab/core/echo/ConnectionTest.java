@@ -5,37 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.muxlab.core.mux.Ready;
 import io.muxlab.core.sys.Fds;
-import io.muxlab.core.sys.NativeMemory;
 import io.muxlab.core.sys.TestSockets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The read policy of {@link Connection} on a real socketpair, with the readiness handed in by hand,
  * so the order of bytes, FIN and event is fixed rather than raced.
  */
-class ConnectionTest {
-    private static final int LIMIT = 64 * 1024;
-
-    private int ours = -1;
-    private int peer = -1;
-    private NativeMemory scratch;
-
-    @BeforeEach
-    void pair() {
-        int[] sv = TestSockets.socketPair();
-        ours = sv[0];
-        peer = sv[1];
-        scratch = NativeMemory.allocate(LIMIT);
-    }
-
-    @AfterEach
-    void release() {
-        scratch.close();
-        Fds.closeQuietly(ours);
-        Fds.closeQuietly(peer);
-    }
+class ConnectionTest extends SocketPairTest {
 
     private Connection connection(boolean edgeTriggered) {
         return new Connection(ours, LIMIT, edgeTriggered, new EchoCounters(), new Tracer(null), Pitfall.NONE);

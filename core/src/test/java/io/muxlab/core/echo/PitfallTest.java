@@ -11,14 +11,11 @@ import io.muxlab.core.mux.Ready;
 import io.muxlab.core.mux.ReadyEvents;
 import io.muxlab.core.sys.EventFd;
 import io.muxlab.core.sys.Fds;
-import io.muxlab.core.sys.NativeMemory;
 import io.muxlab.core.sys.TestSockets;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,28 +23,8 @@ import org.junit.jupiter.api.Test;
  * number of turns, or a connection's reads on a socketpair whose bytes, FIN and events are put in
  * place by hand before it looks.
  */
-class PitfallTest {
-    private static final int LIMIT = 64 * 1024;
+class PitfallTest extends SocketPairTest {
     private static final int TURNS = 100;
-
-    private int ours = -1;
-    private int peer = -1;
-    private NativeMemory scratch;
-
-    @BeforeEach
-    void pair() {
-        int[] sv = TestSockets.socketPair();
-        ours = sv[0];
-        peer = sv[1];
-        scratch = NativeMemory.allocate(LIMIT);
-    }
-
-    @AfterEach
-    void release() {
-        scratch.close();
-        Fds.closeQuietly(ours);
-        Fds.closeQuietly(peer);
-    }
 
     /** A multiplexer that reports nothing and remembers every timeout it was asked to wait. */
     private static final class RecordingMultiplexer implements Multiplexer {
