@@ -9,11 +9,12 @@
 #include <sys/select.h>
 
 int main(int argc, char **argv) {
-    int lfd = listen_on(argc, argv), maxfd = lfd;
+    int lfd = listen_on(argc, argv, "c-select", NULL, "select"), maxfd = lfd;
     fd_set rmaster, wmaster, r, w;
     FD_ZERO(&rmaster);
     FD_ZERO(&wmaster);
     FD_SET(lfd, &rmaster);
+    if (in_fd >= 0) FD_SET(in_fd, &rmaster);    /* below lfd: maxfd stays lfd */
     while (!stopping) {
         r = rmaster;
         w = wmaster;
@@ -21,7 +22,7 @@ int main(int argc, char **argv) {
         if (select(maxfd + 1, &r, &w, NULL, NULL) <= 0) continue;
         int top = maxfd;
         for (int fd = 0; fd <= top; fd++) {
-            if (fd == lfd || !(FD_ISSET(fd, &r) || FD_ISSET(fd, &w))) continue;
+            if (fd == lfd || fd == in_fd || !(FD_ISSET(fd, &r) || FD_ISSET(fd, &w))) continue;
             int wants = serve(conns[fd], FD_ISSET(fd, &r));
             FD_CLR(fd, &rmaster);
             FD_CLR(fd, &wmaster);
@@ -41,7 +42,8 @@ int main(int argc, char **argv) {
                 FD_SET(c, &rmaster);
                 if (c > maxfd) maxfd = c;
             }
+        if (in_fd >= 0 && FD_ISSET(in_fd, &r)) on_input();
     }
-    summary("c-select", NULL, "select");
+    report("summary:");
     return 0;
 }

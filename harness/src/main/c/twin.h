@@ -9,6 +9,13 @@
  * for writability; a full buffer stops reading (the peer's bytes wait in the kernel); end of stream
  * echoes what is left, then closes. The contract is muxlab's: "listening on HOST:PORT" first,
  * SIGTERM prints one "summary:" line with the calls made, by name, and exits 0.
+ *
+ * Like ours, a twin answers the line "counters" on standard input with a "counters:" line of its
+ * counts so far, so the harness can count over its measured window alone. Ours read their input on
+ * a thread of their own; a twin has one thread, so its loop watches standard input beside the
+ * sockets (when it is a pipe, the harness's, or a terminal). End of input means the harness is gone:
+ * the twin stops as on SIGTERM. The calls made for the harness (reading its request, printing the
+ * answer) are not counted, as ours count only their syscall layer's; a wait that a request wakes is.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -19,7 +26,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define INITIAL (16 * 1024)
@@ -34,13 +43,22 @@ static struct conn **conns;                /* by descriptor number */
 static long max_fds;
 static volatile sig_atomic_t stopping;
 static long accepted, refused, closed_n, bytes_read, bytes_written;
-static long n_accept4, n_read, n_write, n_close, n_wait, n_ctl;
+static long reads, writes;                 /* read and write calls that moved bytes, as ours count them */
+static long n_accept4, n_setsockopt, n_read, n_write, n_close, n_wait, n_ctl;
+static const char *server_name, *ctl_name, *wait_name;    /* ctl_name NULL: no interest-change call */
+static int in_fd = -1;                     /* standard input, if the loop watches it for requests */
 
 static void on_term(int sig) { (void) sig; stopping = 1; }
 
-/* Binds 127.0.0.1:--port (0: any), prints the first line, and makes SIGTERM interrupt the wait. */
-static int listen_on(int argc, char **argv) {
+/*
+ * Binds 127.0.0.1:--port (0: any), prints the first line, makes SIGTERM interrupt the wait, and
+ * names the twin and its calls for its counters lines.
+ */
+static int listen_on(int argc, char **argv, const char *server, const char *ctl, const char *wait) {
     int port = 0;
+    server_name = server;
+    ctl_name = ctl;
+    wait_name = wait;
     for (int i = 1; i + 1 < argc; i++)
         if (strcmp(argv[i], "--port") == 0) port = atoi(argv[i + 1]);
     struct rlimit rl;
@@ -59,6 +77,8 @@ static int listen_on(int argc, char **argv) {
         perror("listen on 127.0.0.1");
         exit(1);
     }
+    struct stat st;    /* a file or /dev/null as input would read as an immediate end: not watched */
+    if (fstat(STDIN_FILENO, &st) == 0 && (S_ISFIFO(st.st_mode) || isatty(STDIN_FILENO))) in_fd = STDIN_FILENO;
     printf("listening on 127.0.0.1:%d\n", ntohs(a.sin_port));
     fflush(stdout);
     return fd;
@@ -76,6 +96,8 @@ static int accept_one(int lfd) {
         }
         return -1;
     }
+    n_setsockopt++;    /* as ours do: small echoes leave at once instead of waiting for an ACK */
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &(int) { 1 }, sizeof(int));
     struct conn *c = calloc(1, sizeof *c);
     c->fd = fd;
     c->cap = INITIAL;
@@ -112,14 +134,14 @@ static int serve(struct conn *c, int readable) {
         }
         n_read++;
         ssize_t n = read(c->fd, c->buf + c->head + c->len, c->cap - c->head - c->len);
-        if (n > 0) { c->len += (size_t) n; bytes_read += n; }
+        if (n > 0) { c->len += (size_t) n; bytes_read += n; reads++; }
         else if (n == 0) c->eof = 1;
         else if (errno != EAGAIN) return -1;
     }
     if (c->len > 0) {
         n_write++;
         ssize_t n = write(c->fd, c->buf + c->head, c->len);
-        if (n > 0) { c->head += (size_t) n; c->len -= (size_t) n; bytes_written += n; }
+        if (n > 0) { c->head += (size_t) n; c->len -= (size_t) n; bytes_written += n; writes++; }
         else if (errno != EAGAIN) return -1;
         if (c->len == 0) c->head = 0;
     }
@@ -127,13 +149,30 @@ static int serve(struct conn *c, int readable) {
     return (!c->eof && c->len < LIMIT ? WANT_READ : 0) | (c->len > 0 ? WANT_WRITE : 0);
 }
 
-/* The last line, as core's EchoSummary writes it: counters, then calls by name in brackets. */
-static void summary(const char *server, const char *ctl_name, const char *wait_name) {
+/* One line as core's EchoSummary writes it: counters, then the calls by name (sorted) in brackets. */
+static void report(const char *prefix) {
     char ctl[64] = "";
     if (ctl_name) snprintf(ctl, sizeof ctl, " %s=%ld", ctl_name, n_ctl);
-    printf("summary: server=%s connections=%ld refused=%ld closed=%ld bytes_read=%ld bytes_written=%ld syscalls=%ld "
-           "[accept4=%ld close=%ld%s %s=%ld read=%ld write=%ld]\n",
-           server, accepted, refused, closed_n, bytes_read, bytes_written, n_accept4 + n_close + n_ctl + n_wait + n_read + n_write,
-           n_accept4, n_close, ctl, wait_name, n_wait, n_read, n_write);
+    printf("%s server=%s connections=%ld refused=%ld closed=%ld bytes_read=%ld bytes_written=%ld reads=%ld writes=%ld "
+           "syscalls=%ld [accept4=%ld close=%ld%s %s=%ld read=%ld setsockopt=%ld write=%ld]\n",
+           prefix, server_name, accepted, refused, closed_n, bytes_read, bytes_written, reads, writes,
+           n_accept4 + n_setsockopt + n_close + n_ctl + n_wait + n_read + n_write,
+           n_accept4, n_close, ctl, wait_name, n_wait, n_read, n_setsockopt, n_write);
     fflush(stdout);
+}
+
+/* Standard input is readable: answer each complete "counters" line; at its end, stop. */
+static void on_input(void) {
+    static char line[256];
+    static size_t have;
+    ssize_t n = read(in_fd, line + have, sizeof line - 1 - have);
+    if (n <= 0) { stopping = 1; return; }
+    have += (size_t) n;
+    for (char *eol; (eol = memchr(line, '\n', have)) != NULL; ) {
+        *eol = '\0';
+        if (strcmp(line, "counters") == 0) report("counters:");
+        have -= (size_t) (eol + 1 - line);
+        memmove(line, eol + 1, have);
+    }
+    if (have == sizeof line - 1) have = 0;    /* a line too long to be a request */
 }

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * The C twins of our select, poll and epoll servers ({@code harness/src/main/c/}, a screen each on
  * one shared header): compiled here with the system C compiler ({@code cc}) into
  * {@code harness/target/c/}, once, and again only when a source is newer than its binary. They
- * keep muxlab's server contract, so they run as built-in contenders through the one launcher.
+ * keep muxlab's server contract, counters requests included, so they run as built-in contenders
+ * through the one launcher.
  * Without a compiler, or if it fails, each twin is listed with why it is not run, and everything
  * else runs. The compiler is a build tool the harness asks, not a child it measures, so it runs
  * here directly with a bounded wait.
@@ -49,7 +50,7 @@ final class CTwins {
         } catch (IOException e) {
             return new Contender(name, Contender.Kind.OURS, List.of(name), true, false, limit, null, "not run: " + e.getMessage());
         }
-        return new Contender(name, Contender.Kind.OURS, List.of(binary.toString(), "--port", "0"), true, false, limit,
+        return new Contender(name, Contender.Kind.OURS, List.of(binary.toString(), "--port", "0"), true, true, limit,
                 "native, compiled by " + compilerVersion(compiler.get()), null);
     }
 
