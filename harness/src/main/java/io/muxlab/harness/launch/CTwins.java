@@ -1,7 +1,6 @@
 package io.muxlab.harness.launch;
 
 import io.muxlab.core.sys.FdSet;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,16 +55,7 @@ final class CTwins {
 
     /** {@code cc} on PATH, if there is one. */
     static Optional<Path> compiler(String path) {
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            Path cc = Path.of(dir.isEmpty() ? "." : dir, "cc");
-            if (Files.isExecutable(cc)) {
-                return Optional.of(cc);
-            }
-        }
-        return Optional.empty();
+        return ChildProcess.onPath("cc", path);
     }
 
     private static void compile(Path cc, Path source, Path header, Path binary) throws IOException {
