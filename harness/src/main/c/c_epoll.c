@@ -24,9 +24,16 @@ int main(int argc, char **argv) {
     n_ctl++;
     epoll_ctl(ep, EPOLL_CTL_ADD, lfd, &e);
     if (in_fd >= 0) epoll_ctl(ep, EPOLL_CTL_ADD, in_fd, &in);    /* for the harness: not counted */
-    while (!stopping) {
+    for (int listening = 1; !stopping; ) {
+        int ms = wait_ms();
+        if (listening == accept_paused) {    /* out of descriptors, or over it: the listener leaves or rejoins */
+            listening = !accept_paused;
+            e.events = listening ? EPOLLIN : 0;
+            n_ctl++;
+            epoll_ctl(ep, EPOLL_CTL_MOD, lfd, &e);
+        }
         n_wait++;
-        int n = epoll_wait(ep, events, 256, -1);
+        int n = epoll_wait(ep, events, 256, ms);
         for (int i = 0; i < n; i++) {
             int fd = events[i].data.fd;
             if (fd == lfd) {

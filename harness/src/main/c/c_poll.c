@@ -13,8 +13,10 @@ int main(int argc, char **argv) {
     fds[0] = (struct pollfd) { .fd = lfd, .events = POLLIN };
     fds[1] = (struct pollfd) { .fd = in_fd, .events = POLLIN };
     while (!stopping) {
+        int ms = wait_ms();
+        fds[0].events = accept_paused ? 0 : POLLIN;
         n_wait++;
-        if (poll(fds, count, -1) <= 0) continue;
+        if (poll(fds, count, ms) <= 0) continue;
         for (nfds_t i = 2; i < count; i++) {
             if (!fds[i].revents) continue;
             int wants = serve(conns[fds[i].fd], fds[i].revents & (POLLIN | POLLHUP | POLLERR));

@@ -16,10 +16,13 @@ int main(int argc, char **argv) {
     FD_SET(lfd, &rmaster);
     if (in_fd >= 0) FD_SET(in_fd, &rmaster);    /* below lfd: maxfd stays lfd */
     while (!stopping) {
+        int ms = wait_ms();
+        struct timeval tv = { .tv_sec = ms / 1000, .tv_usec = ms % 1000 * 1000 };
         r = rmaster;
         w = wmaster;
+        if (accept_paused) FD_CLR(lfd, &r);
         n_wait++;
-        if (select(maxfd + 1, &r, &w, NULL, NULL) <= 0) continue;
+        if (select(maxfd + 1, &r, &w, NULL, ms < 0 ? NULL : &tv) <= 0) continue;
         int top = maxfd;
         for (int fd = 0; fd <= top; fd++) {
             if (fd == lfd || fd == in_fd || !(FD_ISSET(fd, &r) || FD_ISSET(fd, &w))) continue;

@@ -7,7 +7,7 @@
  * The rules: a connection's bytes go into its own buffer, which starts at 16 KiB and doubles up to
  * 1 MiB; one read per wake-up, then a write of what is there; a write that leaves bytes behind asks
  * for writability; a full buffer stops reading (the peer's bytes wait in the kernel); end of stream
- * echoes what is left, then closes. The contract is muxlab's: "listening on HOST:PORT" first,
+ * echoes what is left, then closes; out of descriptors, accepts pause and the others are served. The contract is muxlab's: "listening on HOST:PORT" first,
  * SIGTERM prints one "summary:" line with the calls made, by name, and exits 0.
  *
  * Like ours, a twin answers the line "counters" on standard input with a "counters:" line of its
@@ -29,11 +29,13 @@
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define INITIAL (16 * 1024)
 #define LIMIT (1 << 20)
 #define ACCEPT_BUDGET 64
+#define RETRY_MS 100
 #define WANT_READ 1
 #define WANT_WRITE 2
 
@@ -47,6 +49,9 @@ static long reads, writes;                 /* read and write calls that moved by
 static long n_accept4, n_setsockopt, n_read, n_write, n_close, n_wait, n_ctl;
 static const char *server_name, *ctl_name, *wait_name;    /* ctl_name NULL: no interest-change call */
 static int in_fd = -1;                     /* standard input, if the loop watches it for requests */
+static int out_of_fds;                     /* accept4 said EMFILE or ENFILE, and has not succeeded since */
+static int accept_paused;                  /* so the listener is out of the wait, until a close or retry_at_ms */
+static long retry_at_ms;
 
 static void on_term(int sig) { (void) sig; stopping = 1; }
 
@@ -84,18 +89,43 @@ static int listen_on(int argc, char **argv, const char *server, const char *ctl,
     return fd;
 }
 
-/* One accepted connection, or -1 when there is none (EAGAIN) or no descriptor left. */
+static long now_ms(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1000L + t.tv_nsec / 1000000;
+}
+
+/*
+ * The wait's timeout in ms: forever (-1), or, while accepts are paused, until the next retry; the
+ * retry time passed, accepts resume and the listener goes back into the wait.
+ */
+static int wait_ms(void) {
+    long left = accept_paused ? retry_at_ms - now_ms() : -1;
+    if (accept_paused && left <= 0) accept_paused = 0;
+    return accept_paused ? (int) left : -1;
+}
+
+/*
+ * One accepted connection, or -1 when there is none (EAGAIN) or no descriptor left. Out of
+ * descriptors, the client stays in the kernel's backlog, where a level-triggered listener would be
+ * reported on every wait, a busy loop; so, as ours do, the listener leaves the wait until a
+ * connection closes or RETRY_MS pass, and the open connections are served meanwhile.
+ */
 static int accept_one(int lfd) {
     n_accept4++;
     int fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd < 0) {
         if (errno == EMFILE || errno == ENFILE) {
-            /* Out of descriptors: the pending connection stays queued; pause rather than spin on it. */
-            fprintf(stderr, "accept4: %s; pausing accepts for 100 ms\n", strerror(errno));
-            usleep(100000);
+            if (!out_of_fds)
+                fprintf(stderr, "accept4: %s; serving the open connections, retrying every %d ms and whenever one closes\n",
+                        strerror(errno), RETRY_MS);
+            out_of_fds = accept_paused = 1;
+            retry_at_ms = now_ms() + RETRY_MS;
         }
         return -1;
     }
+    if (out_of_fds) fprintf(stderr, "accepting again\n");
+    out_of_fds = 0;
     n_setsockopt++;    /* as ours do: small echoes leave at once instead of waiting for an ACK */
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &(int) { 1 }, sizeof(int));
     struct conn *c = calloc(1, sizeof *c);
@@ -108,6 +138,7 @@ static int accept_one(int lfd) {
 }
 
 static void conn_close(struct conn *c) {
+    accept_paused = 0;    /* a descriptor is free: the listener may accept again */
     n_close++;
     close(c->fd);
     conns[c->fd] = NULL;

@@ -17,6 +17,8 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -148,6 +150,55 @@ class CTwinsTest {
         } finally {
             p.destroyForcibly();
         }
+    }
+
+    /**
+     * Out of descriptors (a soft limit of 12), the twin serves the connections it holds while the
+     * rest wait in the backlog, and takes each in once a descriptor is free: the last client is
+     * echoed after all the others have closed. Ordered by the twin's own log line, not by time.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("twins")
+    void outOfDescriptorsServesTheOpenOnesAndAcceptsWhenOneCloses(String name, @TempDir Path dir) throws Exception {
+        Optional<Path> cc = CTwins.compiler(System.getenv("PATH"));
+        assumeTrue(cc.isPresent(), "no C compiler (cc) on PATH");
+        Contender built = CTwins.contender(name, checkout(dir), cc);
+        Contender twin = built.variant(name, List.of("/bin/sh", "-c", "ulimit -n 12 && exec \"$0\" --port 0", built.command().get(0)));
+        Path log = dir.resolve("twin.log");
+        try (ServerProcess server = ServerProcess.start(twin, log)) {
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+                List<Socket> clients = new ArrayList<>();
+                try {
+                    for (int i = 0; i < 16; i++) {
+                        clients.add(new Socket(server.address().getAddress(), server.address().getPort()));
+                    }
+                    Socket first = clients.get(0);
+                    echo(first, 1);
+                    while (!Files.readString(log).contains("accept4: Too many open files")) {
+                        Thread.sleep(10);
+                    }
+                    echo(first, 2);
+                    for (Socket c : clients.subList(0, clients.size() - 1)) {
+                        c.close();
+                    }
+                    echo(clients.get(clients.size() - 1), 3);
+                } finally {
+                    for (Socket c : clients) {
+                        c.close();
+                    }
+                }
+            });
+            server.counters().orElseThrow();
+            assertEquals(16, counts(server).count("connections"), "every client got in, none refused");
+            assertEquals(0, counts(server).count("refused"));
+        }
+        assertTrue(Files.readString(log).contains("accepting again"), Files.readString(log));
+    }
+
+    private static void echo(Socket s, int seed) throws IOException {
+        byte[] bytes = random(seed, 100);
+        s.getOutputStream().write(bytes);
+        assertArrayEquals(bytes, read(s.getInputStream(), bytes.length));
     }
 
     private static ResultLine counts(ServerProcess server) throws IOException {
