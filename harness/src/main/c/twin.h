@@ -7,8 +7,9 @@
  * The rules: a connection's bytes go into its own buffer, which starts at 16 KiB and doubles up to
  * 1 MiB; one read per wake-up, then a write of what is there; a write that leaves bytes behind asks
  * for writability; a full buffer stops reading (the peer's bytes wait in the kernel); end of stream
- * echoes what is left, then closes; out of descriptors, accepts pause and the others are served. The contract is muxlab's: "listening on HOST:PORT" first,
- * SIGTERM prints one "summary:" line with the calls made, by name, and exits 0.
+ * echoes what is left, then closes; out of descriptors, accepts pause and the others are served.
+ * The contract is muxlab's: "listening on HOST:PORT" first, SIGTERM prints one "summary:" line
+ * with the calls made, by name, and exits 0.
  *
  * Like ours, a twin answers the line "counters" on standard input with a "counters:" line of its
  * counts so far, so the harness can count over its measured window alone. Ours read their input on
@@ -21,12 +22,12 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
