@@ -5,7 +5,6 @@ import io.muxlab.delay.QueueOptions;
 import io.muxlab.delay.TaskRequest;
 import io.muxlab.delay.log.FsyncPolicy;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,8 +64,10 @@ final class DelayQueueWorkloads {
 
     /**
      * With {@code pending} tasks waiting an hour, {@code probes} tasks due evenly over the next
-     * {@code spreadMillis} record how late they ran: from the wall-clock millisecond they were due
-     * (the queue keeps due times in wall-clock ms) to the microsecond the handler started.
+     * {@code spreadMillis} record how late they ran: from the wall-clock millisecond the queue says
+     * each was due ({@link io.muxlab.delay.Task#dueMillis}; it reads its clock inside the enqueue
+     * call, a few milliseconds after this thread could in a cold JVM) to the microsecond the handler
+     * started.
      */
     static WorkloadResult lateness(Path dir, DelayServer server, int pending, int probes, long spreadMillis) throws Exception {
         long[] late = new long[probes];
@@ -75,17 +76,14 @@ final class DelayQueueWorkloads {
         try (DelayQueue q = DelayQueue.open(dir, QueueOptions.defaults().withFsync(server.policy()))) {
             q.register("noop", t -> { });
             q.register("probe", t -> {
-                late[next.getAndIncrement()] = epochMicros() - ByteBuffer.wrap(t.payload()).getLong() * 1000;
+                late[next.getAndIncrement()] = epochMicros() - t.dueMillis() * 1000;
                 done.countDown();
             });
             add(q, pending, HOUR);
             q.start();
             List<TaskRequest> batch = new ArrayList<>(probes);
-            // Taken before delayAll, which reads the clock again: the queue's due time is never earlier than this one.
-            long now = System.currentTimeMillis();
             for (int i = 0; i < probes; i++) {
-                long delay = PROBE_LEAD_MILLIS + spreadMillis * i / probes;
-                batch.add(new TaskRequest("probe", ByteBuffer.allocate(8).putLong(now + delay).array(), Duration.ofMillis(delay)));
+                batch.add(new TaskRequest("probe", PAYLOAD, Duration.ofMillis(PROBE_LEAD_MILLIS + spreadMillis * i / probes)));
             }
             q.delayAll(batch);
             if (!done.await(spreadMillis + 30_000, TimeUnit.MILLISECONDS)) {
