@@ -104,10 +104,22 @@ public final class Spread {
 
     /** As a table prints it: the median, then the range in brackets when there were repeats, e.g. {@code 105 µs (51–134 µs)}. */
     public String format(DoubleFunction<String> figure) {
-        if (values.length < 2) {
-            return figure.apply(median());
-        }
-        return figure.apply(median()) + " (" + figure.apply(min()) + "–" + figure.apply(max()) + ")";
+        return figure.apply(median()) + range(figure);
+    }
+
+    /** The range alone, as {@code " (51–134 µs)"}, or "" with fewer than two repeats. */
+    public String range(DoubleFunction<String> figure) {
+        return values.length < 2 ? "" : " (" + figure.apply(min()) + "–" + figure.apply(max()) + ")";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Spread other && Arrays.equals(values, other.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(values);
     }
 
     @Override

@@ -81,7 +81,7 @@ final class TimerCaptions {
                     : p50 > P50_HIGH ? later(Math.max(1, Math.round(p50 - 0.5))) + " than a uniform fraction of a tick would be"
                     : "not what a uniform fraction of a tick predicts";
             parts.add(String.format(Locale.ROOT, "%s p50 %.2f, p99 %.2f ticks of %s (%s)", e.getKey(), p50, p99,
-                    Fmt.micros(tick), verdict));
+                    tick(tick), verdict));
         }
         return parts.isEmpty() ? "" : "Measured, at the worst size: " + String.join("; ", parts) + ". ";
     }
@@ -150,6 +150,11 @@ final class TimerCaptions {
     private static Optional<Double> best(List<TimerRow> rows, List<String> facilities, int n) {
         return rows.stream().filter(r -> r.timers() == n && facilities.contains(r.server()) && r.wasMeasured())
                 .map(TimerRow::p99Micros).filter(Double::isFinite).min(Double::compare);
+    }
+
+    /** A tick as people write it: {@code 1 ms}, {@code 10 ms}, or {@code 500 µs} below a millisecond. */
+    static String tick(double micros) {
+        return micros >= 1000 && micros % 1000 == 0 ? String.format(Locale.ROOT, "%.0f ms", micros / 1000) : Fmt.micros(micros);
     }
 
     private static String later(long ticks) {

@@ -32,8 +32,8 @@ final class TimerReport {
 
     String html() throws IOException {
         String docs = Html.link(settings.doc("timers.md"), "timers: timerfd, heaps and timing wheels");
-        String wheelTick = Fmt.micros(TimerServices.DEFAULT_TICK.toNanos() / 1e3);
-        String nettyTick = Fmt.micros(NettyTimers.TICK_MILLIS * 1e3);
+        String wheelTick = TimerCaptions.tick(TimerServices.DEFAULT_TICK.toNanos() / 1e3);
+        String nettyTick = TimerCaptions.tick(NettyTimers.TICK_MILLIS * 1e3);
         StringBuilder h = new StringBuilder();
         h.append("<p>Five timer facilities, each driven the same way: ours from <code>timerfd-timer</code> — ")
                 .append(code(TimerServices.HEAP)).append(" (one timerfd armed to the earliest deadline of a min-heap), ")

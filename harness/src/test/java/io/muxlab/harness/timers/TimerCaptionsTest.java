@@ -28,15 +28,17 @@ class TimerCaptionsTest {
 
     @Test
     void aTickFacilityIsHeldAgainstAUniformFractionOfATick() {
-        assertEquals("Measured, at the worst size: wheel p50 0.56, p99 1.07 ticks of 1000 µs (as a uniform fraction of a tick "
+        assertEquals("Measured, at the worst size: wheel p50 0.56, p99 1.07 ticks of 1 ms (as a uniform fraction of a tick "
                 + "predicts). ", TimerCaptions.inTicks(List.of(late("wheel", 1_000, 560, 1070)), TICKS));
         // Netty's measured shape: a tick later than the round-up wheel, p99 near two ticks.
         Map<String, Double> netty = Map.of("netty-hwt", 1000.0);
-        assertEquals("Measured, at the worst size: netty-hwt p50 1.06, p99 2.00 ticks of 1000 µs (about a tick later than a "
+        assertEquals("Measured, at the worst size: netty-hwt p50 1.06, p99 2.00 ticks of 1 ms (about a tick later than a "
                 + "uniform fraction of a tick would be). ", TimerCaptions.inTicks(List.of(late("netty-hwt", 1_000, 1060, 2000)), netty));
-        assertEquals("Measured, at the worst size: wheel p50 0.10, p99 0.20 ticks of 1000 µs (not what a uniform fraction of a "
+        assertEquals("Measured, at the worst size: wheel p50 0.10, p99 0.20 ticks of 1 ms (not what a uniform fraction of a "
                 + "tick predicts). ", TimerCaptions.inTicks(List.of(late("wheel", 1_000, 100, 200)), TICKS));
         assertEquals("", TimerCaptions.inTicks(List.of(), TICKS));
+        assertEquals("1 ms", TimerCaptions.tick(1000));
+        assertEquals("500 µs", TimerCaptions.tick(500));
     }
 
     @Test
