@@ -107,9 +107,14 @@ public final class Spread {
         return figure.apply(median()) + range(figure);
     }
 
-    /** The range alone, as {@code " (51–134 µs)"}, or "" with fewer than two repeats. */
+    /** The range alone, as {@code " (51–134 µs)"}, or "" with fewer than two repeats or bounds that print alike. */
     public String range(DoubleFunction<String> figure) {
-        return values.length < 2 ? "" : " (" + figure.apply(min()) + "–" + figure.apply(max()) + ")";
+        if (values.length < 2) {
+            return "";
+        }
+        String low = figure.apply(min());
+        String high = figure.apply(max());
+        return low.equals(high) ? "" : " (" + low + "–" + high + ")";
     }
 
     @Override

@@ -78,7 +78,8 @@ final class TimerReport {
         h.append(Html.figure(charts.groupedBars("timer-idle-wakeups", "Wake-ups per second of the facility's thread",
                         "wake-ups / s", false, idle.categories(), idle.series(TimerRow::wakeupsPerSecond)),
                 "How often the facility's thread went to sleep and was woken (its voluntary context switches, from "
-                        + "<code>/proc/self/task/TID/status</code>): with nothing armed, with 10 000 timers an hour away, "
+                        + "<code>/proc/self/task/TID/status</code>): with nothing armed, with "
+                        + count(TimerSection.IDLE_TIMERS.get(TimerSection.IDLE_TIMERS.size() - 1)) + " timers an hour away, "
                         + "and with timers falling due at random through the window, sparse and dense, every timer armed "
                         + "before the window opens. A tickless facility wakes only when something is due: "
                         + code(TimerServices.HEAP) + " and " + code(TimerServices.FD_PER_TIMER) + " arm the kernel for the "

@@ -20,8 +20,9 @@ import java.util.Locale;
  * of its own ({@link TimerRun}): firing lateness with 1 000 to 100 000 armed timers; idle wake-ups
  * and CPU empty, with 10 000 timers an hour away, sparse (10 timers due a second) and dense (10 000
  * a second); heap retained per live timer; schedule+cancel throughput at 1 000 and 1 000 000 live
- * timers. Windows follow {@code --duration};
- * warm-ups follow {@code --warmup} up to half a second (a timer workload has little to compile).
+ * timers. Each point is measured {@link #REPEATS} times in its child, the {@code --duration}
+ * window split between them; warm-ups follow {@code --warmup} up to half a second (a timer
+ * workload has little to compile).
  * fd-per-timer needs a descriptor per timer: runs the descriptor limit cannot hold are listed as
  * not run, with what they need.
  */

@@ -20,6 +20,7 @@ class SpreadTest {
         assertEquals(78, Spread.of(51, 105).median(), "an even count: the mean of the middle two");
         assertEquals("105 (51–134)", s.format(v -> String.format("%.0f", v)));
         assertEquals("7", Spread.of(7).format(v -> String.format("%.0f", v)), "one repeat: no range");
+        assertEquals("96", Spread.of(96.1, 96.2, 95.9).format(v -> String.format("%.0f", v)), "bounds that print alike: no range");
         assertTrue(Double.isNaN(Spread.NONE.median()));
         assertEquals(2, Spread.of(1, Double.NaN, 3).count(), "a repeat that measured nothing is left out");
     }
