@@ -3,6 +3,7 @@ package io.muxlab.harness.delay;
 import io.muxlab.harness.format.Charts;
 import io.muxlab.harness.format.Fmt;
 import io.muxlab.harness.format.Html;
+import io.muxlab.harness.format.Unit;
 import io.muxlab.harness.section.Settings;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -105,7 +106,7 @@ final class DelayReport {
         }
         List<Charts.Series> series = new ArrayList<>();
         byLoad.forEach((k, values) -> series.add(new Charts.Series(k.name(), new double[values.length], values)));
-        return charts.groupedBars("delay-enqueue", "Enqueues per second (every task an hour ahead)", "enqueues / s (log)", true,
+        return charts.groupedBars("delay-enqueue", "Enqueues per second (every task an hour ahead)", "enqueues / s", Unit.COUNT,
                 servers, series);
     }
 
@@ -123,8 +124,8 @@ final class DelayReport {
         double[] target = new double[x.length];
         Arrays.fill(target, Targets.LATENESS_TICKS * tick);
         series.add(new Charts.Series("target: p99 < " + Targets.LATENESS_TICKS + " ticks", x, target));
-        return charts.line("delay-lateness", "Firing lateness by pending tasks (tick " + tick + " ms)", "pending tasks (log)",
-                "lateness, ms (log)", true, true, series);
+        return charts.line("delay-lateness", "Firing lateness by pending tasks (tick " + tick + " ms)", "pending tasks",
+                "lateness", Unit.MILLIS, series);
     }
 
     private String recoveryChart() throws IOException {
@@ -135,8 +136,8 @@ final class DelayReport {
                         mine.stream().mapToDouble(DelayRow::recoveryMillis).toArray()),
                 new Charts.Series("target: 1 000 000 in < 3 s", new double[] {Targets.RECOVERY_PENDING},
                         new double[] {Targets.RECOVERY_MILLIS}));
-        return charts.line("delay-recovery", "Recovery time: reopening a queue of N pending tasks", "pending tasks (log)",
-                "ms (log)", true, true, series);
+        return charts.line("delay-recovery", "Recovery time: reopening a queue of N pending tasks", "pending tasks",
+                "recovery time", Unit.MILLIS, series);
     }
 
     private String heapChart() throws IOException {
@@ -148,7 +149,7 @@ final class DelayReport {
                             + Fmt.grouped(r.pending()), r.heapBytesPerTask())));
         }
         return charts.bars("delay-heap", "Heap per pending task beyond its payload (target < "
-                + (int) Targets.HEAP_BYTES_PER_TASK + " B for ours)", "bytes per task", bars);
+                + (int) Targets.HEAP_BYTES_PER_TASK + " B for ours)", "bytes per task", Unit.COUNT, bars);
     }
 
     private String table() {
