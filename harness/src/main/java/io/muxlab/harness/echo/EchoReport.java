@@ -145,8 +145,9 @@ final class EchoReport {
         return Html.table(header, cells);
     }
 
+    /** The median, and beneath it (a second line, printed small) the range of the repeats. */
     private static String withRange(String median, boolean spread, String min, String max) {
-        return spread ? median + " (" + min + "–" + max + ")" : median;
+        return spread ? median + "\n" + min + "–" + max : median;
     }
 
     private static String note(Repeats.Point p) {

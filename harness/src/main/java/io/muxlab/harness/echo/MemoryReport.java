@@ -100,9 +100,18 @@ final class MemoryReport {
             cells.add(List.of(r.server(), Integer.toString(r.connections()), Integer.toString(m.idle()),
                     sampled(m.activeOnlyRssBytes()), sampled(m.rssBytes()), Fmt.bytes(m.rssPerIdleConnection()),
                     sampled(m.activeOnlySocketBytes()), sampled(m.socketBytes()), Fmt.bytes(m.socketBytesPerIdleConnection()),
-                    r.jvm() == null ? "external" : r.jvm()));
+                    runtime(r.jvm())));
         }
         return cells.isEmpty() ? "" : Html.table(header, cells);
+    }
+
+    /** The runtime short, {@code Java 17.0.15} or {@code native, compiled by cc}: the machine section names each in full. */
+    static String runtime(String jvm) {
+        if (jvm == null) {
+            return "external";
+        }
+        int detail = jvm.indexOf(" (");
+        return detail > 0 ? jvm.substring(0, detail) : jvm;
     }
 
     private static String sampled(long bytes) {
