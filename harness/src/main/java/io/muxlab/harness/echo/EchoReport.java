@@ -5,6 +5,7 @@ import io.muxlab.harness.launch.Contenders;
 import io.muxlab.harness.format.Charts;
 import io.muxlab.harness.format.Fmt;
 import io.muxlab.harness.format.Html;
+import io.muxlab.harness.format.Unit;
 import io.muxlab.harness.section.Row;
 import io.muxlab.harness.section.Settings;
 import java.util.ArrayList;
@@ -133,10 +134,9 @@ final class EchoReport {
                     withRange(Fmt.count(r.messagesPerSecond()), spread, Fmt.count(p.messages().min()), Fmt.count(p.messages().max())),
                     Fmt.decimal(r.megabytesPerSecond(), 1),
                     Fmt.micros(r.p50Micros()), Fmt.micros(r.p90Micros()),
-                    withRange(Fmt.micros(r.p99Micros()), spread, Fmt.micros(p.p99().min()), Fmt.micros(p.p99().max())),
+                    withRange(Fmt.micros(r.p99Micros()), spread, Unit.MICROS.label(p.p99().min()), Unit.MICROS.label(p.p99().max())),
                     Fmt.micros(r.p999Micros()), Fmt.micros(r.maxMicros()),
-                    withRange(Fmt.decimal(r.serverCpuMicrosPerMessage(), 2), spread, Fmt.decimal(p.cpu().min(), 2),
-                            Fmt.decimal(p.cpu().max(), 2)),
+                    withRange(Fmt.decimal(r.serverCpuMicrosPerMessage(), 2), spread, Fmt.si(p.cpu().min()), Fmt.si(p.cpu().max())),
                     Fmt.decimal(r.serverCores(), 2),
                     withRange(r.syscallsPerMessageText(), spread && Double.isFinite(p.syscalls().min()),
                             Fmt.decimal(p.syscalls().min(), 2), Fmt.decimal(p.syscalls().max(), 2)),
@@ -145,7 +145,7 @@ final class EchoReport {
         return Html.table(header, cells);
     }
 
-    /** The median, and beneath it (a second line, printed small) the range of the repeats. */
+    /** The median, and beneath it (a line printed small) the range of the repeats, three digits each to stay narrow. */
     private static String withRange(String median, boolean spread, String min, String max) {
         return spread ? median + "\n" + min + "–" + max : median;
     }

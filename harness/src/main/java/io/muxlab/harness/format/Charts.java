@@ -41,6 +41,8 @@ public final class Charts {
     private static final Font TICK_FONT = new CategoryStyler().getAxisTickLabelsFont();
     /** About how wide a legend to the right of a grouped bar chart is. */
     private static final int LEGEND = 200;
+    /** Pixels between the whiskers of neighbouring lines at one x. */
+    private static final double DODGE = 2;
     /** The share of a category a bar (or a group of bars) fills. */
     private static final double BAR_FILL = 0.8;
 
@@ -127,7 +129,9 @@ public final class Charts {
         chart.getStyler().setMarkerSize(7);
         Set<Kind> kinds = EnumSet.noneOf(Kind.class);
         boolean whiskers = false;
-        for (Series s : series) {
+        for (int j = 0; j < series.size(); j++) {
+            Series s = series.get(j);
+            int dodge = (int) Math.round((j - (series.size() - 1) / 2.0) * DODGE);
             List<Double> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
             Color colour = palette.of(s.colour());
@@ -137,7 +141,7 @@ public final class Charts {
                 if (Double.isFinite(px) && Double.isFinite(py)) {
                     xs.add(px);
                     ys.add(py);
-                    whiskers |= whisker(chart, px, sy, s.lo(), s.hi(), i, colour);
+                    whiskers |= whisker(chart, px, sy, s.lo(), s.hi(), i, colour, dodge);
                 }
             }
             if (!xs.isEmpty()) {
@@ -195,7 +199,7 @@ public final class Charts {
             if (Double.isFinite(b.value())) {
                 label(chart, sy, b.value(), b.hi(), i + 0.5, BAR_FILL);
             }
-            whiskers |= whisker(chart, i + 0.5, sy, new double[] {b.lo()}, new double[] {b.hi()}, 0, colour.darker());
+            whiskers |= whisker(chart, i + 0.5, sy, new double[] {b.lo()}, new double[] {b.hi()}, 0, colour.darker(), 0);
         }
         return save(chart, file, title, height) + key(kinds, whiskers, true);
     }
@@ -231,7 +235,7 @@ public final class Charts {
                 double x = i + (1 - BAR_FILL) / 2 + (j + 0.5) * width;
                 if (Double.isFinite(v)) {
                     label(chart, sy, v, s.hi() == null ? Double.NaN : s.hi()[i], x, width);
-                    whiskers |= whisker(chart, x, sy, s.lo(), s.hi(), i, colour.darker());
+                    whiskers |= whisker(chart, x, sy, s.lo(), s.hi(), i, colour.darker(), 0);
                 }
             }
             chart.addSeries(s.name(), categories, values).setFillColor(Palette.fill(colour, s.kind()));
@@ -322,7 +326,8 @@ public final class Charts {
     }
 
     /** Adds point {@code i}'s whisker if it has a range that can be drawn; says whether it did. */
-    private static boolean whisker(Chart<?, ?> chart, double x, Scale sy, double[] lo, double[] hi, int i, Color colour) {
+    private static boolean whisker(Chart<?, ?> chart, double x, Scale sy, double[] lo, double[] hi, int i, Color colour,
+            int dodge) {
         if (lo == null || hi == null || i >= lo.length) {
             return false;
         }
@@ -331,7 +336,7 @@ public final class Charts {
         if (!Double.isFinite(bottom) || !Double.isFinite(top) || top <= bottom) {
             return false;
         }
-        chart.addAnnotation(new Marks.Whisker(x, bottom, top, colour));
+        chart.addAnnotation(new Marks.Whisker(x, bottom, top, colour, dodge));
         return true;
     }
 

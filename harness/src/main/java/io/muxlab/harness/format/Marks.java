@@ -24,24 +24,29 @@ final class Marks {
     private Marks() {
     }
 
-    /** A vertical line from {@code lo} to {@code hi} at {@code x}, capped at both ends. */
+    /**
+     * A vertical line from {@code lo} to {@code hi} at {@code x}, capped at both ends, moved
+     * {@code dodge} pixels sideways so that the whiskers of lines meeting at one x stand apart.
+     */
     static final class Whisker extends Annotation {
         private final double x;
         private final double lo;
         private final double hi;
         private final Color colour;
+        private final int dodge;
 
-        Whisker(double x, double lo, double hi, Color colour) {
+        Whisker(double x, double lo, double hi, Color colour, int dodge) {
             super(false);
             this.x = x;
             this.lo = lo;
             this.hi = hi;
             this.colour = colour;
+            this.dodge = dodge;
         }
 
         @Override
         public void paint(Graphics2D g) {
-            int sx = getXAxisScreenValue(x);
+            int sx = getXAxisScreenValue(x) + dodge;
             int top = getYAxisScreenValue(hi);
             int bottom = getYAxisScreenValue(lo);
             g.setColor(colour);

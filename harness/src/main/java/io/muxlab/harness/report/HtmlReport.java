@@ -28,7 +28,7 @@ public final class HtmlReport {
             th,td{border:1px solid #ccc;padding:.2em .3em;text-align:right;vertical-align:top}
             td{white-space:nowrap} th{background:#f3f3f3;white-space:normal;vertical-align:bottom;min-width:3em}
             td:last-child{white-space:normal;text-align:left;min-width:8em;max-width:20em}
-            td:first-child,th:first-child{text-align:left}
+            td:first-child,th:first-child,td.text{text-align:left} td.text{white-space:normal;min-width:12em}
             .sub{font-size:.85em;color:#666}
             figure{margin:1.5em 0} figcaption{max-width:860px;font-size:.95em}
             .chart-key{max-width:860px;font-size:.85em;color:#444;margin:.2em 0 .5em}

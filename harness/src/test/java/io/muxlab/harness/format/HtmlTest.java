@@ -10,8 +10,15 @@ import org.junit.jupiter.api.Test;
 class HtmlTest {
     @Test
     void aCellsSecondLineIsPrintedSmallBeneathIt() {
-        assertEquals("80k<br><span class=\"sub\">30k–90k</span>", Html.cell("80k\n30k–90k"));
+        assertEquals("80k<br><span class=\"sub\">30k–<wbr>90k</span>", Html.cell("80k\n30k–90k"));
         assertEquals("a &lt; b", Html.cell("a < b"));
+    }
+
+    @Test
+    void proseWrapsAndFiguresDoNot() {
+        String t = Html.table(List.of("pitfall", "symptom"), List.of(List.of("busy-poll",
+                "an idle server burns a whole core: every wait returns at once")));
+        assertTrue(t.contains("<td>busy-poll</td><td class=\"text\">an idle server"), t);
     }
 
     @Test
