@@ -4,6 +4,7 @@ import io.muxlab.delay.QueueOptions;
 import io.muxlab.harness.format.Charts;
 import io.muxlab.harness.format.Fmt;
 import io.muxlab.harness.format.Html;
+import io.muxlab.harness.format.Unit;
 import io.muxlab.harness.section.Settings;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -133,7 +134,7 @@ final class DelayReport {
         }
         List<Charts.Series> series = new ArrayList<>();
         byLoad.forEach((k, values) -> series.add(new Charts.Series(k.name(), new double[values.length], values)));
-        return charts.groupedBars("delay-enqueue", "Enqueues per second (every task an hour ahead)", "enqueues / s (log)", true,
+        return charts.groupedBars("delay-enqueue", "Enqueues per second (every task an hour ahead)", "enqueues / s", Unit.COUNT,
                 servers, series);
     }
 
@@ -151,8 +152,8 @@ final class DelayReport {
         double[] target = new double[x.length];
         Arrays.fill(target, Targets.LATENESS_TICKS * tick);
         series.add(new Charts.Series("target: p99 < " + Targets.LATENESS_TICKS + " ticks", x, target));
-        return charts.line("delay-lateness", "Firing lateness by pending tasks (tick " + tick + " ms)", "pending tasks (log)",
-                "lateness, ms (log)", true, true, series);
+        return charts.line("delay-lateness", "Firing lateness by pending tasks (tick " + tick + " ms)", "pending tasks",
+                "lateness", Unit.MILLIS, series);
     }
 
     private String recoveryChart() throws IOException {
@@ -164,8 +165,8 @@ final class DelayReport {
                 new Charts.Series("target: " + Fmt.grouped(Targets.RECOVERY_PENDING) + " in < " + Fmt.millis(Targets.RECOVERY_MILLIS * 1000),
                         new double[] {Targets.RECOVERY_PENDING},
                         new double[] {Targets.RECOVERY_MILLIS}));
-        return charts.line("delay-recovery", "Recovery time: reopening a queue of N pending tasks", "pending tasks (log)",
-                "ms (log)", true, true, series);
+        return charts.line("delay-recovery", "Recovery time: reopening a queue of N pending tasks", "pending tasks",
+                "recovery time", Unit.MILLIS, series);
     }
 
     private String heapChart() throws IOException {
@@ -177,7 +178,7 @@ final class DelayReport {
                             + Fmt.grouped(r.pending()), r.heapBytesPerTask())));
         }
         return charts.bars("delay-heap", "Heap per pending task beyond its payload (target < "
-                + (int) Targets.HEAP_BYTES_PER_TASK + " B for ours)", "bytes per task", bars);
+                + (int) Targets.HEAP_BYTES_PER_TASK + " B for ours)", "bytes per task", Unit.COUNT, bars);
     }
 
     /** One table per measure, each figure as median (range). */

@@ -2,6 +2,7 @@ package io.muxlab.harness.echo;
 
 import io.muxlab.harness.format.Charts;
 import io.muxlab.harness.format.Html;
+import io.muxlab.harness.format.Unit;
 import io.muxlab.harness.launch.ChildJvm;
 import io.muxlab.harness.launch.Contender;
 import io.muxlab.harness.section.PlannedRun;
@@ -53,8 +54,8 @@ public final class SizeSection implements Section {
         List<EchoRow> echo = EchoReport.echoRows(rows);
         StringBuilder h = new StringBuilder();
         h.append(Html.figure(charts.line("mbps-vs-size", "Echoed MB/s vs message size (" + CONNECTIONS + " connections, closed loop)",
-                        "message size (bytes, log)", "MB/s echoed", true, false,
-                        EchoReport.series(s, echo, EchoRow::messageBytes, EchoRow::megabytesPerSecond)),
+                        "message size (bytes)", "MB/s echoed", Unit.COUNT,
+                        EchoReport.series(s, EchoReport.points(rows), EchoRow::messageBytes, EchoRow::megabytesPerSecond, null)),
                 "Small messages measure the cost per event (a wake-up, a read, a write); large ones more of the copying. "
                         + EchoCaptions.sizeSpread(echo) + " "
                         + "How messages are framed and checked: " + Html.link(s.doc("harness.md"), "the harness") + "."));

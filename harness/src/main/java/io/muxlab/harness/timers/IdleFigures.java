@@ -48,7 +48,7 @@ final class IdleFigures {
                 y[i] = rows.stream().filter(r -> r.server().equals(f) && same(r, load)).mapToDouble(value)
                         .findFirst().orElse(Double.NaN);
             }
-            out.add(new Charts.Series(f, x, y));
+            out.add(new Charts.Series(f, x, y).as(TimerReport.kind(f), f));
         }
         return out;
     }

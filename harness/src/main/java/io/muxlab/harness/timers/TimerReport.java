@@ -3,6 +3,7 @@ package io.muxlab.harness.timers;
 import io.muxlab.harness.format.Charts;
 import io.muxlab.harness.format.Fmt;
 import io.muxlab.harness.format.Html;
+import io.muxlab.harness.format.Unit;
 import io.muxlab.harness.section.Settings;
 import io.muxlab.timer.TimerServices;
 import java.io.IOException;
@@ -53,8 +54,8 @@ final class TimerReport {
         Map<String, Double> ticks = new LinkedHashMap<>();
         ticks.put(TimerServices.WHEEL, TimerServices.DEFAULT_TICK.toNanos() / 1e3);
         ticks.put(Peers.NETTY_HWT, NettyTimers.TICK_MILLIS * 1e3);
-        h.append(Html.figure(charts.line("timer-lateness-p99", "Firing lateness p99 vs armed timers", "armed timers (log)",
-                        "p99 lateness, ms", true, false, series(lateness)),
+        h.append(Html.figure(charts.line("timer-lateness-p99", "Firing lateness p99 vs armed timers", "armed timers",
+                        "p99 lateness", Unit.MILLIS, series(lateness)),
                 "Each point arms N one-shot timers with deadlines spread at random over " + seconds(window())
                         + " and records how long after its deadline each task ran (HdrHistogram; p50 and max in the "
                         + "table). " + code(TimerServices.HEAP) + ", " + code(TimerServices.FD_PER_TIMER) + " and "
@@ -76,7 +77,7 @@ final class TimerReport {
         List<TimerRow> notIdle = rows.stream().filter(r -> r.workload().equals(TimerChild.IDLE)
                 || r.workload().equals(TimerChild.DUE)).toList();
         h.append(Html.figure(charts.groupedBars("timer-idle-wakeups", "Wake-ups per second of the facility's thread",
-                        "wake-ups / s", false, idle.categories(), idle.series(TimerRow::wakeupsPerSecond)),
+                        "wake-ups / s", Unit.COUNT, idle.categories(), idle.series(TimerRow::wakeupsPerSecond)),
                 "How often the facility's thread went to sleep and was woken (its voluntary context switches, from "
                         + "<code>/proc/self/task/TID/status</code>): with nothing armed, with "
                         + count(TimerSection.IDLE_TIMERS.get(TimerSection.IDLE_TIMERS.size() - 1)) + " timers an hour away, "
@@ -89,7 +90,7 @@ final class TimerReport {
                         + " parks until its earliest task. " + code(Peers.NETTY_HWT) + " ticks every " + nettyTick
                         + " while it runs, whatever is due. " + Html.escape(idle.atRest()) + Html.escape(idle.perDueTick())
                         + Html.escape(idle.wakeUps()) + notRunNote(notIdle)));
-        h.append(Html.figure(charts.groupedBars("timer-idle-cpu", "CPU of the facility's thread", "CPU ms / s", false,
+        h.append(Html.figure(charts.groupedBars("timer-idle-cpu", "CPU of the facility's thread", "CPU ms / s", Unit.COUNT,
                         idle.categories(), idle.series(TimerRow::threadCpuMillisPerSecond)),
                 "What those wake-ups cost: CPU time of the facility's thread per second, from the JDK's "
                         + "<code>ThreadMXBean</code> (nanoseconds). The table also gives the whole child process's CPU "
@@ -99,7 +100,7 @@ final class TimerReport {
         List<TimerRow> heap = of(TimerChild.HEAP);
         int heapTimers = heap.stream().mapToInt(TimerRow::timers).findFirst().orElse(0);
         h.append(Html.figure(charts.bars("timer-heap", "Heap retained per live timer, " + count(heapTimers) + " timers",
-                        "bytes / timer", bars(heap, TimerRow::heapBytesPerTimer)),
+                        "bytes / timer", Unit.COUNT, bars(heap, TimerRow::heapBytesPerTimer)),
                 "Heap in use after a full GC with the timers armed an hour away, minus before, per timer — measured as "
                         + "the delay-queue section measures its tasks. The caller keeps no handle and every timer shares one "
                         + "callback, so this is what the facility keeps alive per timer: ours, the handle (deadline, period, "
@@ -112,7 +113,7 @@ final class TimerReport {
         for (int live : scheduleCancel.stream().map(TimerRow::timers).distinct().toList()) {
             List<TimerRow> at = scheduleCancel.stream().filter(r -> r.timers() == live).toList();
             h.append(Html.figure(charts.bars("timer-schedule-cancel-" + live, "Schedule+cancel per second, " + count(live)
-                            + " live timers", "operations / s", bars(at, TimerRow::opsPerSecond)),
+                            + " live timers", "operations / s", Unit.COUNT, bars(at, TimerRow::opsPerSecond)),
                     "One thread cancels the oldest of " + count(live) + " live timers and schedules a new one 10 to 20 minutes "
                             + "out, again and again for " + seconds(window()) + "; the count runs until the "
                             + "facility has caught up with the work handed to its own thread (the caller's figure alone is in the "
@@ -155,7 +156,7 @@ final class TimerReport {
         for (String f : Peers.ALL) {
             List<TimerRow> mine = rows.stream().filter(r -> r.server().equals(f) && r.wasMeasured()).toList();
             out.add(new Charts.Series(f, mine.stream().mapToDouble(TimerRow::timers).toArray(),
-                    mine.stream().mapToDouble(r -> r.p99Micros() / 1000).toArray()));
+                    mine.stream().mapToDouble(r -> r.p99Micros() / 1000).toArray()).as(kind(f), f));
         }
         return out;
     }
@@ -164,9 +165,14 @@ final class TimerReport {
         List<Charts.Bar> out = new ArrayList<>();
         for (String f : Peers.ALL) {
             rows.stream().filter(r -> r.server().equals(f) && r.wasMeasured()).mapToDouble(value).filter(Double::isFinite)
-                    .findFirst().ifPresent(v -> out.add(new Charts.Bar(f, v)));
+                    .findFirst().ifPresent(v -> out.add(new Charts.Bar(f, v).as(kind(f), f)));
         }
         return out;
+    }
+
+    /** Ours drawn solid, the JDK's and Netty's timers as peers. */
+    static Charts.Kind kind(String facility) {
+        return Peers.isOurs(facility) ? Charts.Kind.OURS : Charts.Kind.PEER;
     }
 
     /** Says which runs were not made and why, so a missing point is not read as a gap. */
