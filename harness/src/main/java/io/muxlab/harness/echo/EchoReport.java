@@ -55,15 +55,9 @@ final class EchoReport {
         return out;
     }
 
-    /** Syscalls per message, one bar per contender that counts them; a whole-life figure is named so on its bar. */
+    /** Syscalls per message, one bar per contender whose calls were counted over the window. */
     static List<Charts.Bar> syscallBars(Settings s, List<EchoRow> rows) {
-        List<Charts.Bar> out = new ArrayList<>();
-        for (Contender c : s.contenders()) {
-            rows.stream().filter(r -> r.server().equals(c.name()) && r.measured() && Double.isFinite(r.syscallsPerMessage()))
-                    .findFirst().ifPresent(r -> out.add(new Charts.Bar(
-                            r.syscallsInWindow() ? c.name() : c.name() + " (whole life)", r.syscallsPerMessage())));
-        }
-        return out;
+        return bars(s, rows.stream().filter(EchoRow::syscallsCounted).toList(), EchoRow::syscallsPerMessage);
     }
 
     /**

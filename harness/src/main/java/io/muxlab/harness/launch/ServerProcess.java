@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  * A contender running as its own {@link ChildProcess}: the first line of its standard output
  * ({@code listening on HOST:PORT}) is read while it starts, its summary after it exits.
  * {@link #stop} sends SIGTERM and waits for the summary; {@link #close} makes sure the process is
- * gone on every path.
+ * gone on every path. A server may serve many load windows between start and stop (the echo
+ * sections keep theirs warm): what a window costs it is read at the window's edges, its CPU
+ * ({@link #cpuNanos}) and, where it answers, its syscall counts ({@link #counters}).
  */
 public final class ServerProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("^listening on ([^\\s:]+):(\\d+)$");
@@ -75,6 +77,16 @@ public final class ServerProcess implements AutoCloseable {
         return child.pid();
     }
 
+    /** False once the process has exited (a server that died between two windows). */
+    public boolean isAlive() {
+        return child.isAlive();
+    }
+
+    /** Its exit status; only once it has exited. */
+    public int exitValue() {
+        return child.exitValue();
+    }
+
     /** What the server has printed on standard output so far (after stop: all of it, per-loop lines included). */
     public List<String> outputLines() throws IOException {
         return Files.readAllLines(child.out(), StandardCharsets.UTF_8);
@@ -94,8 +106,8 @@ public final class ServerProcess implements AutoCloseable {
 
     /**
      * Its counters now, asked for on its standard input (core's {@code CounterRequests}); empty for
-     * a server that cannot answer, and for one whose answer does not come within a second (then the
-     * caller keeps the whole-life figures of the summary).
+     * a server that cannot answer, and for one whose answer does not come within a second: then the
+     * window's syscalls are not counted (its summary covers every window it served, not one).
      */
     public Optional<Summary> counters() {
         if (!answersCounters) {
