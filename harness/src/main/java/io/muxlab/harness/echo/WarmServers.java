@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  *   <li>a window whose body throws, or marks its lease {@link Lease#spoil spoiled} (a failed or
  *       refused load), kills the server, and the next window of that contender starts a new one;
+ *   <li>a window that keeps its server ends when the server has closed that window's connections;
  *   <li>the window its caller calls the last that needs the server stops it with SIGTERM and
  *       checks the stop contract (summary, exit status);
  *   <li>a server found dead when its next window begins fails that window, saying so;
@@ -82,6 +83,11 @@ final class WarmServers implements Shared.Resource {
         }
     }
 
+    /** The longest a window's end waits for its server to close that window's connections. */
+    private static final long CLOSE_WAIT_NANOS = 5_000_000_000L;
+    /** Descriptors a server may open for itself meanwhile (a JVM loading a class from a jar), not waited for. */
+    private static final int SPARE_DESCRIPTORS = 4;
+
     /** By contender name: the servers kept between windows. */
     private final Map<String, Warm> warm = new LinkedHashMap<>();
     /** Every server started and not yet gone, for the shutdown hook. */
@@ -117,6 +123,7 @@ final class WarmServers implements Shared.Resource {
         Lease lease = new Lease(w.server, w.windows == 0);
         w.windows++;
         w.mostConnections = Math.max(w.mostConnections, connections);
+        int descriptors = w.server.descriptors();
         T value;
         try {
             value = body.on(lease);
@@ -129,8 +136,28 @@ final class WarmServers implements Shared.Resource {
         } else if (last) {
             String stopped = stop(contender.name(), w);
             return new Done<>(value, stopped != null ? stopped : previousStop);
+        } else {
+            awaitClosed(w.server, descriptors);
         }
         return new Done<>(value, previousStop);
+    }
+
+    /**
+     * Waits (bounded) until the server has closed the connections of the window just ended, its
+     * descriptors back to what it held before: else the next window would measure it tearing them
+     * down (a thread-per-connection server ending 15 000 threads). Not a check: a server slower than
+     * the bound only makes its next window's figures noisier.
+     */
+    private static void awaitClosed(ServerProcess server, int before) {
+        long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
+        while (before >= 0 && server.descriptors() > before + SPARE_DESCRIPTORS && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Stops every server still kept (SIGTERM, bounded; killed if it does not go), and drops the hook. */

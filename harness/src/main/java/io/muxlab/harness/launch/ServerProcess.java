@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A contender running as its own {@link ChildProcess}: the first line of its standard output
@@ -117,6 +118,15 @@ public final class ServerProcess implements AutoCloseable {
             return Optional.of(Summary.of(child.ask(COUNTERS, EchoSummary.COUNTERS_PREFIX, COUNTERS_MILLIS)));
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /** How many descriptors it holds now (the entries of {@code /proc/PID/fd}); -1 if they cannot be read. */
+    public int descriptors() {
+        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(child.pid()), "fd"))) {
+            return (int) fds.count();
+        } catch (IOException | UncheckedIOException e) {
+            return -1;
         }
     }
 
