@@ -73,7 +73,7 @@ final class EchoRun implements PlannedRun {
     /** A server's first window pays its start and the long warm-up; a window that is not run costs nothing. */
     @Override
     public long expectedNanos(Settings s, List<PlannedRun> earlier) {
-        if (notRunWhy().isPresent()) {
+        if (!runs()) {
             return 0;
         }
         boolean starts = fresh || earlier.stream().noneMatch(this::sharesServer);
@@ -103,22 +103,25 @@ final class EchoRun implements PlannedRun {
         }
     }
 
-    /** Why this window is not run here, if it is not: the contender cannot run, or cannot hold this many descriptors. */
-    private Optional<String> notRunWhy() {
-        if (contender.notRun() != null) {
-            return Optional.of(contender.notRun());
-        }
+    /** True unless the contender cannot run here or cannot hold this many descriptors. */
+    private boolean runs() {
         int limit = contender.descriptorLimit();
-        if (limit > 0 && active + idle >= limit) {
-            return Optional.of(String.format(Locale.ROOT, "not run: %s watches only descriptors below %d (FD_SETSIZE); "
-                    + "%d connections need more", contender.name(), limit, active + idle));
+        return contender.notRun() == null && (limit == 0 || active + idle < limit);
+    }
+
+    /** Why this window is not run here, if it is not. */
+    private Optional<String> notRunWhy() {
+        if (runs()) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        return Optional.of(contender.notRun() != null ? contender.notRun() : String.format(Locale.ROOT,
+                "not run: %s watches only descriptors below %d (FD_SETSIZE); %d connections need more", contender.name(),
+                contender.descriptorLimit(), active + idle));
     }
 
     /** True if {@code other} is a window on the same contender's server (one that runs). */
     private boolean sharesServer(PlannedRun other) {
-        return other instanceof EchoRun e && e.contender.name().equals(contender.name()) && e.notRunWhy().isEmpty();
+        return other instanceof EchoRun e && e.contender.name().equals(contender.name()) && e.runs();
     }
 
     /** No later window uses this server: none follows on this contender, or the next wants a fresh process anyway. */
