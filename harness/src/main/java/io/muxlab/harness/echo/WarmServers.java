@@ -160,13 +160,17 @@ final class WarmServers implements Shared.Resource {
         }
     }
 
-    /** Stops every server still kept (SIGTERM, bounded; killed if it does not go), and drops the hook. */
+    /** Stops every server still kept (SIGTERM, bounded; killed if it does not go), which drops the hook. */
     @Override
     public void close() {
         for (Map.Entry<String, Warm> e : new ArrayList<>(warm.entrySet())) {
             stop(e.getKey(), e.getValue());
         }
-        if (hooked) {
+    }
+
+    /** Drops the shutdown hook once no server runs: a pool left unclosed (a run made on its own) leaves none behind. */
+    private void unhookIfIdle() {
+        if (hooked && live.isEmpty()) {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -181,7 +185,13 @@ final class WarmServers implements Shared.Resource {
             Runtime.getRuntime().addShutdownHook(hook);
             hooked = true;
         }
-        ServerProcess server = ServerProcess.start(contender, log);
+        ServerProcess server;
+        try {
+            server = ServerProcess.start(contender, log);
+        } catch (IOException | RuntimeException e) {
+            unhookIfIdle();
+            throw e;
+        }
         live.add(server);
         Warm w = new Warm(server, log);
         warm.put(contender.name(), w);
@@ -204,5 +214,6 @@ final class WarmServers implements Shared.Resource {
         warm.remove(name, w);
         w.server.close();
         live.remove(w.server);
+        unhookIfIdle();
     }
 }
