@@ -16,6 +16,7 @@ import io.muxlab.harness.section.Row;
 import io.muxlab.harness.section.Section;
 import io.muxlab.harness.section.Settings;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,12 +38,12 @@ public final class Main {
     static final String PROGRAM = "harness";
     static final double DEFAULT_RATE = 30_000;
     static final double QUICK_RATE = 10_000;
-    /** Three runs per echo point give a median and a range; --quick keeps one to stay near two minutes. */
     /**
-     * One run per point by default: three (the median with its spread) triples the echo scenarios'
-     * length, since every run starts its server afresh; --help states both plans' expected length.
+     * Three runs per echo and wait-cost point give a median and a range; they cost little more than
+     * one, since the servers stay warm and a point's measured time is split over its runs. --quick
+     * keeps one to stay under two minutes; --help states both plans' expected length.
      */
-    static final int REPEATS = 1;
+    static final int REPEATS = 3;
     static final int QUICK_REPEATS = 1;
 
     private Main() {
@@ -101,15 +102,18 @@ public final class Main {
 
     static Options options() {
         Options o = new Options();
-        o.addOption(Option.builder().longOpt("quick").desc("a reduced run: fewer points, short windows, every echo point once (the end of --help says how long)").build());
+        o.addOption(Option.builder().longOpt("quick").desc("a reduced run: fewer points, short windows, every point once (the end of --help says how long)").build());
         o.addOption(Option.builder().longOpt("scenarios").hasArg().argName("LIST")
                 .desc("comma-separated scenarios to run (default all: " + ids(Sections.all()) + ")" + drawing(Sections.all())).build());
         o.addOption(Option.builder().longOpt("servers").hasArg().argName("LIST")
                 .desc("comma-separated servers to measure (default all: " + String.join(",", Contenders.names()) + ")").build());
         o.addOption(Option.builder().longOpt("duration").hasArg().argName("TIME")
-                .desc("measured window of each run, e.g. 2s, 500ms (default 1.5s; --quick 300ms)").build());
+                .desc("measured window of each run, e.g. 2s, 500ms; an echo point's is shared by its --repeats windows "
+                        + "(default 1.5s: three windows of 0.5s; --quick 150ms)").build());
         o.addOption(Option.builder().longOpt("warmup").hasArg().argName("TIME")
-                .desc("load before each measured window (default: as long as --duration; --quick: half of it)").build());
+                .desc("load before each measured window; for an echo server, before its first window only, and at least "
+                        + seconds(Settings.JIT_WARMUP_NANOS) + " (the JIT), its later windows get " + seconds(Settings.SETTLE_NANOS)
+                        + " (default: as long as --duration; --quick: half of it)").build());
         o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR")
                 .desc("where index.html, results.json, charts and server logs go (default report)").build());
         o.addOption(Option.builder().longOpt("external").hasArg().argName("NAME=COMMAND")
@@ -125,8 +129,10 @@ public final class Main {
                         + "harness's own JVM if it is 21+, else the newest 21+ in /usr/lib/jvm, /usr/java, /opt/java or beside "
                         + "$JAVA_HOME; with none, its rows say 'not run: needs Java 21+')").build());
         o.addOption(Option.builder().longOpt("repeats").hasArg().argName("N")
-                .desc("runs of every echo point, interleaved across servers; the report shows the median and the range "
-                        + "(default " + REPEATS + "; 3 or more for a median with its spread, at about three times the echo scenarios' length)").build());
+                .desc("runs of every echo and wait-cost point, in rounds: every point with every server, then again, so a "
+                        + "disturbance falls on different servers; each echo server is started once and kept warm across "
+                        + "its windows; the report shows the median and the range (default " + REPEATS + "; --quick "
+                        + QUICK_REPEATS + ")").build());
         o.addOption(Option.builder().longOpt("pin")
                 .desc("CPU pinning: every measured child (servers, workloads) on the first CPU the harness may use, the harness "
                         + "(the load client) on the others, with taskset; refused (exit 2) with fewer than 2 CPUs or no taskset; "
@@ -134,6 +140,11 @@ public final class Main {
         o.addOption(Option.builder().longOpt("client-threads").hasArg().argName("N")
                 .desc("load client threads (default: half the cores, at least 1)").build());
         return o;
+    }
+
+    /** {@code 1s}, {@code 0.1s}: a duration as --help writes it. */
+    private static String seconds(long nanos) {
+        return BigDecimal.valueOf(nanos, 9).stripTrailingZeros().toPlainString() + "s";
     }
 
     private static Settings settings(CommandLine cmd, ProjectRoot root, Path workingDir) throws UsageException {
@@ -151,12 +162,13 @@ public final class Main {
     }
 
     private static long measureNanos(boolean quick) {
-        return quick ? 300_000_000L : 1_500_000_000L;
+        return quick ? 150_000_000L : 1_500_000_000L;
     }
 
     /**
-     * Each run is a fresh JVM, so the JIT starts cold every time; Netty, with the most code to
-     * compile, needs about a second of load before it runs at speed.
+     * Load before each window of the sections whose every run is a fresh child (timers, delay queue,
+     * many loops); the echo servers get it before their first window only, and at least
+     * {@link Settings#JIT_WARMUP_NANOS}.
      */
     private static long warmupNanos(boolean quick, long measure) {
         return quick ? Math.max(100_000_000L, measure / 2) : measure;
@@ -173,7 +185,8 @@ public final class Main {
                 measureNanos(false), all, 1, DEFAULT_RATE, 1, Path.of("report"), DocsSite.DIR, files, REPEATS));
         String quick = Runner.expected(Sections.all(), new Settings(true, warmupNanos(true, measureNanos(true)),
                 measureNanos(true), all, 1, QUICK_RATE, 1, Path.of("report"), DocsSite.DIR, files, QUICK_REPEATS));
-        return "Expected on this machine's descriptor limit: the full run " + full + "; --quick " + quick + ".";
+        return "Expected on this machine's descriptor limit: the full run " + full + "; --quick " + quick
+                + " (each echo server's start and first warm-up, every window and its connections, counted once).";
     }
 
     private static List<Contender> contenders(CommandLine cmd, ProjectRoot root) throws UsageException {

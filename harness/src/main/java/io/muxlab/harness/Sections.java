@@ -21,8 +21,10 @@ public final class Sections {
     public static List<Section> all() {
         return List.of(
                 new WaitCostSection(),
-                new ConnectionsSection(),
+                // Idle first among the echo sections: its largest N is then each server's first window,
+                // the fresh process whose memory per idle connection is honest (IdleSection#plan).
                 new IdleSection(),
+                new ConnectionsSection(),
                 new SizeSection(),
                 new FixedRateSection(),
                 new ReadinessSection(),

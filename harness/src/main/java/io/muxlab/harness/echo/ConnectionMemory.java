@@ -16,6 +16,14 @@ public record ConnectionMemory(int idle, long activeOnlyRssBytes, long rssBytes,
     /** A run that sampled nothing (not run, or failed before its connections were open). */
     public static final ConnectionMemory NONE = new ConnectionMemory(0, -1, -1, -1, -1);
 
+    /**
+     * A warm server's window: its resident memory with every connection open, and no figure per
+     * idle connection, since a JVM that served earlier windows puts new connections in heap it had freed.
+     */
+    static ConnectionMemory warm(MemorySample all) {
+        return new ConnectionMemory(0, -1, all.rssBytes(), -1, -1);
+    }
+
     /** From the sample with the active connections only and the one with every connection open (the same if none was idle). */
     static ConnectionMemory of(int idle, MemorySample activeOnly, MemorySample all) {
         return new ConnectionMemory(idle, activeOnly.rssBytes(), all.rssBytes(), activeOnly.socketBufferBytes(),

@@ -4,13 +4,12 @@ import io.muxlab.harness.format.Charts;
 import io.muxlab.harness.format.Html;
 import io.muxlab.harness.format.Unit;
 import io.muxlab.harness.launch.ChildJvm;
-import io.muxlab.harness.launch.Contender;
 import io.muxlab.harness.section.PlannedRun;
 import io.muxlab.harness.section.Row;
 import io.muxlab.harness.section.Section;
+import io.muxlab.harness.section.Rounds;
 import io.muxlab.harness.section.Settings;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Scenario 1: 1, 10, 100, 1000 active connections, 64-byte messages, closed loop. */
@@ -38,15 +37,8 @@ public final class ConnectionsSection implements Section {
 
     @Override
     public List<PlannedRun> plan(Settings s) {
-        List<PlannedRun> runs = new ArrayList<>();
-        for (int repeat = 1; repeat <= s.repeats(); repeat++) {
-            for (int n : points(s.quick())) {
-                for (Contender c : s.contenders()) {
-                    runs.add(new EchoRun(id(), c, repeat, n, 0, MESSAGE_BYTES, 0, "conns=" + n));
-                }
-            }
-        }
-        return runs;
+        return Rounds.of(s.repeats(), points(s.quick()), s.contenders(),
+                (round, n, c) -> new EchoRun(id(), c, round, n, 0, MESSAGE_BYTES, 0, "conns=" + n, false));
     }
 
     @Override

@@ -70,13 +70,13 @@ final class EchoReport {
         return out;
     }
 
-    /** Syscalls per message, one bar per contender that counts them; a whole-life figure is named so on its bar. */
+    /** Syscalls per message, one bar per contender whose calls were counted over the window. */
     static List<Charts.Bar> syscallBars(Settings s, List<Repeats.Point> points) {
         List<Charts.Bar> out = new ArrayList<>();
         for (Contender c : s.contenders()) {
-            measured(points, c).stream().filter(p -> Double.isFinite(p.median().syscallsPerMessage())).findFirst()
-                    .ifPresent(p -> out.add(bar(new Charts.Bar(p.median().syscallsInWindow() ? c.name()
-                            : c.name() + " (whole life)", p.median().syscallsPerMessage()), c, p, Repeats.Point::syscalls)));
+            measured(points, c).stream().filter(p -> p.median().syscallsCounted()).findFirst()
+                    .ifPresent(p -> out.add(bar(new Charts.Bar(c.name(), p.median().syscallsPerMessage()), c, p,
+                            Repeats.Point::syscalls)));
         }
         return out;
     }

@@ -15,11 +15,12 @@ import java.util.Map;
  * @param offeredRate open loop: offered messages per second; 0 for closed loop
  * @param serverCpuMicrosPerMessage server CPU time (all threads) in the window / messages in the window
  * @param serverCores server CPU time / window: 1.0 is one core kept busy
- * @param syscallsPerMessage server syscalls / messages echoed: over the measured window when
- *     {@code syscallsInWindow}, else over its whole life / the whole run (warm-up and connection set-up included)
+ * @param syscallsPerMessage server syscalls in the measured window / messages echoed in it; NaN for a
+ *     server that does not count them
  * @param syscalls those calls by C name
  * @param syscallsInWindow true if the counts were taken at the edges of the measured window (a server
- *     that answers {@code counters} on standard input), false if they are its whole life's (its summary)
+ *     that answers {@code counters} on standard input); false means not counted, since a warm server's
+ *     summary covers every window it served
  * @param clientCores the load threads' CPU time / window (near the thread count: the client was the limit)
  * @param jvm the Java runtime the server ran on ({@code Java 25.0.3 (…)}), or null for an external command
  * @param memory the server's memory with the active connections open and with all of them, before the load
@@ -38,6 +39,8 @@ public record EchoRow(String scenario, String server, String kind, int connectio
 
     /** The wait calls among the syscalls: one per trip round the loop. */
     static final List<String> WAITS = List.of("select", "poll", "epoll_wait", "io_uring_enter");
+    /** What the tables and results.json say of a measured run whose server's calls were not counted. */
+    static final String NOT_COUNTED = "not counted";
 
     /** Syscalls per wait call: the whole trip round the loop, the wait included; NaN if no wait was counted. */
     public double syscallsPerWait() {
@@ -46,10 +49,21 @@ public record EchoRow(String scenario, String server, String kind, int connectio
         return waits > 0 ? (double) all / waits : Double.NaN;
     }
 
-    /** The syscalls-per-message figure as the tables print it: a whole-life figure is marked so, on a line of its own. */
+    /** The syscalls-per-message figure as the tables print it: a measured run whose calls were not counted says so. */
     public String syscallsPerMessageText() {
-        String v = Fmt.decimal(syscallsPerMessage, 2);
-        return Double.isFinite(syscallsPerMessage) && !syscallsInWindow ? v + "\n(whole life)" : v;
+        return measured() && !syscallsCounted() ? NOT_COUNTED : Fmt.decimal(syscallsPerMessage, 2);
+    }
+
+    /** True if the server's syscalls were counted over the measured window. */
+    public boolean syscallsCounted() {
+        return syscallsInWindow && Double.isFinite(syscallsPerMessage);
+    }
+
+    /** This row, its figures kept, failed with {@code why} (its server broke the stop contract after the window). */
+    EchoRow failedWith(String why) {
+        return new EchoRow(scenario, server, kind, connections, active, messageBytes, depth, offeredRate, messagesPerSecond,
+                megabytesPerSecond, p50Micros, p90Micros, p99Micros, p999Micros, maxMicros, serverCpuMicrosPerMessage,
+                serverCores, syscallsPerMessage, syscalls, syscallsInWindow, clientCores, clientThreads, jvm, memory, 1, note, why);
     }
 
     /** True if the run measured something (not skipped, not failed). */
@@ -116,7 +130,7 @@ public record EchoRow(String scenario, String server, String kind, int connectio
                 .field("p999Micros", p999Micros).field("maxMicros", maxMicros)
                 .field("serverCpuMicrosPerMessage", serverCpuMicrosPerMessage).field("serverCores", serverCores)
                 .field("syscallsPerMessage", syscallsPerMessage).field("syscallsPerWait", syscallsPerWait())
-                .field("syscalls", syscalls).field("syscallsOver", syscalls.isEmpty() ? null : syscallsInWindow ? "window" : "whole life")
+                .field("syscalls", syscalls).field("syscallsOver", syscallsCounted() ? "window" : measured() ? NOT_COUNTED : null)
                 .field("clientCpuCores", clientCores).field("clientThreads", clientThreads)
                 .field("jvm", jvm)
                 .field("serverRssBytes", bytes(memory.rssBytes()))

@@ -5,13 +5,12 @@ import io.muxlab.harness.format.Fmt;
 import io.muxlab.harness.format.Html;
 import io.muxlab.harness.format.Unit;
 import io.muxlab.harness.launch.ChildJvm;
-import io.muxlab.harness.launch.Contender;
 import io.muxlab.harness.section.PlannedRun;
 import io.muxlab.harness.section.Row;
 import io.muxlab.harness.section.Section;
+import io.muxlab.harness.section.Rounds;
 import io.muxlab.harness.section.Settings;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,14 +37,8 @@ public final class FixedRateSection implements Section {
 
     @Override
     public List<PlannedRun> plan(Settings s) {
-        List<PlannedRun> runs = new ArrayList<>();
-        for (int repeat = 1; repeat <= s.repeats(); repeat++) {
-            for (Contender c : s.contenders()) {
-                runs.add(new EchoRun(id(), c, repeat, CONNECTIONS, 0, ConnectionsSection.MESSAGE_BYTES, s.rate(),
-                        "rate=" + Fmt.count(s.rate()) + "/s conns=" + CONNECTIONS));
-            }
-        }
-        return runs;
+        return Rounds.of(s.repeats(), List.of(s.rate()), s.contenders(), (round, rate, c) -> new EchoRun(id(), c, round,
+                CONNECTIONS, 0, ConnectionsSection.MESSAGE_BYTES, rate, "rate=" + Fmt.count(rate) + "/s conns=" + CONNECTIONS, false));
     }
 
     @Override
@@ -63,7 +56,7 @@ public final class FixedRateSection implements Section {
                         "syscalls per echo", Unit.COUNT, EchoReport.syscallBars(s, EchoReport.points(rows))),
                 EchoCaptions.levelVsEdge(echo) + " Our servers count every call through muxlab's syscall layer over the "
                         + "measured window: per echo a read and a write, plus the wait call shared by the messages one wake-up "
-                        + "finds (syscalls per wait in the table); the C twins count every call their loop makes over the same window. "
+                        + "finds (syscalls per wait in the table); the C twins count every call their loop makes over the same window, and a server that cannot be asked at the window's edges is not counted. "
                         + "Why the two epoll modes differ: " + Html.link(s.doc("level-vs-edge.md"), "level vs edge")
                         + ". The peers go through the JDK or Netty and do not count theirs."));
         h.append(Html.figure(charts.bars("p99-at-fixed-rate", "p99 latency at " + rate + " msg/s (from the intended send time)",

@@ -9,9 +9,11 @@ import io.muxlab.harness.launch.Contender;
 import io.muxlab.harness.section.PlannedRun;
 import io.muxlab.harness.section.Row;
 import io.muxlab.harness.section.Section;
+import io.muxlab.harness.section.Rounds;
 import io.muxlab.harness.section.Settings;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -54,19 +56,25 @@ public final class IdleSection implements Section {
         return ChildJvm.SERVER.flags();
     }
 
+    /**
+     * Every point in rounds, the largest N first; the first round's window at the largest N a
+     * contender can hold runs on a fresh process, the one whose memory per idle connection
+     * {@link MemoryReport} shows. Run before the other echo sections, as the harness does, that
+     * window is the server's first anyway; otherwise its warm server is replaced by a new one.
+     */
     @Override
     public List<PlannedRun> plan(Settings s) {
-        List<PlannedRun> runs = new ArrayList<>();
-        for (int repeat = 1; repeat <= s.repeats(); repeat++) {
-            for (int n : points(s.quick(), s.fileLimit())) {
-                for (Contender c : s.contenders()) {
-                    int active = Math.min(ACTIVE, n);
-                    runs.add(new EchoRun(id(), c, repeat, active, n - active, ConnectionsSection.MESSAGE_BYTES, 0,
-                            "descriptors=" + n + " active=" + active));
-                }
-            }
-        }
-        return runs;
+        List<Integer> points = points(s.quick(), s.fileLimit()).stream().sorted(Comparator.reverseOrder()).toList();
+        return Rounds.of(s.repeats(), points, s.contenders(), (round, n, c) -> {
+            int active = Math.min(ACTIVE, n);
+            return new EchoRun(id(), c, round, active, n - active, ConnectionsSection.MESSAGE_BYTES, 0,
+                    "descriptors=" + n + " active=" + active, round == 1 && n == largest(points, c));
+        });
+    }
+
+    /** The largest of {@code points} that {@code c} can hold (select: below FD_SETSIZE); 0 if none. */
+    static int largest(List<Integer> points, Contender c) {
+        return points.stream().filter(n -> c.descriptorLimit() == 0 || n < c.descriptorLimit()).max(Integer::compare).orElse(0);
     }
 
     @Override

@@ -57,7 +57,8 @@ final class MemoryReport {
     static String caption(List<EchoRow> largest) {
         StringBuilder c = new StringBuilder(String.format(Locale.ROOT, "Each server's resident memory (VmRSS in /proc) with "
                 + "all N connections open minus with only the %d active ones, over the idle ones, in one process before the "
-                + "load starts; beside it the kernel's socket buffers charged to the server's connections (ss -tm: bytes "
+                + "load starts: the server's first window, a fresh process (a warm JVM would put them in heap earlier "
+                + "windows freed); beside it the kernel's socket buffers charged to the server's connections (ss -tm: bytes "
                 + "queued, reserved ahead and option memory) the same way. The kernel's socket structures themselves are "
                 + "in neither.", IdleSection.ACTIVE));
         Optional<EchoRow> least = largest.stream().min(Comparator.comparingDouble(r -> r.memory().rssPerIdleConnection()));

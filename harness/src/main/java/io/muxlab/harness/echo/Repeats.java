@@ -2,6 +2,7 @@ package io.muxlab.harness.echo;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Folds the repeated runs of each echo point (same scenario, server, connections, size, rate) into
- * one row of medians, the figure charts and captions use, and keeps each figure's range and how
+ * one row of medians, in order of the point's size, the figure charts and captions use, and keeps each figure's range and how
  * many runs were client-bound or disturbed, which the tables print beside it. A median of three
  * is the middle run, so one disturbed run moves it no further than the two others allow.
  */
@@ -49,6 +50,11 @@ final class Repeats {
         }
         List<Point> out = new ArrayList<>();
         byPoint.values().forEach(runs -> out.add(point(runs)));
+        // Each scenario by the size of its points, whatever order they were measured in (idle goes from the largest N down).
+        List<String> scenarios = out.stream().map(p -> p.median().scenario()).distinct().toList();
+        out.sort(Comparator.comparingInt((Point p) -> scenarios.indexOf(p.median().scenario()))
+                .thenComparingInt(p -> p.median().connections()).thenComparingInt(p -> p.median().messageBytes())
+                .thenComparingDouble(p -> p.median().offeredRate()));
         return out;
     }
 
@@ -62,18 +68,24 @@ final class Repeats {
                 Range.of(ok, EchoRow::syscallsPerMessage), failure);
     }
 
-    /** Each figure's median; the syscalls by name and the memory are those of the run with the median syscalls per message. */
+    /**
+     * Each figure's median; the syscalls by name are those of the run with the median syscalls per
+     * message, and the memory that of the run made on a fresh process, the one whose figure per
+     * idle connection means something ({@link ConnectionMemory#warm}), else the median run's.
+     */
     private static EchoRow median(List<EchoRow> ok) {
         EchoRow first = ok.get(0);
         EchoRow middle = ok.stream().sorted((a, b) -> Double.compare(a.syscallsPerMessage(), b.syscallsPerMessage()))
                 .toList().get(ok.size() / 2);
+        ConnectionMemory memory = ok.stream().map(EchoRow::memory).filter(m -> Double.isFinite(m.rssPerIdleConnection()))
+                .findFirst().orElse(middle.memory());
         return new EchoRow(first.scenario(), first.server(), first.kind(), first.connections(), first.active(),
                 first.messageBytes(), first.depth(), first.offeredRate(), m(ok, EchoRow::messagesPerSecond),
                 m(ok, EchoRow::megabytesPerSecond), m(ok, EchoRow::p50Micros), m(ok, EchoRow::p90Micros),
                 m(ok, EchoRow::p99Micros), m(ok, EchoRow::p999Micros), m(ok, EchoRow::maxMicros),
                 m(ok, EchoRow::serverCpuMicrosPerMessage), m(ok, EchoRow::serverCores), m(ok, EchoRow::syscallsPerMessage),
                 middle.syscalls(), middle.syscallsInWindow(), m(ok, EchoRow::clientCores), first.clientThreads(), first.jvm(),
-                middle.memory(), 0, null, null);
+                memory, 0, null, null);
     }
 
     /** The median of the finite values (the mean of the middle two for an even count); NaN if there are none. */

@@ -4,13 +4,12 @@ import io.muxlab.harness.format.Charts;
 import io.muxlab.harness.format.Html;
 import io.muxlab.harness.format.Unit;
 import io.muxlab.harness.launch.ChildJvm;
-import io.muxlab.harness.launch.Contender;
 import io.muxlab.harness.section.PlannedRun;
 import io.muxlab.harness.section.Row;
 import io.muxlab.harness.section.Section;
+import io.muxlab.harness.section.Rounds;
 import io.muxlab.harness.section.Settings;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Scenario 3: message size from 64 B to 64 KiB on 10 connections; throughput in MB/s. */
@@ -38,15 +37,8 @@ public final class SizeSection implements Section {
 
     @Override
     public List<PlannedRun> plan(Settings s) {
-        List<PlannedRun> runs = new ArrayList<>();
-        for (int repeat = 1; repeat <= s.repeats(); repeat++) {
-            for (int size : points(s.quick())) {
-                for (Contender c : s.contenders()) {
-                    runs.add(new EchoRun(id(), c, repeat, CONNECTIONS, 0, size, 0, "size=" + size + " conns=" + CONNECTIONS));
-                }
-            }
-        }
-        return runs;
+        return Rounds.of(s.repeats(), points(s.quick()), s.contenders(), (round, size, c) -> new EchoRun(id(), c, round,
+                CONNECTIONS, 0, size, 0, "size=" + size + " conns=" + CONNECTIONS, false));
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.List;
  *     external command is instead waited for until its port accepts connections
  * @param answersCounters true if, while it runs, it answers {@code counters} on standard input with
  *     its counters so far (core's {@code ServerMain}: every Java contender; the C twins' {@code twin.h});
- *     an external command does not, so its counts, if any, cover its whole life
+ *     an external command does not, so its syscalls are not counted (a warm server's summary covers every window it served)
  * @param descriptorLimit highest descriptor number it can watch plus one (select: FD_SETSIZE), or 0 for none
  * @param jvm the Java runtime it runs on, as the report names it; null for an external command
  * @param notRun why it cannot run here ({@code not run: needs Java 21+ …}), or null if it can

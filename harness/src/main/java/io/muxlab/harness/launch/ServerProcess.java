@@ -2,6 +2,7 @@ package io.muxlab.harness.launch;
 
 import io.muxlab.core.cli.EchoSummary;
 import io.muxlab.core.cli.ResultLine;
+import io.muxlab.core.sys.Proc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -16,12 +17,15 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A contender running as its own {@link ChildProcess}: the first line of its standard output
  * ({@code listening on HOST:PORT}) is read while it starts, its summary after it exits.
  * {@link #stop} sends SIGTERM and waits for the summary; {@link #close} makes sure the process is
- * gone on every path.
+ * gone on every path. A server may serve many load windows between start and stop (the echo
+ * sections keep theirs warm): what a window costs it is read at the window's edges, its CPU
+ * ({@link #cpuNanos}) and, where it answers, its syscall counts ({@link #counters}).
  */
 public final class ServerProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("^listening on ([^\\s:]+):(\\d+)$");
@@ -75,6 +79,16 @@ public final class ServerProcess implements AutoCloseable {
         return child.pid();
     }
 
+    /** False once the process has exited (a server that died between two windows). */
+    public boolean isAlive() {
+        return child.isAlive();
+    }
+
+    /** Its exit status; only once it has exited. */
+    public int exitValue() {
+        return child.exitValue();
+    }
+
     /** What the server has printed on standard output so far (after stop: all of it, per-loop lines included). */
     public List<String> outputLines() throws IOException {
         return Files.readAllLines(child.out(), StandardCharsets.UTF_8);
@@ -94,8 +108,8 @@ public final class ServerProcess implements AutoCloseable {
 
     /**
      * Its counters now, asked for on its standard input (core's {@code CounterRequests}); empty for
-     * a server that cannot answer, and for one whose answer does not come within a second (then the
-     * caller keeps the whole-life figures of the summary).
+     * a server that cannot answer, and for one whose answer does not come within a second: then the
+     * window's syscalls are not counted (its summary covers every window it served, not one).
      */
     public Optional<Summary> counters() {
         if (!answersCounters) {
@@ -108,13 +122,21 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** CPU time the server has used so far, all threads. */
-    public long cpuNanos() {
-        try {
-            return child.cpu().toNanos();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** How many descriptors it holds now (the entries of {@code /proc/PID/fd}); -1 if they cannot be read. */
+    public int descriptors() {
+        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(child.pid()), "fd"))) {
+            return (int) fds.count();
+        } catch (IOException | UncheckedIOException e) {
+            return -1;
         }
+    }
+
+    /**
+     * CPU time the server has used so far, all threads, to the nanosecond (core's {@code Proc.cpuNanos}):
+     * the JDK's figure comes in 10 ms ticks, a tenth of a half-second window at half a core.
+     */
+    public long cpuNanos() {
+        return Proc.cpuNanos(child.pid());
     }
 
     /**

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -90,9 +89,8 @@ public final class HtmlReport {
         }
         h.append("<dt>Echo servers</dt><dd>").append(Html.escape(settings.servers())).append("</dd>");
         h.append("<dt>Their JVMs</dt><dd>").append(Html.escape(String.join("; ", settings.jvms()))).append("</dd>");
-        h.append(String.format(Locale.ROOT, "<dt>Each echo run</dt><dd>%.1f s warm-up, %.1f s measured, %d load thread(s)%s</dd>",
-                settings.warmupNanos() / 1e9, settings.measureNanos() / 1e9, settings.clientThreads(),
-                settings.quick() ? " (--quick: fewer points, short windows; the warm-up is too short for Netty's JIT)" : ""));
+        h.append("<dt>Each echo point</dt><dd>").append(Html.escape(settings.echoWindows()))
+                .append(settings.quick() ? " (--quick: fewer points, short windows)" : "").append("</dd>");
         h.append("</dl>\n");
         h.append("<p>Contents: ");
         List<String> toc = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.muxlab.harness.section;
 
 import java.io.IOException;
+import java.util.List;
 
 /** One run a section wants, known before anything runs so progress can say {@code [7/38]}. */
 public interface PlannedRun {
@@ -19,6 +20,14 @@ public interface PlannedRun {
      */
     default long expectedNanos(Settings s) {
         return s.warmupNanos() + s.measureNanos() + START_STOP_NANOS;
+    }
+
+    /**
+     * The same for a run that may find something set up by the runs planned before it, {@code earlier}
+     * (a warm server started by an earlier window); by default what {@link #expectedNanos(Settings)} says.
+     */
+    default long expectedNanos(Settings s, List<PlannedRun> earlier) {
+        return expectedNanos(s);
     }
 
     /** Runs it (bounded in time) and returns its row; failures of the server go into the row. */

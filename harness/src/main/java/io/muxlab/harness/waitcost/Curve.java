@@ -3,13 +3,15 @@ package io.muxlab.harness.waitcost;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One backend's measured points, CPU time per call against N, and what they say: how much the
  * cost grew from the smallest N to the largest, and the least-squares slope in nanoseconds per
  * registered descriptor (the per-descriptor work a list-passing call does on every call).
  *
- * @param points the measured rows of one backend, by N
+ * @param points the measured rows of one backend, by N, one per N
  */
 record Curve(String backend, List<WaitCostRow> points) {
     /** At least this growth over the measured range, which spans two decades or more, is "grows with N". */
@@ -23,15 +25,23 @@ record Curve(String backend, List<WaitCostRow> points) {
         points = points.stream().sorted(Comparator.comparingInt(WaitCostRow::n)).toList();
     }
 
-    /** The measured rows of {@code backend} among {@code rows}. */
+    /**
+     * The measured rows of {@code backend} among {@code rows}, one per N: where a point was measured
+     * more than once (--repeats), its median run by CPU per call (of an even count, the lower middle).
+     */
     static Curve of(String backend, List<WaitCostRow> rows) {
-        List<WaitCostRow> mine = new ArrayList<>();
+        Map<Integer, List<WaitCostRow>> byN = new TreeMap<>();
         for (WaitCostRow r : rows) {
             if (r.server().equals(backend) && r.wasMeasured()) {
-                mine.add(r);
+                byN.computeIfAbsent(r.n(), k -> new ArrayList<>()).add(r);
             }
         }
-        return new Curve(backend, mine);
+        List<WaitCostRow> medians = new ArrayList<>();
+        for (List<WaitCostRow> runs : byN.values()) {
+            List<WaitCostRow> sorted = runs.stream().sorted(Comparator.comparingDouble(WaitCostRow::cpuNanosPerCall)).toList();
+            medians.add(sorted.get((sorted.size() - 1) / 2));
+        }
+        return new Curve(backend, medians);
     }
 
     boolean measured() {

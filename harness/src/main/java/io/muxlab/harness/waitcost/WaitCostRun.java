@@ -7,6 +7,7 @@ import io.muxlab.harness.launch.ProjectRoot;
 import io.muxlab.harness.section.PlannedRun;
 import io.muxlab.harness.section.Row;
 import io.muxlab.harness.section.RunContext;
+import io.muxlab.harness.section.Settings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,22 +22,33 @@ import java.util.concurrent.TimeUnit;
 final class WaitCostRun implements PlannedRun {
     /** Beyond the windows themselves: JVM start and opening up to 10 000 descriptors on a loaded machine. */
     private static final long SLACK_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** What the plan counts for starting the child JVM and opening its descriptors. */
+    private static final long START_NANOS = 500_000_000L;
 
     private final String backend;
     private final int n;
+    private final int round;
     private final long windowNanos;
     private final String notRun;
 
-    WaitCostRun(String backend, int n, long windowNanos, String notRun) {
+    /** {@code round}: which run of its point this is, from 1, for the label. */
+    WaitCostRun(String backend, int n, int round, long windowNanos, String notRun) {
         this.backend = backend;
         this.n = n;
+        this.round = round;
         this.windowNanos = windowNanos;
         this.notRun = notRun;
     }
 
+    /** A child JVM's start (about half a second here) and its warm-up and timed windows. */
+    @Override
+    public long expectedNanos(Settings s) {
+        return notRun != null ? 0 : START_NANOS + (WaitCostChild.WINDOWS + 1) * windowNanos;
+    }
+
     @Override
     public String label() {
-        return backend + " wait N=" + n;
+        return backend + " wait N=" + n + " #" + round;
     }
 
     @Override

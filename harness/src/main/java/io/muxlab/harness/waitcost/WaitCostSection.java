@@ -7,17 +7,21 @@ import io.muxlab.harness.launch.ChildJvm;
 import io.muxlab.harness.section.PlannedRun;
 import io.muxlab.harness.section.Row;
 import io.muxlab.harness.section.Section;
+import io.muxlab.harness.section.Rounds;
 import io.muxlab.harness.section.Settings;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The cost of one wait call against N registered idle descriptors, N = 10 to 10 000, for select
  * (to its FD_SETSIZE wall), poll, epoll_wait, the JDK's Selector and io_uring: the lab's headline
- * in one chart, beside Kerrisk's published table. Each point is a child JVM of its own
- * ({@link WaitCostRun}); the whole section takes about half a minute, a little less with --quick.
+ * in one chart, beside Kerrisk's published table. Each point is measured {@code --repeats} times,
+ * each time in a child JVM of its own ({@link WaitCostRun}), interleaved in rounds ({@link Rounds});
+ * each run takes about a second.
  */
 public final class WaitCostSection implements Section {
     static final List<Integer> N = List.of(10, 100, 1_000, 10_000);
@@ -43,14 +47,10 @@ public final class WaitCostSection implements Section {
     public List<PlannedRun> plan(Settings s) {
         // A window an eighth of the echo runs' keeps the section well under a minute at the default --duration.
         long window = Math.max(MIN_WINDOW_NANOS, Math.min(MAX_WINDOW_NANOS, s.measureNanos() / 8));
-        List<PlannedRun> runs = new ArrayList<>();
-        for (String b : IdleWait.ALL) {
-            Optional<String> unavailable = IdleWait.unavailable(b);
-            for (int n : N) {
-                runs.add(new WaitCostRun(b, n, window, notRun(b, n, unavailable)));
-            }
-        }
-        return runs;
+        Map<String, Optional<String>> unavailable = new LinkedHashMap<>();
+        IdleWait.ALL.forEach(b -> unavailable.put(b, IdleWait.unavailable(b)));
+        return Rounds.of(s.repeats(), N, IdleWait.ALL, (round, n, b) -> new WaitCostRun(b, n, round, window,
+                notRun(b, n, unavailable.get(b))));
     }
 
     static String notRun(String backend, int n, Optional<String> unavailable) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.muxlab.harness.launch.Contender;
+import io.muxlab.harness.launch.MemorySample;
 import io.muxlab.harness.section.PlannedRun;
 import io.muxlab.harness.section.Settings;
 import java.nio.file.Path;
@@ -58,12 +59,40 @@ class RepeatsTest {
     }
 
     @Test
-    void repeatsAreInterleavedAcrossServers() {
+    void repeatsAreInterleavedAcrossServersInRotatedRounds() {
         Contender a = new Contender("poll", Contender.Kind.OURS, List.of("java"), true, true, 0, "Java 17", null);
         Contender b = new Contender("epoll-et", Contender.Kind.OURS, List.of("java"), true, true, 0, "Java 17", null);
         Settings s = new Settings(false, 1, 1, List.of(a, b), 1, 10_000, 1, Path.of("out"), "docs", 1024, 3);
         List<String> labels = new FixedRateSection().plan(s).stream().map(PlannedRun::label).toList();
         assertEquals(List.of("poll rate=10k/s conns=100 #1", "epoll-et rate=10k/s conns=100 #1", "poll rate=10k/s conns=100 #2",
-                "epoll-et rate=10k/s conns=100 #2", "poll rate=10k/s conns=100 #3", "epoll-et rate=10k/s conns=100 #3"), labels);
+                "epoll-et rate=10k/s conns=100 #2", "epoll-et rate=10k/s conns=100 #3", "poll rate=10k/s conns=100 #3"), labels);
+    }
+
+    @Test
+    void aPointsMemoryIsTheFreshProcesssWhicheverRunIsTheMedian() {
+        ConnectionMemory fresh = new ConnectionMemory(990, 50_000_000, 60_000_000, 0, 990_000);
+        ConnectionMemory warm = ConnectionMemory.warm(new MemorySample(70_000_000, -1));
+        EchoRow first = withMemory(run("poll", 90_000, 9, 0.95, 0.6), fresh);
+        Repeats.Point p = Repeats.points(List.of(first, withMemory(run("poll", 80_000, 10, 0.95, 0.6), warm),
+                withMemory(run("poll", 70_000, 11, 0.95, 0.6), warm))).get(0);
+        assertEquals(80_000, p.median().messagesPerSecond());
+        assertEquals(fresh, p.median().memory());
+        assertTrue(Double.isNaN(warm.rssPerIdleConnection()), "a warm server's window gives no figure per idle connection");
+    }
+
+    @Test
+    void pointsAreShownByTheirSizeWhateverOrderTheyRanIn() {
+        EchoRow big = new EchoRow("idle", "poll", "ours", 15_000, 10, 64, 1, 0, 1_000, 1.0, 50, 90, 99, 999, 1000, 800,
+                0.95, 2.0, Map.of(), true, 0.5, 1, "Java 17", ConnectionMemory.NONE, 0, null, null);
+        EchoRow small = new EchoRow("idle", "poll", "ours", 10, 10, 64, 1, 0, 100_000, 1.0, 50, 90, 99, 999, 1000, 8,
+                0.95, 2.0, Map.of(), true, 0.5, 1, "Java 17", ConnectionMemory.NONE, 0, null, null);
+        assertEquals(List.of(10, 15_000), Repeats.points(List.of(big, small)).stream().map(p -> p.median().connections()).toList());
+    }
+
+    private static EchoRow withMemory(EchoRow r, ConnectionMemory m) {
+        return new EchoRow(r.scenario(), r.server(), r.kind(), r.connections(), r.active(), r.messageBytes(), r.depth(),
+                r.offeredRate(), r.messagesPerSecond(), r.megabytesPerSecond(), r.p50Micros(), r.p90Micros(), r.p99Micros(),
+                r.p999Micros(), r.maxMicros(), r.serverCpuMicrosPerMessage(), r.serverCores(), r.syscallsPerMessage(),
+                r.syscalls(), r.syscallsInWindow(), r.clientCores(), r.clientThreads(), r.jvm(), m, 0, null, null);
     }
 }
