@@ -94,8 +94,8 @@ final class DelayReport {
         }
         return "Each point is measured " + n + " times in its child, one after another after one warm-up (enqueue: the "
                 + "--duration window split between them; lateness: rounds of probes; recovery: reopening the same log): "
-                + "charts and sentences use the median of the " + n + ", the tables give the range beside it, and a target "
-                + "met by only some of them says so.";
+                + "charts and sentences use the median of the " + n + ", each chart's whiskers and the tables give the lowest "
+                + "to the highest, and a target met by only some of them says so.";
     }
 
     /** E.g. "0.7 s (700 probes a round)". */
@@ -165,7 +165,7 @@ final class DelayReport {
                 SpreadCharts.series("recovery (" + (mine.isEmpty() ? "ours" : mine.get(0).server()) + ")",
                         mine.stream().mapToDouble(DelayRow::pending).toArray(),
                         mine.stream().map(r -> r.spread("recoveryMillis")).toList(), 1),
-                new Charts.Series("target: " + Fmt.grouped(Targets.RECOVERY_PENDING) + " in < " + Fmt.millis(Targets.RECOVERY_MILLIS * 1000),
+                new Charts.Series("target: " + Fmt.grouped(Targets.RECOVERY_PENDING) + " in " + Targets.RECOVERY_LIMIT,
                         new double[] {Targets.RECOVERY_PENDING},
                         new double[] {Targets.RECOVERY_MILLIS}));
         return charts.line("delay-recovery", "Recovery time: reopening a queue of N pending tasks", "pending tasks",

@@ -142,8 +142,8 @@ final class TimerReport {
         }
         return "Each point is measured " + n + " times in its child, one " + seconds(window()) + " window after another "
                 + "after one warm-up (lateness and heap on a fresh facility each time): charts and sentences use the median "
-                + "of the " + n + ", the table gives the range beside it. Consecutive windows in one process show a short "
-                + "disturbance as spread; one that lasts the whole child moves all " + n + " alike.";
+                + "of the " + n + ", each chart's whiskers and the table give the lowest to the highest. Consecutive windows "
+                + "in one process show a short disturbance as spread; one that lasts the whole child moves all " + n + " alike.";
     }
 
     private List<TimerRow> of(String workload) {
