@@ -3,6 +3,7 @@ package io.muxlab.delay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +34,9 @@ class TicklessTickerTest {
         try (DelayQueue q = DelayQueue.open(dir, QueueOptions.defaults().withWorkers(1))) {
             q.register("rec", t -> ran.add(new String(t.payload(), StandardCharsets.UTF_8)));
             q.start();
-            Path status = tickerStatus();
+            // The new thread gives the kernel its name once it runs, which may come after start() returns.
+            Eventually.await("the ticker thread to take its name", () -> tickerStatus().isPresent());
+            Path status = tickerStatus().orElseThrow();
             assertEquals(0, quietestWindow(status), "the ticker of an empty queue woke up");
             q.delay("rec", "later".getBytes(StandardCharsets.UTF_8), Duration.ofMillis(20));
             Eventually.await("the task delayed while the ticker slept", () -> ran.size() == 1);
@@ -54,15 +58,22 @@ class TicklessTickerTest {
         return fewest;
     }
 
-    private static Path tickerStatus() throws IOException {
+    /** The ticker's status file, if a thread of that name is under /proc/self/task; a thread that ends while listed is skipped. */
+    private static Optional<Path> tickerStatus() {
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path t : (Iterable<Path>) tasks::iterator) {
-                if (Files.readString(t.resolve("comm")).strip().equals(TICKER_COMM)) {
-                    return t.resolve("status");
+                try {
+                    if (Files.readString(t.resolve("comm")).strip().equals(TICKER_COMM)) {
+                        return Optional.of(t.resolve("status"));
+                    }
+                } catch (IOException gone) {
+                    // The thread exited between the listing and the read.
                 }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        throw new IOException("no thread called " + TICKER_COMM + " under /proc/self/task");
+        return Optional.empty();
     }
 
     private static long voluntarySwitches(Path status) throws IOException {

@@ -5,10 +5,13 @@ import io.muxlab.harness.format.Charts;
 import io.muxlab.harness.format.Fmt;
 import io.muxlab.harness.format.Html;
 import io.muxlab.harness.format.Unit;
+import io.muxlab.harness.measure.Spread;
 import io.muxlab.harness.section.Settings;
+import io.muxlab.harness.section.SpreadCharts;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -91,8 +94,8 @@ final class DelayReport {
         }
         return "Each point is measured " + n + " times in its child, one after another after one warm-up (enqueue: the "
                 + "--duration window split between them; lateness: rounds of probes; recovery: reopening the same log): "
-                + "charts and sentences use the median of the " + n + ", the tables give the range beside it, and a target "
-                + "met by only some of them says so.";
+                + "charts and sentences use the median of the " + n + ", each chart's whiskers and the tables give the lowest "
+                + "to the highest, and a target met by only some of them says so.";
     }
 
     /** E.g. "0.7 s (700 probes a round)". */
@@ -125,15 +128,15 @@ final class DelayReport {
             servers.add(s.label());
         }
         // One series per shape of load: blocking calls of one task first, then batched, then asynchronous; each by producers.
-        Map<Load, double[]> byLoad = new TreeMap<>(Comparator.comparingInt(Load::inFlight).thenComparingInt(Load::tasksPerCall)
+        Map<Load, List<Spread>> byLoad = new TreeMap<>(Comparator.comparingInt(Load::inFlight).thenComparingInt(Load::tasksPerCall)
                 .thenComparingInt(Load::producers));
         for (DelayRow r : of(Measure.ENQUEUE)) {
-            double[] values = byLoad.computeIfAbsent(new Load(r.tasksPerCall(), r.inFlight(), r.producers()),
-                    k -> nans(servers.size()));
-            values[servers.indexOf(r.server())] = r.opsPerSecond();
+            List<Spread> values = byLoad.computeIfAbsent(new Load(r.tasksPerCall(), r.inFlight(), r.producers()),
+                    k -> new ArrayList<>(Collections.nCopies(servers.size(), Spread.NONE)));
+            values.set(servers.indexOf(r.server()), r.spread("opsPerSecond"));
         }
         List<Charts.Series> series = new ArrayList<>();
-        byLoad.forEach((k, values) -> series.add(new Charts.Series(k.name(), new double[values.length], values)));
+        byLoad.forEach((k, values) -> series.add(SpreadCharts.series(k.name(), new double[values.size()], values, 1)));
         return charts.groupedBars("delay-enqueue", "Enqueues per second (every task an hour ahead)", "enqueues / s", Unit.COUNT,
                 servers, series);
     }
@@ -145,8 +148,8 @@ final class DelayReport {
             List<DelayRow> mine = of(Measure.LATENESS).stream().filter(r -> r.server().equals(s.label())).toList();
             mine.forEach(r -> pendings.add(r.pending()));
             double[] x = mine.stream().mapToDouble(DelayRow::pending).toArray();
-            series.add(new Charts.Series(s.label() + " p50", x, mine.stream().mapToDouble(r -> r.p50Micros() / 1000).toArray()));
-            series.add(new Charts.Series(s.label() + " p99", x, mine.stream().mapToDouble(r -> r.p99Micros() / 1000).toArray()));
+            series.add(SpreadCharts.series(s.label() + " p50", x, mine.stream().map(r -> r.spread("p50Micros")).toList(), 1e-3));
+            series.add(SpreadCharts.series(s.label() + " p99", x, mine.stream().map(r -> r.spread("p99Micros")).toList(), 1e-3));
         }
         double[] x = pendings.stream().mapToDouble(Integer::doubleValue).toArray();
         double[] target = new double[x.length];
@@ -159,10 +162,10 @@ final class DelayReport {
     private String recoveryChart() throws IOException {
         List<DelayRow> mine = of(Measure.RECOVERY).stream().filter(DelayRow::ours).toList();
         List<Charts.Series> series = List.of(
-                new Charts.Series("recovery (" + (mine.isEmpty() ? "ours" : mine.get(0).server()) + ")",
+                SpreadCharts.series("recovery (" + (mine.isEmpty() ? "ours" : mine.get(0).server()) + ")",
                         mine.stream().mapToDouble(DelayRow::pending).toArray(),
-                        mine.stream().mapToDouble(DelayRow::recoveryMillis).toArray()),
-                new Charts.Series("target: " + Fmt.grouped(Targets.RECOVERY_PENDING) + " in < " + Fmt.millis(Targets.RECOVERY_MILLIS * 1000),
+                        mine.stream().map(r -> r.spread("recoveryMillis")).toList(), 1),
+                new Charts.Series("target: " + Fmt.grouped(Targets.RECOVERY_PENDING) + " in " + Targets.RECOVERY_LIMIT,
                         new double[] {Targets.RECOVERY_PENDING},
                         new double[] {Targets.RECOVERY_MILLIS}));
         return charts.line("delay-recovery", "Recovery time: reopening a queue of N pending tasks", "pending tasks",
@@ -174,8 +177,8 @@ final class DelayReport {
         for (DelayServer s : DelayServer.values()) {
             of(Measure.RECOVERY).stream().filter(r -> r.server().equals(s.label()))
                     .max((a, b) -> Integer.compare(a.pending(), b.pending()))
-                    .ifPresent(r -> bars.add(new Charts.Bar((s.ours() ? "delay-queue" : s.label()) + " @ "
-                            + Fmt.grouped(r.pending()), r.heapBytesPerTask())));
+                    .ifPresent(r -> bars.add(SpreadCharts.bar((s.ours() ? "delay-queue" : s.label()) + " @ "
+                            + Fmt.grouped(r.pending()), r.spread("heapBytesPerTask"), 1)));
         }
         return charts.bars("delay-heap", "Heap per pending task beyond its payload (target < "
                 + (int) Targets.HEAP_BYTES_PER_TASK + " B for ours)", "bytes per task", Unit.COUNT, bars);
@@ -226,11 +229,5 @@ final class DelayReport {
 
     private List<DelayRow> of(Measure m) {
         return rows.stream().filter(r -> r.measured() && r.measure().equals(m.id())).toList();
-    }
-
-    private static double[] nans(int n) {
-        double[] a = new double[n];
-        Arrays.fill(a, Double.NaN);
-        return a;
     }
 }

@@ -2,10 +2,11 @@ package io.muxlab.harness.timers;
 
 import io.muxlab.harness.format.Charts;
 import io.muxlab.harness.format.Fmt;
+import io.muxlab.harness.measure.Spread;
+import io.muxlab.harness.section.SpreadCharts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.ToDoubleFunction;
 
 /**
  * The idle and heap figures of the timer section, as chart data and as the sentences beside the
@@ -35,20 +36,20 @@ final class IdleFigures {
         return loads().stream().map(IdleFigures::label).toList();
     }
 
-    /** One series per facility: its figure for each load, NaN where it was not measured. */
-    List<Charts.Series> series(ToDoubleFunction<TimerRow> value) {
+    /** One series per facility: its {@code figure} for each load with the range of its repeats, a gap where it was not measured. */
+    List<Charts.Series> series(String figure) {
         List<TimerRow> loads = loads();
         List<Charts.Series> out = new ArrayList<>();
         for (String f : Peers.ALL) {
             double[] x = new double[loads.size()];
-            double[] y = new double[loads.size()];
+            List<Spread> y = new ArrayList<>();
             for (int i = 0; i < loads.size(); i++) {
                 TimerRow load = loads.get(i);
                 x[i] = i;
-                y[i] = rows.stream().filter(r -> r.server().equals(f) && same(r, load)).mapToDouble(value)
-                        .findFirst().orElse(Double.NaN);
+                y.add(rows.stream().filter(r -> r.server().equals(f) && same(r, load)).map(r -> r.spread(figure))
+                        .findFirst().orElse(Spread.NONE));
             }
-            out.add(new Charts.Series(f, x, y).as(TimerReport.kind(f), f));
+            out.add(SpreadCharts.series(f, x, y, 1).as(TimerReport.kind(f), f));
         }
         return out;
     }

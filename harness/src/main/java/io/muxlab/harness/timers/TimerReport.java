@@ -5,6 +5,7 @@ import io.muxlab.harness.format.Fmt;
 import io.muxlab.harness.format.Html;
 import io.muxlab.harness.format.Unit;
 import io.muxlab.harness.section.Settings;
+import io.muxlab.harness.section.SpreadCharts;
 import io.muxlab.timer.TimerServices;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.ToDoubleFunction;
 
 /**
  * The timer section's part of the report: lateness against armed timers, idle wake-ups and CPU,
@@ -77,7 +77,7 @@ final class TimerReport {
         List<TimerRow> notIdle = rows.stream().filter(r -> r.workload().equals(TimerChild.IDLE)
                 || r.workload().equals(TimerChild.DUE)).toList();
         h.append(Html.figure(charts.groupedBars("timer-idle-wakeups", "Wake-ups per second of the facility's thread",
-                        "wake-ups / s", Unit.COUNT, idle.categories(), idle.series(TimerRow::wakeupsPerSecond)),
+                        "wake-ups / s", Unit.COUNT, idle.categories(), idle.series("wakeupsPerSecond")),
                 "How often the facility's thread went to sleep and was woken (its voluntary context switches, from "
                         + "<code>/proc/self/task/TID/status</code>): with nothing armed, with "
                         + count(TimerSection.IDLE_TIMERS.get(TimerSection.IDLE_TIMERS.size() - 1)) + " timers an hour away, "
@@ -91,7 +91,7 @@ final class TimerReport {
                         + " while it runs, whatever is due. " + Html.escape(idle.atRest()) + Html.escape(idle.perDueTick())
                         + Html.escape(idle.wakeUps()) + notRunNote(notIdle)));
         h.append(Html.figure(charts.groupedBars("timer-idle-cpu", "CPU of the facility's thread", "CPU ms / s", Unit.COUNT,
-                        idle.categories(), idle.series(TimerRow::threadCpuMillisPerSecond)),
+                        idle.categories(), idle.series("threadCpuMillisPerSecond")),
                 "What those wake-ups cost: CPU time of the facility's thread per second, from the JDK's "
                         + "<code>ThreadMXBean</code> (nanoseconds). The table also gives the whole child process's CPU "
                         + "(<code>ProcessHandle</code>); that figure includes the JVM's own threads (GC, JIT, its periodic task) "
@@ -100,7 +100,7 @@ final class TimerReport {
         List<TimerRow> heap = of(TimerChild.HEAP);
         int heapTimers = heap.stream().mapToInt(TimerRow::timers).findFirst().orElse(0);
         h.append(Html.figure(charts.bars("timer-heap", "Heap retained per live timer, " + count(heapTimers) + " timers",
-                        "bytes / timer", Unit.COUNT, bars(heap, TimerRow::heapBytesPerTimer)),
+                        "bytes / timer", Unit.COUNT, bars(heap, "heapBytesPerTimer")),
                 "Heap in use after a full GC with the timers armed an hour away, minus before, per timer — measured as "
                         + "the delay-queue section measures its tasks. The caller keeps no handle and every timer shares one "
                         + "callback, so this is what the facility keeps alive per timer: ours, the handle (deadline, period, "
@@ -113,7 +113,7 @@ final class TimerReport {
         for (int live : scheduleCancel.stream().map(TimerRow::timers).distinct().toList()) {
             List<TimerRow> at = scheduleCancel.stream().filter(r -> r.timers() == live).toList();
             h.append(Html.figure(charts.bars("timer-schedule-cancel-" + live, "Schedule+cancel per second, " + count(live)
-                            + " live timers", "operations / s", Unit.COUNT, bars(at, TimerRow::opsPerSecond)),
+                            + " live timers", "operations / s", Unit.COUNT, bars(at, "opsPerSecond")),
                     "One thread cancels the oldest of " + count(live) + " live timers and schedules a new one 10 to 20 minutes "
                             + "out, again and again for " + seconds(window()) + "; the count runs until the "
                             + "facility has caught up with the work handed to its own thread (the caller's figure alone is in the "
@@ -142,30 +142,32 @@ final class TimerReport {
         }
         return "Each point is measured " + n + " times in its child, one " + seconds(window()) + " window after another "
                 + "after one warm-up (lateness and heap on a fresh facility each time): charts and sentences use the median "
-                + "of the " + n + ", the table gives the range beside it. Consecutive windows in one process show a short "
-                + "disturbance as spread; one that lasts the whole child moves all " + n + " alike.";
+                + "of the " + n + ", each chart's whiskers and the table give the lowest to the highest. Consecutive windows "
+                + "in one process show a short disturbance as spread; one that lasts the whole child moves all " + n + " alike.";
     }
 
     private List<TimerRow> of(String workload) {
         return rows.stream().filter(r -> r.workload().equals(workload)).toList();
     }
 
-    /** p99 lateness in ms, one series per facility in {@link Peers#ALL} order, over the runs it made. */
-    private static List<Charts.Series> series(List<TimerRow> rows) {
+    /** p99 lateness in ms, one series per facility in {@link Peers#ALL} order, over the runs it made, with the repeats' ranges. */
+    static List<Charts.Series> series(List<TimerRow> rows) {
         List<Charts.Series> out = new ArrayList<>();
         for (String f : Peers.ALL) {
             List<TimerRow> mine = rows.stream().filter(r -> r.server().equals(f) && r.wasMeasured()).toList();
-            out.add(new Charts.Series(f, mine.stream().mapToDouble(TimerRow::timers).toArray(),
-                    mine.stream().mapToDouble(r -> r.p99Micros() / 1000).toArray()).as(kind(f), f));
+            out.add(SpreadCharts.series(f, mine.stream().mapToDouble(TimerRow::timers).toArray(),
+                    mine.stream().map(r -> r.spread("p99Micros")).toList(), 1e-3).as(kind(f), f));
         }
         return out;
     }
 
-    private static List<Charts.Bar> bars(List<TimerRow> rows, ToDoubleFunction<TimerRow> value) {
+    /** One bar per facility that measured {@code figure}, with the range of its repeats. */
+    static List<Charts.Bar> bars(List<TimerRow> rows, String figure) {
         List<Charts.Bar> out = new ArrayList<>();
         for (String f : Peers.ALL) {
-            rows.stream().filter(r -> r.server().equals(f) && r.wasMeasured()).mapToDouble(value).filter(Double::isFinite)
-                    .findFirst().ifPresent(v -> out.add(new Charts.Bar(f, v).as(kind(f), f)));
+            rows.stream().filter(r -> r.server().equals(f) && r.wasMeasured()).map(r -> r.spread(figure))
+                    .filter(v -> Double.isFinite(v.median())).findFirst()
+                    .ifPresent(v -> out.add(SpreadCharts.bar(f, v, 1).as(kind(f), f)));
         }
         return out;
     }

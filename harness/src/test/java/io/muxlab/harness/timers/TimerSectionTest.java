@@ -116,7 +116,7 @@ class TimerSectionTest {
         assertEquals("With nothing due, wheel did not wake (under 1 a second); netty-hwt woke up to 913 times a second. ",
                 f.atRest());
         assertEquals("Woke no more than about once per due tick (at most 1.10×): sparse, 10 due/s: wheel. ", f.perDueTick());
-        assertEquals(1000.0, f.series(TimerRow::wakeupsPerSecond).get(Peers.ALL.indexOf("netty-hwt")).y()[0]);
+        assertEquals(1000.0, f.series("wakeupsPerSecond").get(Peers.ALL.indexOf("netty-hwt")).y()[0]);
         assertEquals("Measured per live timer: wheel 96.3 B. ", IdleFigures.heap(rows));
     }
 
