@@ -148,8 +148,12 @@ final class DelayReport {
             List<DelayRow> mine = of(Measure.LATENESS).stream().filter(r -> r.server().equals(s.label())).toList();
             mine.forEach(r -> pendings.add(r.pending()));
             double[] x = mine.stream().mapToDouble(DelayRow::pending).toArray();
-            series.add(SpreadCharts.series(s.label() + " p50", x, mine.stream().map(r -> r.spread("p50Micros")).toList(), 1e-3));
-            series.add(SpreadCharts.series(s.label() + " p99", x, mine.stream().map(r -> r.spread("p99Micros")).toList(), 1e-3));
+            // The JDK's in-memory queues are the peers: drawn dashed, as the echo peers are.
+            Charts.Kind kind = s.ours() ? Charts.Kind.OURS : Charts.Kind.PEER;
+            series.add(SpreadCharts.series(s.label() + " p50", x, mine.stream().map(r -> r.spread("p50Micros")).toList(), 1e-3)
+                    .as(kind, s.label() + " p50"));
+            series.add(SpreadCharts.series(s.label() + " p99", x, mine.stream().map(r -> r.spread("p99Micros")).toList(), 1e-3)
+                    .as(kind, s.label() + " p99"));
         }
         double[] x = pendings.stream().mapToDouble(Integer::doubleValue).toArray();
         double[] target = new double[x.length];
@@ -178,7 +182,8 @@ final class DelayReport {
             of(Measure.RECOVERY).stream().filter(r -> r.server().equals(s.label()))
                     .max((a, b) -> Integer.compare(a.pending(), b.pending()))
                     .ifPresent(r -> bars.add(SpreadCharts.bar((s.ours() ? "delay-queue" : s.label()) + " @ "
-                            + Fmt.grouped(r.pending()), r.spread("heapBytesPerTask"), 1)));
+                            + Fmt.grouped(r.pending()), r.spread("heapBytesPerTask"), 1)
+                            .as(s.ours() ? Charts.Kind.OURS : Charts.Kind.PEER, s.ours() ? "delay-queue" : s.label())));
         }
         return charts.bars("delay-heap", "Heap per pending task beyond its payload (target < "
                 + (int) Targets.HEAP_BYTES_PER_TASK + " B for ours)", "bytes per task", Unit.COUNT, bars);
