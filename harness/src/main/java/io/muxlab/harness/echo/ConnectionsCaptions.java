@@ -109,8 +109,9 @@ final class ConnectionsCaptions {
                     + h.repeats() + "): select and poll hand the kernel every descriptor on every call and scan the answer.";
         }
         return "This run does not show select and poll paying for their scan at " + Fmt.grouped(n) + " connections (" + measured
-                + "; both higher by ×" + Fmt.decimal(HIGHER, 1) + " in " + h.tally() + "): with every connection active, each descriptor scanned has an echo to "
-                + "hand over, so the scan costs little beside the echoes. The idle section isolates the scan.";
+                + "; both higher by ×" + Fmt.decimal(HIGHER, 1) + " in " + h.tally() + "): with every connection active, each "
+                + "descriptor scanned has an echo to hand over, so the scan costs little beside the echoes. The idle section "
+                + "isolates the scan.";
     }
 
     private static List<Integer> connections(List<Repeats.Point> points) {

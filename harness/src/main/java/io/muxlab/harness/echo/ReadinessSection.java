@@ -49,10 +49,12 @@ public final class ReadinessSection implements Section {
 
     @Override
     public String render(List<Row> rows, Charts charts, Settings s) throws IOException {
-        List<EchoRow> family = EchoReport.echoRows(rows).stream().filter(r -> ReadinessCaptions.FAMILY.contains(r.server()))
-                .toList();
-        List<EchoRow> closed = family.stream().filter(r -> r.scenario().equals(new ConnectionsSection().id())).toList();
-        List<EchoRow> fixed = family.stream().filter(r -> r.scenario().equals(new FixedRateSection().id())).toList();
+        List<Repeats.Point> family = EchoReport.points(rows).stream()
+                .filter(p -> ReadinessCaptions.FAMILY.contains(p.median().server())).toList();
+        List<Repeats.Point> closed = family.stream().filter(p -> p.median().scenario().equals(new ConnectionsSection().id())).toList();
+        List<Repeats.Point> fixed = family.stream().filter(p -> p.median().scenario().equals(new FixedRateSection().id())).toList();
+        List<EchoRow> closedRows = closed.stream().map(Repeats.Point::median).toList();
+        List<EchoRow> fixedRows = fixed.stream().map(Repeats.Point::median).toList();
         String page = Html.link(s.doc("io-uring.md"), "io_uring: completion, not readiness");
         StringBuilder h = new StringBuilder();
         h.append("<p>The same runs as the connections and fixed-rate sections, for the servers that separate two claims "
@@ -61,18 +63,17 @@ public final class ReadinessSection implements Section {
                 + "completions). How it works and where it does not pay: ").append(page).append(".</p>\n");
         h.append(Html.figure(charts.line("readiness-syscalls", "Syscalls per echo vs active connections ("
                         + ConnectionsSection.MESSAGE_BYTES + " B, closed loop)", "active connections", "syscalls per echo", true,
-                        false, EchoReport.series(s, closed, EchoRow::connections, EchoRow::syscallsPerMessage)),
+                        false, EchoReport.series(s, closedRows, EchoRow::connections, EchoRow::syscallsPerMessage)),
                 ReadinessCaptions.syscalls(closed) + " Our servers count their calls; Netty's are not counted."));
         h.append(Html.figure(charts.bars("readiness-cpu", "Server CPU per echo at " + Fmt.count(s.rate())
                         + " msg/s over " + FixedRateSection.CONNECTIONS + " connections", "µs of server CPU per echo",
-                        EchoReport.bars(s, fixed, EchoRow::serverCpuMicrosPerMessage)),
+                        EchoReport.bars(s, fixedRows, EchoRow::serverCpuMicrosPerMessage)),
                 ReadinessCaptions.cpu(fixed, s.rate())));
         h.append(Html.figure(charts.line("readiness-throughput", "Echoes per second vs active connections ("
                         + ConnectionsSection.MESSAGE_BYTES + " B, closed loop, depth " + s.depth() + ")", "active connections",
-                        "messages / s", true, false, EchoReport.series(s, closed, EchoRow::connections, EchoRow::messagesPerSecond)),
+                        "messages / s", true, false, EchoReport.series(s, closedRows, EchoRow::connections, EchoRow::messagesPerSecond)),
                 ReadinessCaptions.throughput(closed)));
-        h.append(EchoReport.table(EchoReport.points(rows).stream()
-                .filter(p -> ReadinessCaptions.FAMILY.contains(p.median().server())).toList()));
+        h.append(EchoReport.table(family));
         return h.toString();
     }
 }

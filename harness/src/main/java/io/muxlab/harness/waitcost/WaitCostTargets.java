@@ -58,8 +58,8 @@ final class WaitCostTargets {
                 held = held.and(meets.test(f));
             }
         }
-        return new Target(backend, goal, figure.applyAsDouble(Curve.of(backend, medians)), each.stream().mapToDouble(Double::doubleValue).toArray(),
-                held);
+        return new Target(backend, goal, figure.applyAsDouble(Curve.of(backend, medians)),
+                each.stream().mapToDouble(Double::doubleValue).toArray(), held);
     }
 
     /** CPU per call at {@link #TO} over at {@link #FROM}; NaN if either is missing. */
