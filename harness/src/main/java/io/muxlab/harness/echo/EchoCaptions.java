@@ -83,13 +83,13 @@ final class EchoCaptions {
         if (e > l * SAME || l > e * SAME) {
             boolean edgeMore = e > l;
             Held h = PerRepeat.held(et.get(), lt.get(), (a, b) -> edgeMore == a.syscallsPerMessage() > b.syscallsPerMessage());
-            String call = biggestDifference(et.get().median(), lt.get().median());
+            String call = biggestDifference(et.get(), lt.get());
             return (edgeMore ? "Edge" : "Level") + "-triggered epoll made more calls per echo than " + (edgeMore ? "level" : "edge")
                     + "-triggered " + both + ", more " + h.repeats() + "), most of the difference in " + call + ".";
         }
         Held h = PerRepeat.held(et.get(), lt.get(), (a, b) -> Math.max(a.syscallsPerMessage(), b.syscallsPerMessage())
                 <= Math.min(a.syscallsPerMessage(), b.syscallsPerMessage()) * SAME);
-        double reads = perMessage(et.get().median(), "read");
+        double reads = perMessage(et.get(), "read");
         String why = reads <= 1 + EXTRA
                 ? ": " + ET + " made " + Fmt.decimal(reads, 2) + " reads per echo, so its reads came back short, which ends an "
                         + "edge-triggered read loop as surely as EAGAIN, and neither made a call the other did not."
@@ -180,8 +180,8 @@ final class EchoCaptions {
             if (lt.isEmpty() || et.isEmpty()) {
                 continue;
             }
-            double e = perMessage(et.get().median(), "read");
-            double l = perMessage(lt.get().median(), "read");
+            double e = perMessage(et.get(), "read");
+            double l = perMessage(lt.get(), "read");
             String figures = String.format(Locale.ROOT, "%s: %s against %s reads per echo", size(size), Fmt.decimal(e, 2),
                     Fmt.decimal(l, 2));
             if (e > l * (1 + EXTRA)) {
@@ -225,11 +225,11 @@ final class EchoCaptions {
                 + h.repeats() + ".";
     }
 
-    /** The call with the largest difference per message between two counted rows, with both figures. */
-    private static String biggestDifference(EchoRow a, EchoRow b) {
+    /** The call with the largest difference per message between two counted points, with both figures. */
+    private static String biggestDifference(Repeats.Point a, Repeats.Point b) {
         String best = null;
         double diff = -1;
-        for (String call : a.syscalls().keySet()) {
+        for (String call : a.median().syscalls().keySet()) {
             double d = Math.abs(perMessage(a, call) - perMessage(b, call));
             if (d > diff) {
                 diff = d;
@@ -240,7 +240,16 @@ final class EchoCaptions {
                 Fmt.decimal(perMessage(a, best), 2), Fmt.decimal(perMessage(b, best), 2));
     }
 
-    /** Calls of one name per echo: its share of the counted calls times the calls per echo. */
+    /**
+     * Calls of one name per echo at a point: the median over its measured runs, each run's from its
+     * own counts (a point's median row carries one run's counts beside the median of every run's total).
+     */
+    static double perMessage(Repeats.Point p, String call) {
+        List<EchoRow> runs = p.each().stream().filter(EchoRow::measured).toList();
+        return Repeats.m(runs, r -> perMessage(r, call));
+    }
+
+    /** Calls of one name per echo in one run: its share of the run's counted calls times the run's calls per echo. */
     static double perMessage(EchoRow r, String call) {
         long all = r.syscalls().values().stream().mapToLong(Long::longValue).sum();
         return all == 0 ? Double.NaN : r.syscalls().getOrDefault(call, 0L) * r.syscallsPerMessage() / all;

@@ -141,7 +141,8 @@ final class TwinTargets {
         String medians = j.medians();
         String repeats = j.repeats().verdict();
         return j.repeats().of() <= 1 || medians.equals(repeats) ? medians
-                : String.format(Locale.ROOT, "%s on the medians, %s repeat by repeat", medians, repeats);
+                : String.format(Locale.ROOT, "%s on the medians, %s %s", medians, repeats, repeats.startsWith("met in") ? "repeats"
+                        : "in every repeat");
     }
 
     private static String times(double ratio) {

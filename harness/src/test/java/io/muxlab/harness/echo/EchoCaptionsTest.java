@@ -139,6 +139,14 @@ class EchoCaptionsTest {
     }
 
     @Test
+    void callsPerEchoAreEachRunsOwnNotOneRunsCountsOverTheMedianTotal() {
+        List<Repeats.Point> p = points(sized("epoll-et", 16_384, 1800, 0.9, calls(2, 1, 1), 4),
+                sized("epoll-et", 16_384, 1800, 0.9, calls(1, 1, 1), 3));
+        // The median row keeps the second run's counts (1 read in 3 calls) beside the mean total, 3.5.
+        assertTrue(Math.abs(EchoCaptions.perMessage(p.get(0), "read") - 1.5) < 1e-9);
+    }
+
+    @Test
     void theP99CaptionNamesTheLowestAndHighest() {
         EchoRow fast = new EchoRow("fixed-rate", "epoll-et", "ours", 100, 100, 64, 1, 30_000, 30_000, 1, 50, 90, 120, 999, 1000, 8,
                 0.3, 2, Map.of(), true, 0.5, 1, "Java 17", ConnectionMemory.NONE, 0, null, null);
