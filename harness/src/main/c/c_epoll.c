@@ -18,14 +18,22 @@ static void want(int ep, int fd, int wants) {
 }
 
 int main(int argc, char **argv) {
-    int lfd = listen_on(argc, argv), ep = epoll_create1(EPOLL_CLOEXEC);
-    struct epoll_event events[256], e = { .events = EPOLLIN, .data.fd = lfd };
+    int lfd = listen_on(argc, argv, "c-epoll", "epoll_ctl", "epoll_wait"), ep = epoll_create1(EPOLL_CLOEXEC);
+    struct epoll_event events[256], e = { .events = EPOLLIN, .data.fd = lfd }, in = { .events = EPOLLIN, .data.fd = in_fd };
     if (max_fds > (long) (sizeof interest / sizeof *interest)) max_fds = sizeof interest / sizeof *interest;
     n_ctl++;
     epoll_ctl(ep, EPOLL_CTL_ADD, lfd, &e);
-    while (!stopping) {
+    if (in_fd >= 0) epoll_ctl(ep, EPOLL_CTL_ADD, in_fd, &in);    /* for the harness: not counted */
+    for (int listening = 1; !stopping; ) {
+        int ms = wait_ms();
+        if (listening == accept_paused) {    /* out of descriptors, or over it: the listener leaves or rejoins */
+            listening = !accept_paused;
+            e.events = listening ? EPOLLIN : 0;
+            n_ctl++;
+            epoll_ctl(ep, EPOLL_CTL_MOD, lfd, &e);
+        }
         n_wait++;
-        int n = epoll_wait(ep, events, 256, -1);
+        int n = epoll_wait(ep, events, 256, ms);
         for (int i = 0; i < n; i++) {
             int fd = events[i].data.fd;
             if (fd == lfd) {
@@ -35,11 +43,12 @@ int main(int argc, char **argv) {
                 }
                 continue;
             }
+            if (fd == in_fd) { on_input(); continue; }
             int wants = serve(conns[fd], events[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR));
             if (wants < 0) { interest[fd] = 0; conn_close(conns[fd]); }    /* close removes it from the set */
             else want(ep, fd, wants);
         }
     }
-    summary("c-epoll", "epoll_ctl", "epoll_wait");
+    report("summary:");
     return 0;
 }

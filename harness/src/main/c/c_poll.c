@@ -7,14 +7,17 @@
 #include <poll.h>
 
 int main(int argc, char **argv) {
-    int lfd = listen_on(argc, argv);
+    int lfd = listen_on(argc, argv, "c-poll", NULL, "poll");
     struct pollfd *fds = calloc((size_t) max_fds, sizeof *fds);
-    nfds_t count = 1;
+    nfds_t count = 2;    /* the listener, then standard input (poll skips a negative fd), then connections */
     fds[0] = (struct pollfd) { .fd = lfd, .events = POLLIN };
+    fds[1] = (struct pollfd) { .fd = in_fd, .events = POLLIN };
     while (!stopping) {
+        int ms = wait_ms();
+        fds[0].events = accept_paused ? 0 : POLLIN;
         n_wait++;
-        if (poll(fds, count, -1) <= 0) continue;
-        for (nfds_t i = 1; i < count; i++) {
+        if (poll(fds, count, ms) <= 0) continue;
+        for (nfds_t i = 2; i < count; i++) {
             if (!fds[i].revents) continue;
             int wants = serve(conns[fds[i].fd], fds[i].revents & (POLLIN | POLLHUP | POLLERR));
             if (wants < 0) {
@@ -27,7 +30,8 @@ int main(int argc, char **argv) {
         if (fds[0].revents & POLLIN)    /* after the scan: new connections wait for the next call */
             for (int k = 0, c; k < ACCEPT_BUDGET && (c = accept_one(lfd)) >= 0; k++)
                 fds[count++] = (struct pollfd) { .fd = c, .events = POLLIN };
+        if (fds[1].revents) on_input();
     }
-    summary("c-poll", NULL, "poll");
+    report("summary:");
     return 0;
 }

@@ -9,19 +9,23 @@
 #include <sys/select.h>
 
 int main(int argc, char **argv) {
-    int lfd = listen_on(argc, argv), maxfd = lfd;
+    int lfd = listen_on(argc, argv, "c-select", NULL, "select"), maxfd = lfd;
     fd_set rmaster, wmaster, r, w;
     FD_ZERO(&rmaster);
     FD_ZERO(&wmaster);
     FD_SET(lfd, &rmaster);
+    if (in_fd >= 0) FD_SET(in_fd, &rmaster);    /* below lfd: maxfd stays lfd */
     while (!stopping) {
+        int ms = wait_ms();
+        struct timeval tv = { .tv_sec = ms / 1000, .tv_usec = ms % 1000 * 1000 };
         r = rmaster;
         w = wmaster;
+        if (accept_paused) FD_CLR(lfd, &r);
         n_wait++;
-        if (select(maxfd + 1, &r, &w, NULL, NULL) <= 0) continue;
+        if (select(maxfd + 1, &r, &w, NULL, ms < 0 ? NULL : &tv) <= 0) continue;
         int top = maxfd;
         for (int fd = 0; fd <= top; fd++) {
-            if (fd == lfd || !(FD_ISSET(fd, &r) || FD_ISSET(fd, &w))) continue;
+            if (fd == lfd || fd == in_fd || !(FD_ISSET(fd, &r) || FD_ISSET(fd, &w))) continue;
             int wants = serve(conns[fd], FD_ISSET(fd, &r));
             FD_CLR(fd, &rmaster);
             FD_CLR(fd, &wmaster);
@@ -41,7 +45,8 @@ int main(int argc, char **argv) {
                 FD_SET(c, &rmaster);
                 if (c > maxfd) maxfd = c;
             }
+        if (in_fd >= 0 && FD_ISSET(in_fd, &r)) on_input();
     }
-    summary("c-select", NULL, "select");
+    report("summary:");
     return 0;
 }

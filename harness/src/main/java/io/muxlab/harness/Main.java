@@ -5,6 +5,7 @@ import io.muxlab.core.cli.UsageException;
 import io.muxlab.core.sys.Proc;
 import io.muxlab.harness.launch.Contender;
 import io.muxlab.harness.launch.Contenders;
+import io.muxlab.harness.launch.CpuPinning;
 import io.muxlab.harness.launch.JavaRuntime;
 import io.muxlab.harness.launch.ProjectRoot;
 import io.muxlab.harness.peers.VirtualThreads;
@@ -69,8 +70,14 @@ public final class Main {
             sections = selectSections(cmd);
             root = ProjectRoot.find(workingDir);
             settings = settings(cmd, root, workingDir);
+            if (cmd.hasOption("pin")) {
+                System.out.println("pinning: " + CpuPinning.pin().describe());
+            }
         } catch (UsageException e) {
             return Cli.usageError(PROGRAM, e.getMessage());
+        } catch (CpuPinning.Refused e) {
+            System.err.println(PROGRAM + ": " + e.getMessage());
+            return Cli.EXIT_USAGE;
         } catch (IllegalStateException e) {
             System.err.println(PROGRAM + ": " + e.getMessage());
             return Cli.EXIT_FAILURE;
@@ -120,6 +127,10 @@ public final class Main {
         o.addOption(Option.builder().longOpt("repeats").hasArg().argName("N")
                 .desc("runs of every echo point, interleaved across servers; the report shows the median and the range "
                         + "(default " + REPEATS + "; 3 or more for a median with its spread, at about three times the echo scenarios' length)").build());
+        o.addOption(Option.builder().longOpt("pin")
+                .desc("CPU pinning: every measured child (servers, workloads) on the first CPU the harness may use, the harness "
+                        + "(the load client) on the others, with taskset; refused (exit 2) with fewer than 2 CPUs or no taskset; "
+                        + "the report's Machine table says whether it was on").build());
         o.addOption(Option.builder().longOpt("client-threads").hasArg().argName("N")
                 .desc("load client threads (default: half the cores, at least 1)").build());
         return o;

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.muxlab.core.cli.Cli;
 import io.muxlab.core.cli.UsageException;
+import io.muxlab.harness.launch.CpuPinning;
 import io.muxlab.harness.section.Section;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
@@ -33,6 +35,12 @@ class MainTest {
 
     private static List<String> ids(List<Section> sections) {
         return sections.stream().map(Section::id).toList();
+    }
+
+    @Test
+    void pinningComesOnlyAfterEveryOptionIsRead() {
+        assertEquals(Cli.EXIT_USAGE, Main.run(new String[] {"--pin", "--depth", "0"}, HERE));
+        assertEquals(Optional.empty(), CpuPinning.active(), "a usage error pins nothing");
     }
 
     @Test

@@ -433,7 +433,9 @@ public abstract class EchoServerConformance {
             // succeeds again ("accepting again"), which a descriptor the JVM itself held for a moment
             // (a class file, say) can allow while our clients still wait; then the next refusal is a
             // new episode. So every "out of descriptors" line but the current one has its end.
-            long episodes = out.errorLines("out of descriptors");
+            // The colon: an episode's first line says "out of descriptors: …", its end says "accepting
+            // again after N ms out of descriptors (…)", which must not count as an episode too.
+            long episodes = out.errorLines("out of descriptors:");
             assertEquals(episodes - 1, out.errorLines("accepting again"), "logged once per episode: " + out.stderr());
             assertTrue(episodes <= 3, "an episode is not a retry: " + out.stderr());
 

@@ -64,8 +64,8 @@ public final class FixedRateSection implements Section {
                         "syscalls per echo", EchoReport.syscallBars(s, echo)),
                 Html.escape(EchoCaptions.levelVsEdge(points)) + " Our servers count every call through muxlab's syscall layer "
                         + "over the measured window: per echo a read and a write, plus the wait call shared by the messages one "
-                        + "wake-up finds (syscalls per wait in the table); the C twins count theirs over their whole life, marked "
-                        + "so. Why the two epoll modes differ: " + Html.link(s.doc("level-vs-edge.md"), "level vs edge")
+                        + "wake-up finds (syscalls per wait in the table); the C twins count every call their loop makes over the "
+                        + "same window. Why the two epoll modes differ: " + Html.link(s.doc("level-vs-edge.md"), "level vs edge")
                         + ". The peers go through the JDK or Netty and do not count theirs."));
         h.append(Html.figure(charts.bars("p99-at-fixed-rate", "p99 latency at " + rate + " msg/s (from the intended send time)",
                         "p99 round trip (µs)", EchoReport.bars(s, echo, EchoRow::p99Micros)),

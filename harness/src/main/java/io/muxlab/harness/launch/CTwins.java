@@ -1,7 +1,6 @@
 package io.muxlab.harness.launch;
 
 import io.muxlab.core.sys.FdSet;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * The C twins of our select, poll and epoll servers ({@code harness/src/main/c/}, a screen each on
  * one shared header): compiled here with the system C compiler ({@code cc}) into
  * {@code harness/target/c/}, once, and again only when a source is newer than its binary. They
- * keep muxlab's server contract, so they run as built-in contenders through the one launcher.
+ * keep muxlab's server contract, counters requests included, so they run as built-in contenders
+ * through the one launcher.
  * Without a compiler, or if it fails, each twin is listed with why it is not run, and everything
  * else runs. The compiler is a build tool the harness asks, not a child it measures, so it runs
  * here directly with a bounded wait.
@@ -49,22 +49,13 @@ public final class CTwins {
         } catch (IOException e) {
             return new Contender(name, Contender.Kind.OURS, List.of(name), true, false, limit, null, "not run: " + e.getMessage());
         }
-        return new Contender(name, Contender.Kind.OURS, List.of(binary.toString(), "--port", "0"), true, false, limit,
+        return new Contender(name, Contender.Kind.OURS, List.of(binary.toString(), "--port", "0"), true, true, limit,
                 "native, compiled by " + compilerVersion(compiler.get()), null);
     }
 
     /** {@code cc} on PATH, if there is one. */
     static Optional<Path> compiler(String path) {
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            Path cc = Path.of(dir.isEmpty() ? "." : dir, "cc");
-            if (Files.isExecutable(cc)) {
-                return Optional.of(cc);
-            }
-        }
-        return Optional.empty();
+        return ChildProcess.onPath("cc", path);
     }
 
     private static void compile(Path cc, Path source, Path header, Path binary) throws IOException {

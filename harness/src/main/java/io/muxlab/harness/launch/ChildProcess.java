@@ -1,6 +1,7 @@
 package io.muxlab.harness.launch;
 
 import io.muxlab.core.cli.ResultLine;
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * or delay-queue workload): through {@code sh -c 'ulimit -n HARD; exec ...'}, so its soft
  * RLIMIT_NOFILE is raised to the hard limit (the idle-descriptor scenario needs thousands of
  * sockets, fd-per-timer a descriptor per timer) and the shell is replaced by the child, whose pid
- * is then the one whose CPU is read.
+ * is then the one whose CPU is read. With {@code --pin} ({@link CpuPinning}) the command line starts
+ * with {@code taskset -c CPU}, which execs the shell in turn: the child's pid is still the server's.
  *
  * <p>Standard output goes to a file, not a pipe, and is read from there; standard error goes to a
  * log file beside it. (With a pipe, the JDK drains and closes a child's output when the child
@@ -37,16 +40,46 @@ public final class ChildProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code command}; standard error goes to {@code log}, standard output to the same name ending in {@code .out}. */
+    /**
+     * Starts {@code command}, a child the harness measures (on the pinned CPU under {@code --pin});
+     * standard error goes to {@code log}, standard output to the same name ending in {@code .out}.
+     */
     public static ChildProcess start(List<String> command, Path log) throws IOException {
+        return start(command, log, CpuPinning.active());
+    }
+
+    /** The same, pinned as {@code pinning} says. */
+    static ChildProcess start(List<String> command, Path log, Optional<CpuPinning> pinning) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", RAISE_FILE_LIMIT + "exec \"$@\"", "sh"));
         cmd.addAll(command);
-        return launch(cmd, log);
+        return launch(cmd, log, pinning);
     }
 
     /** Starts a shell command line (an external server) the same way; see {@link #shellLine} for where exec goes. */
     public static ChildProcess startShell(String commandLine, Path log) throws IOException {
-        return launch(List.of("/bin/sh", "-c", shellLine(commandLine)), log);
+        return launch(List.of("/bin/sh", "-c", shellLine(commandLine)), log, CpuPinning.active());
+    }
+
+    /**
+     * Starts a tool the harness asks ({@code ss}), not a child it measures: it runs where the harness
+     * runs, off the measured child's CPU under {@code --pin}.
+     */
+    static ChildProcess tool(List<String> command, Path log) throws IOException {
+        return start(command, log, Optional.empty());
+    }
+
+    /** {@code program} in a directory of {@code path} (a PATH value), if one holds it executable. */
+    static Optional<Path> onPath(String program, String path) {
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            Path p = Path.of(dir.isEmpty() ? "." : dir, program);
+            if (Files.isExecutable(p)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -62,10 +95,12 @@ public final class ChildProcess implements AutoCloseable {
         return RAISE_FILE_LIMIT + (asWritten ? c : "exec " + c);
     }
 
-    private static ChildProcess launch(List<String> cmd, Path log) throws IOException {
+    private static ChildProcess launch(List<String> cmd, Path log, Optional<CpuPinning> pinning) throws IOException {
         Files.createDirectories(log.toAbsolutePath().getParent());
         Path out = log.resolveSibling(log.getFileName().toString().replaceFirst("\\.log$", "") + ".out");
-        Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).redirectOutput(out.toFile()).start();
+        List<String> full = new ArrayList<>(pinning.map(CpuPinning::childPrefix).orElse(List.of()));
+        full.addAll(cmd);
+        Process p = new ProcessBuilder(full).redirectError(log.toFile()).redirectOutput(out.toFile()).start();
         return new ChildProcess(p, out, log);
     }
 

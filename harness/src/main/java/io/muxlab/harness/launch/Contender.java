@@ -12,8 +12,8 @@ import java.util.List;
  * @param announcesPort true if it prints {@code listening on HOST:PORT} first (our contract); an
  *     external command is instead waited for until its port accepts connections
  * @param answersCounters true if, while it runs, it answers {@code counters} on standard input with
- *     its counters so far (core's {@code ServerMain}: every Java contender); the C twins and external
- *     commands do not, so their syscall counts cover their whole life
+ *     its counters so far (core's {@code ServerMain}: every Java contender; the C twins' {@code twin.h});
+ *     an external command does not, so its counts, if any, cover its whole life
  * @param descriptorLimit highest descriptor number it can watch plus one (select: FD_SETSIZE), or 0 for none
  * @param jvm the Java runtime it runs on, as the report names it; null for an external command
  * @param notRun why it cannot run here ({@code not run: needs Java 21+ …}), or null if it can

@@ -65,7 +65,7 @@ public record MemorySample(long rssBytes, long socketBufferBytes) {
 
     private static long socketBuffers(int port, Path log) {
         List<String> cmd = List.of("ss", "-tmnH", "state", "established", "sport", "=", ":" + port);
-        try (ChildProcess ss = ChildProcess.start(cmd, log)) {
+        try (ChildProcess ss = ChildProcess.tool(cmd, log)) {
             try {
                 if (!ss.waitFor(SS_MILLIS) || ss.exitValue() != 0) {
                     return -1;

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.muxlab.core.cli.EchoSummary;
+import io.muxlab.core.cli.ResultLine;
 import io.muxlab.core.sys.FdSet;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,16 +17,23 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The C twins are built from the harness's sources, keep muxlab's server contract and its echo rules, and say why when they cannot run. */
+/**
+ * The C twins are built from the harness's sources, keep muxlab's server contract (counters requests
+ * included) and its echo rules, and say why when they cannot run.
+ */
 class CTwinsTest {
     static Stream<String> twins() {
         return CTwins.NAMES.stream();
@@ -86,6 +95,114 @@ class CTwinsTest {
             assertNotNull(summary.perSyscall().get("read"), summary.perSyscall().toString());
             assertTrue(summary.perSyscall().get("write") > 0, summary.perSyscall().toString());
         }
+    }
+
+    /**
+     * The harness's window, by hand: a request before and after some traffic, and the difference is
+     * what that traffic made. Then a request with no traffic since: only the wait it woke, so the
+     * twin's standard input is neither a connection nor counted; then the end of its input stops it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("twins")
+    void answersCountersSoTheHarnessCanCountOverAWindow(String name, @TempDir Path dir) throws Exception {
+        Optional<Path> cc = CTwins.compiler(System.getenv("PATH"));
+        assumeTrue(cc.isPresent(), "no C compiler (cc) on PATH");
+        Contender twin = CTwins.contender(name, checkout(dir), cc);
+        assertTrue(twin.answersCounters());
+        String wait = Map.of(CTwins.SELECT, "select", CTwins.POLL, "poll", CTwins.EPOLL, "epoll_wait").get(name);
+        byte[] bytes = random(3, 5000);
+        try (ServerProcess server = ServerProcess.start(twin, dir.resolve("twin.log"))) {
+            Summary before = server.counters().orElseThrow();
+            assertEquals(0, counts(server).count("connections"), "standard input is not a connection");
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+                try (Socket s = new Socket(server.address().getAddress(), server.address().getPort())) {
+                    s.getOutputStream().write(bytes);
+                    assertArrayEquals(bytes, read(s.getInputStream(), bytes.length));
+                    s.shutdownOutput();
+                    assertEquals(-1, s.getInputStream().read(), "the twin closes once the peer has and all is echoed");
+                }
+            });
+            Summary after = server.counters().orElseThrow();
+            ResultLine line = counts(server);
+            assertEquals(1, line.count("connections"));
+            assertEquals(1, line.count("closed"));
+            assertEquals(bytes.length, line.count("bytes_read"));
+            assertEquals(bytes.length, line.count("bytes_written"));
+            Map<String, Long> window = after.since(before).perSyscall();
+            assertEquals(2, window.get("accept4"), "one connection, then EAGAIN: " + window);
+            assertEquals(1, window.get("setsockopt"), "TCP_NODELAY, as ours: " + window);
+            assertEquals(1, window.get("close"), window.toString());
+            assertTrue(window.get("read") >= 2, "the bytes, then the end of stream: " + window);
+            assertTrue(window.get("write") >= 1, window.toString());
+            assertTrue(window.get(wait) >= 2, window.toString());
+            assertEquals(after.since(before).syscalls(), window.values().stream().mapToLong(Long::longValue).sum());
+            Summary idle = server.counters().orElseThrow();
+            assertEquals(Map.of(wait, 1L), idle.since(after).perSyscall(), "no traffic: the one wait the request woke");
+        }
+        Path binary = Path.of(twin.command().get(0));
+        Process p = new ProcessBuilder(binary.toString(), "--port", "0").redirectError(dir.resolve("eof.log").toFile())
+                .redirectOutput(dir.resolve("eof.out").toFile()).start();
+        try {
+            p.getOutputStream().close();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the end of standard input stops it");
+            assertEquals(0, p.exitValue());
+            assertTrue(ResultLine.last(EchoSummary.PREFIX, Files.readAllLines(dir.resolve("eof.out"))).isPresent());
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /**
+     * Out of descriptors (a soft limit of 12), the twin serves the connections it holds while the
+     * rest wait in the backlog, and takes each in once a descriptor is free: the last client is
+     * echoed after all the others have closed. Ordered by the twin's own log line, not by time.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("twins")
+    void outOfDescriptorsServesTheOpenOnesAndAcceptsWhenOneCloses(String name, @TempDir Path dir) throws Exception {
+        Optional<Path> cc = CTwins.compiler(System.getenv("PATH"));
+        assumeTrue(cc.isPresent(), "no C compiler (cc) on PATH");
+        Contender built = CTwins.contender(name, checkout(dir), cc);
+        Contender twin = built.variant(name, List.of("/bin/sh", "-c", "ulimit -n 12 && exec \"$0\" --port 0", built.command().get(0)));
+        Path log = dir.resolve("twin.log");
+        try (ServerProcess server = ServerProcess.start(twin, log)) {
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+                List<Socket> clients = new ArrayList<>();
+                try {
+                    for (int i = 0; i < 16; i++) {
+                        clients.add(new Socket(server.address().getAddress(), server.address().getPort()));
+                    }
+                    Socket first = clients.get(0);
+                    echo(first, 1);
+                    while (!Files.readString(log).contains("accept4: Too many open files")) {
+                        Thread.sleep(10);
+                    }
+                    echo(first, 2);
+                    for (Socket c : clients.subList(0, clients.size() - 1)) {
+                        c.close();
+                    }
+                    echo(clients.get(clients.size() - 1), 3);
+                } finally {
+                    for (Socket c : clients) {
+                        c.close();
+                    }
+                }
+            });
+            server.counters().orElseThrow();
+            assertEquals(16, counts(server).count("connections"), "every client got in, none refused");
+            assertEquals(0, counts(server).count("refused"));
+        }
+        assertTrue(Files.readString(log).contains("accepting again"), Files.readString(log));
+    }
+
+    private static void echo(Socket s, int seed) throws IOException {
+        byte[] bytes = random(seed, 100);
+        s.getOutputStream().write(bytes);
+        assertArrayEquals(bytes, read(s.getInputStream(), bytes.length));
+    }
+
+    private static ResultLine counts(ServerProcess server) throws IOException {
+        return ResultLine.last(EchoSummary.COUNTERS_PREFIX, server.outputLines()).orElseThrow();
     }
 
     private static byte[] random(long seed, int n) {
