@@ -44,6 +44,30 @@ final class WheelTimersTest {
         }
     }
 
+    /**
+     * The wheel adds no tick: a deadline on a boundary fires on that boundary, one just after it on
+     * the next, so a deadline at a random moment is late by a uniform fraction of a tick (its p99 is
+     * 0.99 of a tick), plus the loop's wake-up.
+     */
+    @Test
+    void aDeadlineOnATickBoundaryFiresOnThatTickAndOneJustAfterOnTheNext() {
+        AtomicLong clock = new AtomicLong(ORIGIN);
+        try (WheelTimers wheel = new WheelTimers(Duration.ofMillis(1), 64, clock::get)) {
+            TestNode<String> on = node("on", ORIGIN + 4 * MS);
+            TestNode<String> after = node("after", ORIGIN + 4 * MS + 1);
+            wheel.place(on, null);
+            wheel.place(after, null);
+            assertEquals(ORIGIN + 3 * MS + 1, wheel.beforeWait(clock.get()), "armed for tick 4 itself");
+            Expired expired = new Expired();
+            wheel.expire(1, ORIGIN + 4 * MS, expired);
+            assertEquals(1, expired.size());
+            assertSame(on, expired.timer(0));
+            Expired next = new Expired();
+            wheel.expire(1, ORIGIN + 5 * MS, next);
+            assertSame(after, next.timer(0));
+        }
+    }
+
     @Test
     void aTimerPlacedAlreadyDueArmsTheTimerfdAtOnce() {
         AtomicLong clock = new AtomicLong(ORIGIN);

@@ -7,6 +7,7 @@ import io.muxlab.delay.Task;
 import io.muxlab.delay.TaskInfo;
 import io.muxlab.delay.log.LogRecord;
 import io.muxlab.delay.log.RecordCodec;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -205,7 +206,7 @@ public final class TaskMachine {
      */
     void awaitNextTick(long maxMillis) {
         long next = wheel.nextDueTick();
-        long wait = next == Long.MAX_VALUE ? Long.MAX_VALUE : Math.min(maxMillis, next * tickMillis - clock.millis());
+        long wait = next == Long.MAX_VALUE ? Long.MAX_VALUE : nanosUntilTick(next, maxMillis);
         if (wait <= 0 || stopping) {
             return;
         }
@@ -215,13 +216,27 @@ public final class TaskMachine {
             if (wait == Long.MAX_VALUE) {
                 earlierTask.awaitUninterruptibly();
             } else {
-                earlierTask.await(wait, TimeUnit.MILLISECONDS);
+                earlierTask.awaitNanos(wait);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the runner stops its threads by stop(), not by interrupts
         } finally {
             tickerAsleep = false;
         }
+    }
+
+    /**
+     * From the clock's present to the start of {@code tick}, in nanoseconds, at most {@code maxMillis}.
+     * Counted from the clock's instant, not its millisecond: a sleep counted from a truncated
+     * millisecond would end up to 1 ms after the boundary (0.5 ms on average), on top of the tick.
+     */
+    long nanosUntilTick(long tick, long maxMillis) {
+        Instant now = clock.instant();
+        long millis = tick * tickMillis - now.toEpochMilli();
+        if (millis > maxMillis) {
+            return TimeUnit.MILLISECONDS.toNanos(maxMillis);
+        }
+        return TimeUnit.MILLISECONDS.toNanos(millis) - now.getNano() % 1_000_000;
     }
 
     /** A due task for a worker, now RUNNING; waits while none is due; null once the queue stops. */
@@ -235,7 +250,7 @@ public final class TaskMachine {
         int slot = wheel.pollDue();
         table.setState(slot, TaskTable.RUNNING);
         running++;
-        return new Task(table.id(slot), table.name(slot), table.payload(slot), table.attempts(slot) + 1);
+        return new Task(table.id(slot), table.name(slot), table.payload(slot), table.attempts(slot) + 1, table.dueMillis(slot));
     }
 
     public void stop() {

@@ -29,22 +29,28 @@ public final class DelayQueueSection implements Section {
 
     /**
      * How many of what; the quick plan is a reduced one (10 000 pending instead of 1 000 000, short
-     * windows, one batched row, one asynchronous row). Every server enqueues one task per blocking
-     * call at each of {@code producers}; then {@code batchedServers} (our policies) with
-     * {@code batchedProducers} threads calling {@code delayAll} with {@link #TASKS_PER_CALL} tasks;
-     * then {@code asyncServers} with as many threads calling {@code delayAsync}, each keeping
-     * {@link #IN_FLIGHT} futures in flight.
+     * windows, one batched row, one asynchronous row, every point measured once). Every server
+     * enqueues one task per blocking call at each of {@code producers}; then {@code batchedServers}
+     * (our policies) with {@code batchedProducers} threads calling {@code delayAll} with
+     * {@link #TASKS_PER_CALL} tasks; then {@code asyncServers} with as many threads calling
+     * {@code delayAsync}, each keeping {@link #IN_FLIGHT} futures in flight. Each child measures its
+     * point {@code repeats} times (see {@link WorkloadSpec#repeats}): the enqueue window
+     * ({@code --duration}) is split between them, each lateness round is {@code probes} over
+     * {@code spreadMillis}. A child's start, warm-up and filling cost more than its windows, so
+     * repeats in one warm process keep the section as short as one measurement each, where as many
+     * child JVMs would triple it.
      */
     record Plan(List<Integer> producers, List<DelayServer> batchedServers, int batchedProducers, List<DelayServer> asyncServers,
             long maxTasks,
-            List<Integer> latenessPending, int probes, long spreadMillis, List<Integer> recoveryPending, int footprintPending) {
+            List<Integer> latenessPending, int probes, long spreadMillis, List<Integer> recoveryPending, int footprintPending,
+            int repeats) {
         static Plan of(boolean quick) {
             return quick
                     ? new Plan(List.of(256), List.of(DelayServer.BATCH), 8, List.of(DelayServer.BATCH), 1_000_000,
-                            List.of(10_000), 300, 300, List.of(10_000), 10_000)
+                            List.of(10_000), 300, 300, List.of(10_000), 10_000, 1)
                     : new Plan(List.of(8, 256), List.of(DelayServer.ALWAYS, DelayServer.BATCH, DelayServer.NEVER), 8,
-                            List.of(DelayServer.BATCH), 4_000_000, List.of(1_000, 1_000_000), 2000, 2000,
-                            List.of(100_000, 1_000_000), 1_000_000);
+                            List.of(DelayServer.BATCH), 4_000_000, List.of(1_000, 1_000_000), 700, 700,
+                            List.of(100_000, 1_000_000), 1_000_000, 3);
         }
     }
 
@@ -77,18 +83,20 @@ public final class DelayQueueSection implements Section {
         return runs;
     }
 
+    /** The children to run; {@code windowMillis} is the whole enqueue window, which the repeats share. */
     static List<WorkloadSpec> specs(Plan p, long warmupMillis, long windowMillis) {
+        long each = Math.max(1, windowMillis / p.repeats());
         List<WorkloadSpec> out = new ArrayList<>();
         for (int producers : p.producers()) {
             for (DelayServer server : ENQUEUE_SERVERS) {
-                out.add(WorkloadSpec.enqueue(server, producers, 1, warmupMillis, windowMillis, p.maxTasks()));
+                out.add(WorkloadSpec.enqueue(server, producers, 1, warmupMillis, each, p.maxTasks()));
             }
         }
         for (DelayServer server : p.batchedServers()) {
-            out.add(WorkloadSpec.enqueue(server, p.batchedProducers(), TASKS_PER_CALL, warmupMillis, windowMillis, p.maxTasks()));
+            out.add(WorkloadSpec.enqueue(server, p.batchedProducers(), TASKS_PER_CALL, warmupMillis, each, p.maxTasks()));
         }
         for (DelayServer server : p.asyncServers()) {
-            out.add(WorkloadSpec.enqueueAsync(server, p.batchedProducers(), IN_FLIGHT, warmupMillis, windowMillis, p.maxTasks()));
+            out.add(WorkloadSpec.enqueueAsync(server, p.batchedProducers(), IN_FLIGHT, warmupMillis, each, p.maxTasks()));
         }
         for (int pending : p.latenessPending()) {
             for (DelayServer server : LATENESS_SERVERS) {
@@ -100,7 +108,7 @@ public final class DelayQueueSection implements Section {
         }
         out.add(WorkloadSpec.recovery(DelayServer.JDK_DELAY_QUEUE, p.footprintPending()));
         out.add(WorkloadSpec.recovery(DelayServer.SCHEDULED_EXECUTOR, p.footprintPending()));
-        return out;
+        return out.stream().map(spec -> spec.withRepeats(p.repeats())).toList();
     }
 
     @Override

@@ -4,8 +4,8 @@ import io.muxlab.delay.DelayQueue;
 import io.muxlab.delay.QueueOptions;
 import io.muxlab.delay.TaskRequest;
 import io.muxlab.delay.log.FsyncPolicy;
+import io.muxlab.harness.measure.Lateness;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -41,7 +42,7 @@ final class DelayQueueWorkloads {
      * each producer keeping up to that many futures in flight ({@link InFlight}).
      */
     static WorkloadResult enqueue(Path dir, DelayServer server, int producers, int tasksPerCall, int inFlight,
-            long warmupMillis, long windowMillis, long maxTasks) throws Exception {
+            long warmupMillis, long windowMillis, long maxTasks, int repeats) throws Exception {
         // The same requests every call: delayAll reads them and keeps nothing of the list.
         List<TaskRequest> call = Collections.nCopies(tasksPerCall, new TaskRequest("noop", PAYLOAD, HOUR));
         try (DelayQueue q = DelayQueue.open(dir, QueueOptions.defaults().withFsync(server.policy()))) {
@@ -57,56 +58,97 @@ final class DelayQueueWorkloads {
             } else {
                 perProducer = () -> () -> q.delayAll(call).length;
             }
-            Producers.Window w = Producers.run(producers, perProducer, warmupMillis, windowMillis, maxTasks,
-                    () -> q.stats().fsyncs());
-            return WorkloadResult.throughput(server, tasksPerCall, inFlight, w.tasks(), w.seconds(), w.counted());
+            List<Producers.Window> windows = Producers.run(producers, perProducer, warmupMillis, windowMillis, maxTasks,
+                    () -> q.stats().fsyncs(), repeats);
+            return WorkloadResult.throughput(server, tasksPerCall, inFlight, windows);
         }
     }
 
     /**
-     * With {@code pending} tasks waiting an hour, {@code probes} tasks due evenly over the next
-     * {@code spreadMillis} record how late they ran: from the wall-clock millisecond they were due
-     * (the queue keeps due times in wall-clock ms) to the microsecond the handler started.
+     * With {@code pending} tasks waiting an hour, {@code repeats} rounds one after another, each of
+     * {@code probes} tasks due evenly over the next {@code spreadMillis}, record how late they ran:
+     * from the wall-clock millisecond the queue says each was due ({@link io.muxlab.delay.Task#dueMillis};
+     * it reads its clock inside the enqueue call, a few milliseconds after this thread could in a
+     * cold JVM) to the microsecond the handler started.
      */
-    static WorkloadResult lateness(Path dir, DelayServer server, int pending, int probes, long spreadMillis) throws Exception {
-        long[] late = new long[probes];
-        AtomicInteger next = new AtomicInteger();
-        CountDownLatch done = new CountDownLatch(probes);
+    static WorkloadResult lateness(Path dir, DelayServer server, int pending, int probes, long spreadMillis, int repeats)
+            throws Exception {
+        List<Lateness> rounds = new ArrayList<>();
         try (DelayQueue q = DelayQueue.open(dir, QueueOptions.defaults().withFsync(server.policy()))) {
             q.register("noop", t -> { });
-            q.register("probe", t -> {
-                late[next.getAndIncrement()] = epochMicros() - ByteBuffer.wrap(t.payload()).getLong() * 1000;
-                done.countDown();
-            });
+            AtomicReference<Round> round = new AtomicReference<>();
+            q.register("probe", t -> round.get().record(epochMicros() - t.dueMillis() * 1000));
             add(q, pending, HOUR);
             q.start();
             List<TaskRequest> batch = new ArrayList<>(probes);
-            // Taken before delayAll, which reads the clock again: the queue's due time is never earlier than this one.
-            long now = System.currentTimeMillis();
             for (int i = 0; i < probes; i++) {
-                long delay = PROBE_LEAD_MILLIS + spreadMillis * i / probes;
-                batch.add(new TaskRequest("probe", ByteBuffer.allocate(8).putLong(now + delay).array(), Duration.ofMillis(delay)));
+                batch.add(new TaskRequest("probe", PAYLOAD, Duration.ofMillis(PROBE_LEAD_MILLIS + spreadMillis * i / probes)));
             }
-            q.delayAll(batch);
-            if (!done.await(spreadMillis + 30_000, TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("only " + (probes - done.getCount()) + " of " + probes + " probes fired within "
-                        + (spreadMillis + 30_000) + " ms");
+            for (int r = 0; r < repeats; r++) {
+                Round current = new Round(probes);
+                round.set(current);
+                q.delayAll(batch);
+                rounds.add(current.await(spreadMillis + 30_000));
             }
         }
-        return Measurements.lateness(server, late);
+        return WorkloadResult.lateness(server, rounds);
     }
 
-    /** Fills a queue with {@code pending} tasks, closes it, and measures reopening it: time and heap. */
-    static WorkloadResult recovery(Path dir, DelayServer server, int pending) throws Exception {
+    /** One round of probes: each handler stores its lateness; the round ends when all have run. */
+    private static final class Round {
+        private final long[] late;
+        private final AtomicInteger next = new AtomicInteger();
+        private final CountDownLatch done;
+
+        Round(int probes) {
+            late = new long[probes];
+            done = new CountDownLatch(probes);
+        }
+
+        void record(long lateMicros) {
+            late[next.getAndIncrement()] = lateMicros;
+            done.countDown();
+        }
+
+        /** The round's lateness once every probe ran; the latch orders every handler's write before the read. */
+        Lateness await(long timeoutMillis) throws InterruptedException {
+            if (!done.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("only " + (late.length - done.getCount()) + " of " + late.length
+                        + " probes fired within " + timeoutMillis + " ms");
+            }
+            return Lateness.ofMicros(late);
+        }
+    }
+
+    /**
+     * Fills a queue with {@code pending} tasks, closes it, and measures reopening it, {@code repeats}
+     * times over the same log: time and heap.
+     */
+    static WorkloadResult recovery(Path dir, DelayServer server, int pending, int repeats) throws Exception {
         fill(dir, pending);
+        double[] millis = new double[repeats];
+        double[] perTask = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            double[] one = reopen(dir, server, pending);
+            millis[r] = one[0];
+            perTask[r] = one[1];
+        }
+        return WorkloadResult.recovery(server, millis, perTask);
+    }
+
+    /**
+     * Reopens a filled queue: its recovery time in ms and heap per task. A method of its own, as
+     * {@link #fill} is, so the queue of one repeat is not reachable from the caller's frame when
+     * the next measures the heap before it.
+     */
+    private static double[] reopen(Path dir, DelayServer server, int pending) throws Exception {
         long before = Measurements.usedHeapAfterGc();
         try (DelayQueue q = DelayQueue.open(dir, QueueOptions.defaults().withFsync(server.policy()))) {
             long after = Measurements.usedHeapAfterGc();
             if (q.stats().pending() != pending) {
                 throw new IllegalStateException("recovered " + q.stats().pending() + " of " + pending + " pending tasks");
             }
-            double perTask = (double) (after - before) / pending - PAYLOAD.length;
-            return WorkloadResult.recovery(server, q.recoveryTime().toNanos() / 1e6, perTask);
+            return new double[] {q.recoveryTime().toNanos() / 1e6, (double) (after - before) / pending - PAYLOAD.length};
         }
     }
 

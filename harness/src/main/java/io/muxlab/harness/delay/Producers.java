@@ -10,9 +10,10 @@ import java.util.function.Supplier;
 
 /**
  * N producer threads calling one enqueue operation as fast as they can: a warm-up (every child is a
- * cold JVM, and the JIT needs a moment), then a counted window that closes at its time or at a
- * task cap, whichever comes first (every task enqueued stays on the heap, an hour ahead; the
- * in-memory references add millions a second). The warm-up stops at a quarter of the cap. A window
+ * cold JVM, and the JIT needs a moment), then counted windows one after another (the repeats), each
+ * closing at its time or at its share of a task cap, whichever comes first (every task enqueued
+ * stays on the heap, an hour ahead; the in-memory references add millions a second). The warm-up
+ * stops at a quarter of the cap, the windows share the rest equally. A window
  * that reaches its time with nothing counted (a GC pause or a busy machine as long as a short
  * {@code --duration}) stays open until the first task counts, for up to {@link #FIRST_TASK_MILLIS};
  * its real length is what the rate is divided by. The first exception a producer meets stops them
@@ -42,12 +43,12 @@ final class Producers {
     /**
      * Runs {@code producers} threads, each calling an operation of its own from {@code perProducer}
      * (so one may keep state, such as futures in flight) and counting what it returns (the cap and
-     * the window count tasks, not calls).
+     * the window count tasks, not calls), for one warm-up and {@code repeats} windows.
      *
-     * @param counter read at the window's edges (e.g. fsyncs); may be {@code () -> 0}
+     * @param counter read at the windows' edges (e.g. fsyncs); may be {@code () -> 0}
      */
-    static Window run(int producers, Supplier<Operation> perProducer, long warmupMillis, long windowMillis, long maxTasks,
-            LongSupplier counter)
+    static List<Window> run(int producers, Supplier<Operation> perProducer, long warmupMillis, long windowMillis, long maxTasks,
+            LongSupplier counter, int repeats)
             throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<Exception> failure = new AtomicReference<>();
@@ -67,18 +68,21 @@ final class Producers {
             }, "producer-" + p));
         }
         threads.forEach(Thread::start);
-        Window window;
+        List<Window> windows = new ArrayList<>();
+        long share = Math.max(1, (maxTasks - maxTasks / 4) / repeats);
         try {
-            // The warm-up ends early too, at a quarter of the cap, so the window is never left without room.
+            // The warm-up ends early too, at a quarter of the cap, so the windows are never left without room.
             await(System.nanoTime() + warmupMillis * 1_000_000, count, 0, maxTasks / 4, stop);
-            long n0 = count.sum();
-            long c0 = counter.getAsLong();
-            long t0 = System.nanoTime();
-            await(t0 + windowMillis * 1_000_000, count, n0, maxTasks, stop);
-            if (count.sum() == n0) {
-                await(System.nanoTime() + FIRST_TASK_MILLIS * 1_000_000, count, n0, 1, stop);
+            for (int r = 0; r < repeats && !stop.get(); r++) {
+                long n0 = count.sum();
+                long c0 = counter.getAsLong();
+                long t0 = System.nanoTime();
+                await(t0 + windowMillis * 1_000_000, count, n0, share, stop);
+                if (count.sum() == n0) {
+                    await(System.nanoTime() + FIRST_TASK_MILLIS * 1_000_000, count, n0, 1, stop);
+                }
+                windows.add(new Window(count.sum() - n0, (System.nanoTime() - t0) / 1e9, counter.getAsLong() - c0));
             }
-            window = new Window(count.sum() - n0, (System.nanoTime() - t0) / 1e9, counter.getAsLong() - c0);
         } finally {
             stop.set(true);
             for (Thread t : threads) {
@@ -88,10 +92,10 @@ final class Producers {
         if (failure.get() != null) {
             throw failure.get();
         }
-        if (window.tasks() <= 0) {
-            throw new IllegalStateException("no task was enqueued in the window, nor " + FIRST_TASK_MILLIS + " ms after it");
+        if (windows.stream().anyMatch(w -> w.tasks() <= 0)) {
+            throw new IllegalStateException("no task was enqueued in a window, nor " + FIRST_TASK_MILLIS + " ms after it");
         }
-        return window;
+        return windows;
     }
 
     /** Sleeps until {@code deadline}, {@code limit} tasks past {@code from}, or a stop, whichever comes first. */

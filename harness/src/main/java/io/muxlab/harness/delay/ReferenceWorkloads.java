@@ -1,5 +1,8 @@
 package io.muxlab.harness.delay;
 
+import io.muxlab.harness.measure.Lateness;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -41,7 +44,7 @@ final class ReferenceWorkloads {
         }
     }
 
-    static WorkloadResult enqueue(DelayServer server, int producers, long warmupMillis, long windowMillis, long maxTasks)
+    static WorkloadResult enqueue(DelayServer server, int producers, long warmupMillis, long windowMillis, long maxTasks, int repeats)
             throws Exception {
         java.util.concurrent.DelayQueue<Item> queue = new java.util.concurrent.DelayQueue<>();
         ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(EXECUTOR_THREADS);
@@ -52,16 +55,20 @@ final class ReferenceWorkloads {
                         pool.schedule(new Noop(PAYLOAD.clone()), HOUR_NANOS, TimeUnit.NANOSECONDS);
                         return 1;
                     };
-            Producers.Window w = Producers.run(producers, () -> op, warmupMillis, windowMillis, maxTasks, () -> 0);
-            return WorkloadResult.throughput(server, 1, 0, w.tasks(), w.seconds(), Double.NaN);
+            List<Producers.Window> windows = Producers.run(producers, () -> op, warmupMillis, windowMillis, maxTasks, () -> 0, repeats);
+            return WorkloadResult.throughput(server, 1, 0, windows);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    /** With {@code pending} tasks an hour ahead, {@code probes} tasks due evenly over {@code spreadMillis}. */
-    static WorkloadResult lateness(DelayServer server, int pending, int probes, long spreadMillis) throws InterruptedException {
-        long[] late = new long[probes];
+    /**
+     * With {@code pending} tasks an hour ahead, {@code repeats} rounds one after another, each of
+     * {@code probes} tasks due evenly over {@code spreadMillis}.
+     */
+    static WorkloadResult lateness(DelayServer server, int pending, int probes, long spreadMillis, int repeats)
+            throws InterruptedException {
+        List<Lateness> rounds = new ArrayList<>();
         long lead = TimeUnit.MILLISECONDS.toNanos(DelayQueueWorkloads.PROBE_LEAD_MILLIS);
         long spread = TimeUnit.MILLISECONDS.toNanos(spreadMillis);
         if (server == DelayServer.JDK_DELAY_QUEUE) {
@@ -70,42 +77,61 @@ final class ReferenceWorkloads {
             for (int i = 0; i < pending; i++) {
                 q.add(new Item(now + HOUR_NANOS, PAYLOAD.clone()));
             }
-            now = System.nanoTime();
-            for (int i = 0; i < probes; i++) {
-                q.add(new Item(now + lead + spread * i / probes, PAYLOAD.clone()));
+            for (int r = 0; r < repeats; r++) {
+                long[] late = new long[probes];
+                now = System.nanoTime();
+                for (int i = 0; i < probes; i++) {
+                    q.add(new Item(now + lead + spread * i / probes, PAYLOAD.clone()));
+                }
+                for (int i = 0; i < probes; i++) {
+                    Item due = q.take();
+                    late[i] = (System.nanoTime() - due.dueNanos()) / 1000;
+                }
+                rounds.add(Lateness.ofMicros(late));
             }
-            for (int i = 0; i < probes; i++) {
-                Item due = q.take();
-                late[i] = (System.nanoTime() - due.dueNanos()) / 1000;
-            }
-            return Measurements.lateness(server, late);
+            return WorkloadResult.lateness(server, rounds);
         }
         ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(EXECUTOR_THREADS);
         try {
             for (int i = 0; i < pending; i++) {
                 ex.schedule(new Noop(PAYLOAD.clone()), HOUR_NANOS, TimeUnit.NANOSECONDS);
             }
-            AtomicInteger next = new AtomicInteger();
-            CountDownLatch done = new CountDownLatch(probes);
-            long now = System.nanoTime();
-            for (int i = 0; i < probes; i++) {
-                long due = now + lead + spread * i / probes;
-                ex.schedule(() -> {
-                    late[next.getAndIncrement()] = (System.nanoTime() - due) / 1000;
-                    done.countDown();
-                }, due - System.nanoTime(), TimeUnit.NANOSECONDS);
+            for (int r = 0; r < repeats; r++) {
+                long[] late = new long[probes];
+                AtomicInteger next = new AtomicInteger();
+                CountDownLatch done = new CountDownLatch(probes);
+                long now = System.nanoTime();
+                for (int i = 0; i < probes; i++) {
+                    long due = now + lead + spread * i / probes;
+                    ex.schedule(() -> {
+                        late[next.getAndIncrement()] = (System.nanoTime() - due) / 1000;
+                        done.countDown();
+                    }, due - System.nanoTime(), TimeUnit.NANOSECONDS);
+                }
+                if (!done.await(spreadMillis + 30_000, TimeUnit.MILLISECONDS)) {
+                    throw new IllegalStateException("only " + (probes - done.getCount()) + " of " + probes + " probes fired in time");
+                }
+                rounds.add(Lateness.ofMicros(late));
             }
-            if (!done.await(spreadMillis + 30_000, TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("only " + (probes - done.getCount()) + " of " + probes + " probes fired in time");
-            }
-            return Measurements.lateness(server, late);
+            return WorkloadResult.lateness(server, rounds);
         } finally {
             ex.shutdownNow();
         }
     }
 
-    /** Heap per pending task (beyond its payload) with {@code pending} tasks an hour ahead; nothing to recover. */
-    static WorkloadResult footprint(DelayServer server, int pending) throws InterruptedException {
+    /** Heap per pending task (beyond its payload) with {@code pending} tasks an hour ahead, {@code repeats} times; nothing to recover. */
+    static WorkloadResult footprint(DelayServer server, int pending, int repeats) throws InterruptedException {
+        double[] perTask = new double[repeats];
+        double[] none = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            perTask[r] = bytesPerTask(server, pending);
+            none[r] = Double.NaN;
+        }
+        return WorkloadResult.recovery(server, none, perTask);
+    }
+
+    /** One footprint, in a method of its own so the queue it fills is unreachable when the next one measures. */
+    private static double bytesPerTask(DelayServer server, int pending) throws InterruptedException {
         long before = Measurements.usedHeapAfterGc();
         java.util.concurrent.DelayQueue<Item> queue = new java.util.concurrent.DelayQueue<>();
         ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(EXECUTOR_THREADS);
@@ -123,7 +149,7 @@ final class ReferenceWorkloads {
             if (held != pending) {
                 throw new IllegalStateException(server.label() + " holds " + held + " of " + pending + " tasks");
             }
-            return WorkloadResult.recovery(server, Double.NaN, (double) (after - before) / pending - PAYLOAD.length);
+            return (double) (after - before) / pending - PAYLOAD.length;
         } finally {
             pool.shutdownNow();
         }

@@ -56,17 +56,18 @@ public final class WorkloadMain {
 
     static WorkloadResult run(WorkloadSpec s, Path dir) throws Exception {
         DelayServer server = s.server();
+        int n = s.repeats();
         return switch (s.measure()) {
             case ENQUEUE -> server.ours()
                     ? DelayQueueWorkloads.enqueue(dir, server, s.producers(), s.tasksPerCall(), s.inFlight(), s.warmupMillis(),
-                            s.windowMillis(), s.maxTasks())
-                    : ReferenceWorkloads.enqueue(server, s.producers(), s.warmupMillis(), s.windowMillis(), s.maxTasks());
+                            s.windowMillis(), s.maxTasks(), n)
+                    : ReferenceWorkloads.enqueue(server, s.producers(), s.warmupMillis(), s.windowMillis(), s.maxTasks(), n);
             case LATENESS -> server.ours()
-                    ? DelayQueueWorkloads.lateness(dir, server, s.pending(), s.probes(), s.spreadMillis())
-                    : ReferenceWorkloads.lateness(server, s.pending(), s.probes(), s.spreadMillis());
+                    ? DelayQueueWorkloads.lateness(dir, server, s.pending(), s.probes(), s.spreadMillis(), n)
+                    : ReferenceWorkloads.lateness(server, s.pending(), s.probes(), s.spreadMillis(), n);
             case RECOVERY -> server.ours()
-                    ? DelayQueueWorkloads.recovery(dir, server, s.pending())
-                    : ReferenceWorkloads.footprint(server, s.pending());
+                    ? DelayQueueWorkloads.recovery(dir, server, s.pending(), n)
+                    : ReferenceWorkloads.footprint(server, s.pending(), n);
         };
     }
 
@@ -80,12 +81,14 @@ public final class WorkloadMain {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        return switch (measure) {
+        int repeats = Cli.intOption(cmd, "repeats", 1, 1, 20);
+        WorkloadSpec spec = switch (measure) {
             case ENQUEUE -> enqueue(cmd, server);
             case LATENESS -> WorkloadSpec.lateness(server, Cli.intOption(cmd, "pending", 1000, 0, 50_000_000),
                     Cli.intOption(cmd, "probes", 2000, 1, 10_000_000), Cli.intOption(cmd, "spread-ms", 2000, 0, 600_000));
             case RECOVERY -> WorkloadSpec.recovery(server, Cli.intOption(cmd, "pending", 1_000_000, 1, 50_000_000));
         };
+        return spec.withRepeats(repeats);
     }
 
     private static WorkloadSpec enqueue(CommandLine cmd, DelayServer server) throws UsageException {
@@ -115,8 +118,8 @@ public final class WorkloadMain {
     private static void help(Options options) {
         PrintWriter out = new PrintWriter(System.out, true);
         HelpFormatter.builder().get().printHelp(out, 100, COMMAND + " [options]", "\nOne delay-queue measurement in this "
-                + "JVM; prints one '" + WorkloadResult.PREFIX + "' line. The harness's delay-queue section runs it once per "
-                + "row.\n\n", options, 2, 2, "\nServers: always, batch, never (our queue's fsync policies), j.u.c.DelayQueue, "
+                + "JVM; prints one '" + WorkloadResult.PREFIX + "' line, each figure once per repeat (tasks.1, tasks.2, …). The "
+                + "harness's delay-queue section runs it once per row.\n\n", options, 2, 2, "\nServers: always, batch, never (our queue's fsync policies), j.u.c.DelayQueue, "
                 + "ScheduledThreadPoolExecutor. See docs/delay-queue.md.", false);
         out.flush();
     }
@@ -139,6 +142,8 @@ public final class WorkloadMain {
                 + "(default 1000000)"));
         o.addOption(arg("probes", "N", "lateness: timed tasks (default 2000)"));
         o.addOption(arg("spread-ms", "MS", "lateness: the probes fall due evenly over this stretch (default 2000)"));
+        o.addOption(arg("repeats", "N", "measure N times in this JVM and report each: enqueue windows after one warm-up, "
+                + "lateness rounds of --probes, reopenings of one filled queue (default 1)"));
         return o;
     }
 

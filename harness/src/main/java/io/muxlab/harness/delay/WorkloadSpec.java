@@ -18,15 +18,20 @@ import java.util.List;
  * @param spreadMillis lateness: the probes fall due evenly over this stretch
  * @param warmupMillis enqueue: load before the counted window (every child is a cold JVM)
  * @param windowMillis enqueue: the counted window
- * @param maxTasks enqueue: the window closes early at this many tasks (every task stays on the heap)
+ * @param maxTasks enqueue: the windows close early once they hold this many tasks between them (every task stays on the heap)
+ * @param repeats how many times the child measures: enqueue windows after one warm-up, lateness rounds of
+ *     {@code probes} over {@code spreadMillis}, reopenings of one filled queue (recovery), or footprints
  */
 record WorkloadSpec(Measure measure, DelayServer server, int producers, int tasksPerCall, int inFlight, int pending, int probes,
-        long spreadMillis, long warmupMillis, long windowMillis, long maxTasks) {
+        long spreadMillis, long warmupMillis, long windowMillis, long maxTasks, int repeats) {
 
     WorkloadSpec {
         if (measure == Measure.ENQUEUE && (tasksPerCall < 1 || tasksPerCall > 1 && !server.ours())) {
             throw new IllegalArgumentException("tasks per call must be 1" + (server.ours() ? " or more" : " for "
                     + server.label() + " (it has no batch API)") + ": " + tasksPerCall);
+        }
+        if (repeats < 1) {
+            throw new IllegalArgumentException("repeats must be at least 1: " + repeats);
         }
         if (inFlight < 0 || inFlight > 0 && (measure != Measure.ENQUEUE || !server.ours() || tasksPerCall != 1)) {
             throw new IllegalArgumentException("futures in flight apply to our queue's enqueue of one task per call only: "
@@ -36,21 +41,27 @@ record WorkloadSpec(Measure measure, DelayServer server, int producers, int task
 
     static WorkloadSpec enqueue(DelayServer server, int producers, int tasksPerCall, long warmupMillis, long windowMillis,
             long maxTasks) {
-        return new WorkloadSpec(Measure.ENQUEUE, server, producers, tasksPerCall, 0, 0, 0, 0, warmupMillis, windowMillis, maxTasks);
+        return new WorkloadSpec(Measure.ENQUEUE, server, producers, tasksPerCall, 0, 0, 0, 0, warmupMillis, windowMillis, maxTasks, 1);
     }
 
     /** One {@code delayAsync} per task, each producer keeping up to {@code inFlight} futures in flight. */
     static WorkloadSpec enqueueAsync(DelayServer server, int producers, int inFlight, long warmupMillis, long windowMillis,
             long maxTasks) {
-        return new WorkloadSpec(Measure.ENQUEUE, server, producers, 1, inFlight, 0, 0, 0, warmupMillis, windowMillis, maxTasks);
+        return new WorkloadSpec(Measure.ENQUEUE, server, producers, 1, inFlight, 0, 0, 0, warmupMillis, windowMillis, maxTasks, 1);
     }
 
     static WorkloadSpec lateness(DelayServer server, int pending, int probes, long spreadMillis) {
-        return new WorkloadSpec(Measure.LATENESS, server, 0, 0, 0, pending, probes, spreadMillis, 0, 0, 0);
+        return new WorkloadSpec(Measure.LATENESS, server, 0, 0, 0, pending, probes, spreadMillis, 0, 0, 0, 1);
     }
 
     static WorkloadSpec recovery(DelayServer server, int pending) {
-        return new WorkloadSpec(Measure.RECOVERY, server, 0, 0, 0, pending, 0, 0, 0, 0, 0);
+        return new WorkloadSpec(Measure.RECOVERY, server, 0, 0, 0, pending, 0, 0, 0, 0, 0, 1);
+    }
+
+    /** The same measurement, made {@code n} times in the child. */
+    WorkloadSpec withRepeats(int n) {
+        return new WorkloadSpec(measure, server, producers, tasksPerCall, inFlight, pending, probes, spreadMillis, warmupMillis,
+                windowMillis, maxTasks, n);
     }
 
     /**
@@ -70,7 +81,7 @@ record WorkloadSpec(Measure measure, DelayServer server, int producers, int task
 
     /** How long the child may take before it is killed: its own windows plus generous room for filling and GC. */
     long timeoutMillis() {
-        return 60_000 + warmupMillis + windowMillis + spreadMillis + pending / 10;
+        return 60_000 + warmupMillis + repeats * (windowMillis + spreadMillis + pending / 10);
     }
 
     /** The child's options; {@code dir} is the queue directory it may use (ours only). */
@@ -85,6 +96,7 @@ record WorkloadSpec(Measure measure, DelayServer server, int producers, int task
         add(a, "warmup-ms", warmupMillis);
         add(a, "window-ms", windowMillis);
         add(a, "max-tasks", maxTasks);
+        add(a, "repeats", repeats);
         a.add("--dir");
         a.add(dir.toString());
         return a;

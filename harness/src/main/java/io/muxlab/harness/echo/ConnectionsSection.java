@@ -2,6 +2,7 @@ package io.muxlab.harness.echo;
 
 import io.muxlab.harness.format.Charts;
 import io.muxlab.harness.format.Html;
+import io.muxlab.harness.format.Unit;
 import io.muxlab.harness.launch.ChildJvm;
 import io.muxlab.harness.launch.Contender;
 import io.muxlab.harness.section.PlannedRun;
@@ -51,19 +52,19 @@ public final class ConnectionsSection implements Section {
     @Override
     public String render(List<Row> rows, Charts charts, Settings s) throws IOException {
         List<Repeats.Point> points = EchoReport.points(rows);
-        List<EchoRow> echo = EchoReport.echoRows(rows);
         StringBuilder h = new StringBuilder();
         h.append(EchoReport.clientBoundNote(points));
         h.append(Html.figure(charts.line("throughput-vs-connections", "Echoes per second vs active connections ("
-                        + MESSAGE_BYTES + " B, closed loop, depth " + s.depth() + ")", "active connections", "messages / s", true, false,
-                        EchoReport.series(s, echo, EchoRow::connections, EchoRow::messagesPerSecond)),
+                        + MESSAGE_BYTES + " B, closed loop, depth " + s.depth() + ")", "active connections", "messages / s", Unit.COUNT,
+                        EchoReport.series(s, EchoReport.points(rows), EchoRow::connections, EchoRow::messagesPerSecond,
+                                Repeats.Point::messages)),
                 "Each connection keeps " + s.depth() + " message(s) in flight, so one connection measures a round trip and more "
                         + "connections measure how many echoes a server turns around per second. "
                         + Html.escape(ConnectionsCaptions.throughput(points)) + " Why the syscalls differ: "
                         + Html.link(s.doc("select-poll-epoll.md"), "select, poll and epoll") + "."));
         h.append(Html.figure(charts.line("p99-vs-connections", "p99 latency vs active connections (" + MESSAGE_BYTES + " B, closed loop)",
-                        "active connections", "p99 round trip (µs)", true, true,
-                        EchoReport.series(s, echo, EchoRow::connections, EchoRow::p99Micros)),
+                        "active connections", "p99 round trip", Unit.MICROS,
+                        EchoReport.series(s, points, EchoRow::connections, EchoRow::p99Micros, Repeats.Point::p99)),
                 "The 99th percentile round trip. " + Html.escape(ConnectionsCaptions.p99(points)) + " Edge- vs level-triggered "
                         + "epoll: " + Html.link(s.doc("level-vs-edge.md"), "level vs edge") + "."));
         h.append(EchoReport.table(points));

@@ -1,13 +1,16 @@
 package io.muxlab.harness.echo;
 
 import io.muxlab.harness.launch.Contender;
+import io.muxlab.harness.launch.Contenders;
 import io.muxlab.harness.format.Charts;
 import io.muxlab.harness.format.Fmt;
 import io.muxlab.harness.format.Html;
+import io.muxlab.harness.format.Unit;
 import io.muxlab.harness.section.Row;
 import io.muxlab.harness.section.Settings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /** What the echo sections share when they render: series per server, the table, notes. */
@@ -31,39 +34,80 @@ final class EchoReport {
         return points(rows).stream().map(Repeats.Point::median).toList();
     }
 
-    /** One series per contender, in the settings' order, from its measured rows. */
-    static List<Charts.Series> series(Settings s, List<EchoRow> rows, ToDoubleFunction<EchoRow> x, ToDoubleFunction<EchoRow> y) {
+    /**
+     * One series per contender, in the settings' order, from its measured points: their medians,
+     * and with {@code range} (null for none) each point's whisker across its repeats.
+     */
+    static List<Charts.Series> series(Settings s, List<Repeats.Point> points, ToDoubleFunction<EchoRow> x,
+            ToDoubleFunction<EchoRow> y, Function<Repeats.Point, Repeats.Range> range) {
         List<Charts.Series> out = new ArrayList<>();
         for (Contender c : s.contenders()) {
-            List<EchoRow> mine = rows.stream().filter(r -> r.server().equals(c.name()) && r.measured()).toList();
-            double[] xs = mine.stream().mapToDouble(x).toArray();
-            double[] ys = mine.stream().mapToDouble(y).toArray();
+            List<Repeats.Point> mine = measured(points, c);
+            double[] xs = mine.stream().map(Repeats.Point::median).mapToDouble(x).toArray();
+            double[] ys = mine.stream().map(Repeats.Point::median).mapToDouble(y).toArray();
             String name = c.descriptorLimit() > 0 ? c.name() + " (≤ FD_SETSIZE)" : c.name();
-            out.add(new Charts.Series(name, xs, ys));
+            Charts.Series series = look(new Charts.Series(name, xs, ys), c);
+            out.add(range == null || !spread(mine) ? series : series.ranged(
+                    mine.stream().map(range).mapToDouble(Repeats.Range::min).toArray(),
+                    mine.stream().map(range).mapToDouble(Repeats.Range::max).toArray()));
         }
         return out;
     }
 
-    /** One bar per contender that has a measured row with a finite value. */
-    static List<Charts.Bar> bars(Settings s, List<EchoRow> rows, ToDoubleFunction<EchoRow> value) {
+    /** One bar per contender that has a measured point with a finite value, with its whisker if {@code range} is given. */
+    static List<Charts.Bar> bars(Settings s, List<Repeats.Point> points, ToDoubleFunction<EchoRow> value,
+            Function<Repeats.Point, Repeats.Range> range) {
         List<Charts.Bar> out = new ArrayList<>();
         for (Contender c : s.contenders()) {
-            rows.stream().filter(r -> r.server().equals(c.name()) && r.measured())
-                    .mapToDouble(value).filter(Double::isFinite).findFirst()
-                    .ifPresent(v -> out.add(new Charts.Bar(c.name(), v)));
+            measured(points, c).stream().filter(p -> Double.isFinite(value.applyAsDouble(p.median()))).findFirst()
+                    .ifPresent(p -> out.add(bar(new Charts.Bar(c.name(), value.applyAsDouble(p.median())), c, p, range)));
         }
         return out;
     }
 
     /** Syscalls per message, one bar per contender that counts them; a whole-life figure is named so on its bar. */
-    static List<Charts.Bar> syscallBars(Settings s, List<EchoRow> rows) {
+    static List<Charts.Bar> syscallBars(Settings s, List<Repeats.Point> points) {
         List<Charts.Bar> out = new ArrayList<>();
         for (Contender c : s.contenders()) {
-            rows.stream().filter(r -> r.server().equals(c.name()) && r.measured() && Double.isFinite(r.syscallsPerMessage()))
-                    .findFirst().ifPresent(r -> out.add(new Charts.Bar(
-                            r.syscallsInWindow() ? c.name() : c.name() + " (whole life)", r.syscallsPerMessage())));
+            measured(points, c).stream().filter(p -> Double.isFinite(p.median().syscallsPerMessage())).findFirst()
+                    .ifPresent(p -> out.add(bar(new Charts.Bar(p.median().syscallsInWindow() ? c.name()
+                            : c.name() + " (whole life)", p.median().syscallsPerMessage()), c, p, Repeats.Point::syscalls)));
         }
         return out;
+    }
+
+    private static List<Repeats.Point> measured(List<Repeats.Point> points, Contender c) {
+        return points.stream().filter(p -> p.median().server().equals(c.name()) && p.median().measured()).toList();
+    }
+
+    /** Whether any of the points was measured more than once, so that it has a spread to draw. */
+    private static boolean spread(List<Repeats.Point> points) {
+        return points.stream().anyMatch(p -> p.measured() > 1);
+    }
+
+    private static Charts.Bar bar(Charts.Bar b, Contender c, Repeats.Point p, Function<Repeats.Point, Repeats.Range> range) {
+        Charts.Bar drawn = look(b, c);
+        return range == null || p.measured() < 2 ? drawn : drawn.ranged(range.apply(p).min(), range.apply(p).max());
+    }
+
+    /** Ours solid, peers dashed, the C twins dotted in the colour of the server each mirrors, external commands apart. */
+    private static Charts.Series look(Charts.Series s, Contender c) {
+        return s.as(kind(c), Contenders.twinOf(c.name()).orElse(c.name()));
+    }
+
+    private static Charts.Bar look(Charts.Bar b, Contender c) {
+        return b.as(kind(c), Contenders.twinOf(c.name()).orElse(c.name()));
+    }
+
+    private static Charts.Kind kind(Contender c) {
+        if (Contenders.twinOf(c.name()).isPresent()) {
+            return Charts.Kind.TWIN;
+        }
+        return switch (c.kind()) {
+            case OURS -> Charts.Kind.OURS;
+            case PEER -> Charts.Kind.PEER;
+            case EXTERNAL -> Charts.Kind.EXTERNAL;
+        };
     }
 
     /**
@@ -85,10 +129,9 @@ final class EchoReport {
                     withRange(Fmt.count(r.messagesPerSecond()), spread, Fmt.count(p.messages().min()), Fmt.count(p.messages().max())),
                     Fmt.decimal(r.megabytesPerSecond(), 1),
                     Fmt.micros(r.p50Micros()), Fmt.micros(r.p90Micros()),
-                    withRange(Fmt.micros(r.p99Micros()), spread, Fmt.micros(p.p99().min()), Fmt.micros(p.p99().max())),
+                    withRange(Fmt.micros(r.p99Micros()), spread, Unit.MICROS.label(p.p99().min()), Unit.MICROS.label(p.p99().max())),
                     Fmt.micros(r.p999Micros()), Fmt.micros(r.maxMicros()),
-                    withRange(Fmt.decimal(r.serverCpuMicrosPerMessage(), 2), spread, Fmt.decimal(p.cpu().min(), 2),
-                            Fmt.decimal(p.cpu().max(), 2)),
+                    withRange(Fmt.decimal(r.serverCpuMicrosPerMessage(), 2), spread, Fmt.si(p.cpu().min()), Fmt.si(p.cpu().max())),
                     Fmt.decimal(r.serverCores(), 2),
                     withRange(r.syscallsPerMessageText(), spread && Double.isFinite(p.syscalls().min()),
                             Fmt.decimal(p.syscalls().min(), 2), Fmt.decimal(p.syscalls().max(), 2)),
@@ -97,8 +140,9 @@ final class EchoReport {
         return Html.table(header, cells);
     }
 
+    /** The median, and beneath it (a line printed small) the range of the repeats, three digits each to stay narrow. */
     private static String withRange(String median, boolean spread, String min, String max) {
-        return spread ? median + " (" + min + "–" + max + ")" : median;
+        return spread ? median + "\n" + min + "–" + max : median;
     }
 
     private static String note(Repeats.Point p) {

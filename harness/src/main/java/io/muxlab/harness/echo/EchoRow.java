@@ -46,10 +46,10 @@ public record EchoRow(String scenario, String server, String kind, int connectio
         return waits > 0 ? (double) all / waits : Double.NaN;
     }
 
-    /** The syscalls-per-message figure as the tables print it: a whole-life figure is marked so. */
+    /** The syscalls-per-message figure as the tables print it: a whole-life figure is marked so, on a line of its own. */
     public String syscallsPerMessageText() {
         String v = Fmt.decimal(syscallsPerMessage, 2);
-        return Double.isFinite(syscallsPerMessage) && !syscallsInWindow ? v + " (whole life)" : v;
+        return Double.isFinite(syscallsPerMessage) && !syscallsInWindow ? v + "\n(whole life)" : v;
     }
 
     /** True if the run measured something (not skipped, not failed). */

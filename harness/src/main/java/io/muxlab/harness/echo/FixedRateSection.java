@@ -3,6 +3,7 @@ package io.muxlab.harness.echo;
 import io.muxlab.harness.format.Charts;
 import io.muxlab.harness.format.Fmt;
 import io.muxlab.harness.format.Html;
+import io.muxlab.harness.format.Unit;
 import io.muxlab.harness.launch.ChildJvm;
 import io.muxlab.harness.launch.Contender;
 import io.muxlab.harness.section.PlannedRun;
@@ -51,24 +52,24 @@ public final class FixedRateSection implements Section {
     @Override
     public String render(List<Row> rows, Charts charts, Settings s) throws IOException {
         List<Repeats.Point> points = EchoReport.points(rows);
-        List<EchoRow> echo = EchoReport.echoRows(rows);
         String rate = Fmt.count(s.rate());
         StringBuilder h = new StringBuilder();
         h.append(Html.figure(charts.bars("cpu-per-message", "Server CPU per message at " + rate + " msg/s over "
-                        + CONNECTIONS + " connections", "µs of server CPU per echo", EchoReport.bars(s, echo, EchoRow::serverCpuMicrosPerMessage)),
+                        + CONNECTIONS + " connections", "server CPU per echo", Unit.MICROS,
+                        EchoReport.bars(s, points, EchoRow::serverCpuMicrosPerMessage, Repeats.Point::cpu)),
                 Html.escape(EchoCaptions.cpuAtFixedRate(points, s.rate())) + " CPU is the "
                         + "server process's user + system time (all threads, JIT and GC included) over the measured window, "
                         + "as the JDK's ProcessHandle reads it. See " + Html.link(s.doc("harness.md"), "how it is measured") + "."));
         h.append("<h3>Ours against the C twins</h3>\n").append(TwinTargets.table(TwinTargets.fixedRate(points)));
         h.append(Html.figure(charts.bars("syscalls-per-message", "Syscalls per message (our servers count theirs)",
-                        "syscalls per echo", EchoReport.syscallBars(s, echo)),
+                        "syscalls per echo", Unit.COUNT, EchoReport.syscallBars(s, points)),
                 Html.escape(EchoCaptions.levelVsEdge(points)) + " Our servers count every call through muxlab's syscall layer "
                         + "over the measured window: per echo a read and a write, plus the wait call shared by the messages one "
                         + "wake-up finds (syscalls per wait in the table); the C twins count every call their loop makes over the "
                         + "same window. Why the two epoll modes differ: " + Html.link(s.doc("level-vs-edge.md"), "level vs edge")
                         + ". The peers go through the JDK or Netty and do not count theirs."));
         h.append(Html.figure(charts.bars("p99-at-fixed-rate", "p99 latency at " + rate + " msg/s (from the intended send time)",
-                        "p99 round trip (µs)", EchoReport.bars(s, echo, EchoRow::p99Micros)),
+                        "p99 round trip", Unit.MICROS, EchoReport.bars(s, points, EchoRow::p99Micros, Repeats.Point::p99)),
                 Html.escape(EchoCaptions.p99Range(points)) + " Open loop: messages leave on a fixed schedule whether or not "
                         + "earlier ones came back, and latency runs from when a message was meant to leave, so a server that "
                         + "stalls is charged for the whole stall (no coordinated omission). Why that matters: "

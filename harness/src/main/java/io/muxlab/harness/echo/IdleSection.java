@@ -3,6 +3,7 @@ package io.muxlab.harness.echo;
 import io.muxlab.core.sys.FdSet;
 import io.muxlab.harness.format.Charts;
 import io.muxlab.harness.format.Html;
+import io.muxlab.harness.format.Unit;
 import io.muxlab.harness.launch.ChildJvm;
 import io.muxlab.harness.launch.Contender;
 import io.muxlab.harness.section.PlannedRun;
@@ -77,8 +78,8 @@ public final class IdleSection implements Section {
         String limited = echo.stream().filter(r -> r.note() != null).map(r -> r.server() + " at " + r.connections())
                 .distinct().reduce((a, b) -> a + ", " + b).orElse("");
         h.append(Html.figure(charts.line("throughput-vs-idle", "Echoes per second, " + ACTIVE + " active among N open connections",
-                        "open connections N (log)", "messages / s (log)", true, true,
-                        EchoReport.series(s, echo, EchoRow::connections, EchoRow::messagesPerSecond)),
+                        "open connections N", "messages / s", Unit.COUNT,
+                        EchoReport.series(s, points, EchoRow::connections, EchoRow::messagesPerSecond, Repeats.Point::messages)),
                 Html.escape(EchoCaptions.idleThroughput(points)) + " Only " + ACTIVE + " connections carry messages; the rest sit idle. "
                         + "select and poll give the kernel the whole set on "
                         + "every call and scan it again for the ready ones, so each echo costs O(N); epoll keeps the interest set "

@@ -3,6 +3,7 @@ package io.muxlab.harness.echo;
 import io.muxlab.harness.format.Charts;
 import io.muxlab.harness.format.Fmt;
 import io.muxlab.harness.format.Html;
+import io.muxlab.harness.format.Unit;
 import io.muxlab.harness.launch.Contender;
 import io.muxlab.harness.section.Settings;
 import java.io.IOException;
@@ -28,14 +29,14 @@ final class MemoryReport {
         double[] kernel = new double[largest.size()];
         for (int i = 0; i < largest.size(); i++) {
             EchoRow r = largest.get(i);
-            categories.add(r.server() + " N=" + r.connections());
+            categories.add(r.server() + " N=" + Fmt.si(r.connections()));
             rss[i] = r.memory().rssPerIdleConnection();
             kernel[i] = r.memory().socketBytesPerIdleConnection();
         }
         String chart = largest.isEmpty()
                 ? "<p class=\"empty\">Memory per idle connection: no data was measured.</p>"
                 : charts.groupedBars("memory-per-idle-connection", "Memory per idle connection, at the largest N each server reached",
-                        "bytes per idle connection (log)", true, categories, List.of(
+                        "bytes per idle connection", Unit.COUNT, categories, List.of(
                                 new Charts.Series("server: resident memory (RSS)", new double[0], rss),
                                 new Charts.Series("kernel: socket buffers", new double[0], kernel)));
         return Html.figure(chart, caption(largest) + " What each model spends a connection on, and where in our code: "
@@ -99,9 +100,18 @@ final class MemoryReport {
             cells.add(List.of(r.server(), Integer.toString(r.connections()), Integer.toString(m.idle()),
                     sampled(m.activeOnlyRssBytes()), sampled(m.rssBytes()), Fmt.bytes(m.rssPerIdleConnection()),
                     sampled(m.activeOnlySocketBytes()), sampled(m.socketBytes()), Fmt.bytes(m.socketBytesPerIdleConnection()),
-                    r.jvm() == null ? "external" : r.jvm()));
+                    runtime(r.jvm())));
         }
         return cells.isEmpty() ? "" : Html.table(header, cells);
+    }
+
+    /** The runtime short, {@code Java 17.0.15} or {@code native, compiled by cc}: the machine section names each in full. */
+    static String runtime(String jvm) {
+        if (jvm == null) {
+            return "external";
+        }
+        int detail = jvm.indexOf(" (");
+        return detail > 0 ? jvm.substring(0, detail) : jvm;
     }
 
     private static String sampled(long bytes) {

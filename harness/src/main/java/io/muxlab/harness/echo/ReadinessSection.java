@@ -3,6 +3,7 @@ package io.muxlab.harness.echo;
 import io.muxlab.harness.format.Charts;
 import io.muxlab.harness.format.Fmt;
 import io.muxlab.harness.format.Html;
+import io.muxlab.harness.format.Unit;
 import io.muxlab.harness.section.PlannedRun;
 import io.muxlab.harness.section.Row;
 import io.muxlab.harness.section.Section;
@@ -53,8 +54,6 @@ public final class ReadinessSection implements Section {
                 .filter(p -> ReadinessCaptions.FAMILY.contains(p.median().server())).toList();
         List<Repeats.Point> closed = family.stream().filter(p -> p.median().scenario().equals(new ConnectionsSection().id())).toList();
         List<Repeats.Point> fixed = family.stream().filter(p -> p.median().scenario().equals(new FixedRateSection().id())).toList();
-        List<EchoRow> closedRows = closed.stream().map(Repeats.Point::median).toList();
-        List<EchoRow> fixedRows = fixed.stream().map(Repeats.Point::median).toList();
         String page = Html.link(s.doc("io-uring.md"), "io_uring: completion, not readiness");
         StringBuilder h = new StringBuilder();
         h.append("<p>The same runs as the connections and fixed-rate sections, for the servers that separate two claims "
@@ -62,16 +61,17 @@ public final class ReadinessSection implements Section {
                 + "poll requests) and <em>no readiness at all</em> (uring: the kernel receives and sends, the loop reaps "
                 + "completions). How it works and where it does not pay: ").append(page).append(".</p>\n");
         h.append(Html.figure(charts.line("readiness-syscalls", "Syscalls per echo vs active connections ("
-                        + ConnectionsSection.MESSAGE_BYTES + " B, closed loop)", "active connections", "syscalls per echo", true,
-                        false, EchoReport.series(s, closedRows, EchoRow::connections, EchoRow::syscallsPerMessage)),
+                        + ConnectionsSection.MESSAGE_BYTES + " B, closed loop)", "active connections", "syscalls per echo", Unit.COUNT,
+                        EchoReport.series(s, closed, EchoRow::connections, EchoRow::syscallsPerMessage, Repeats.Point::syscalls)),
                 ReadinessCaptions.syscalls(closed) + " Our servers count their calls; Netty's are not counted."));
         h.append(Html.figure(charts.bars("readiness-cpu", "Server CPU per echo at " + Fmt.count(s.rate())
-                        + " msg/s over " + FixedRateSection.CONNECTIONS + " connections", "µs of server CPU per echo",
-                        EchoReport.bars(s, fixedRows, EchoRow::serverCpuMicrosPerMessage)),
+                        + " msg/s over " + FixedRateSection.CONNECTIONS + " connections", "server CPU per echo", Unit.MICROS,
+                        EchoReport.bars(s, fixed, EchoRow::serverCpuMicrosPerMessage, Repeats.Point::cpu)),
                 ReadinessCaptions.cpu(fixed, s.rate())));
         h.append(Html.figure(charts.line("readiness-throughput", "Echoes per second vs active connections ("
                         + ConnectionsSection.MESSAGE_BYTES + " B, closed loop, depth " + s.depth() + ")", "active connections",
-                        "messages / s", true, false, EchoReport.series(s, closedRows, EchoRow::connections, EchoRow::messagesPerSecond)),
+                        "messages / s", Unit.COUNT, EchoReport.series(s, closed, EchoRow::connections,
+                                EchoRow::messagesPerSecond, Repeats.Point::messages)),
                 ReadinessCaptions.throughput(closed)));
         h.append(EchoReport.table(family));
         return h.toString();

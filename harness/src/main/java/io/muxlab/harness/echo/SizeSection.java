@@ -3,6 +3,7 @@ package io.muxlab.harness.echo;
 import io.muxlab.core.echo.EchoConfig;
 import io.muxlab.harness.format.Charts;
 import io.muxlab.harness.format.Html;
+import io.muxlab.harness.format.Unit;
 import io.muxlab.harness.launch.ChildJvm;
 import io.muxlab.harness.launch.Contender;
 import io.muxlab.harness.section.PlannedRun;
@@ -52,12 +53,11 @@ public final class SizeSection implements Section {
     @Override
     public String render(List<Row> rows, Charts charts, Settings s) throws IOException {
         List<Repeats.Point> points = EchoReport.points(rows);
-        List<EchoRow> echo = EchoReport.echoRows(rows);
         StringBuilder h = new StringBuilder();
         h.append(EchoReport.clientBoundNote(points));
         h.append(Html.figure(charts.line("mbps-vs-size", "Echoed MB/s vs message size (" + CONNECTIONS + " connections, closed loop)",
-                        "message size (bytes, log)", "MB/s echoed", true, false,
-                        EchoReport.series(s, echo, EchoRow::messageBytes, EchoRow::megabytesPerSecond)),
+                        "message size (bytes)", "MB/s echoed", Unit.COUNT,
+                        EchoReport.series(s, points, EchoRow::messageBytes, EchoRow::megabytesPerSecond, null)),
                 "Small messages measure the cost per event (a wake-up, a read, a write); large ones more of the copying. "
                         + Html.escape(EchoCaptions.sizeSpread(points)) + " "
                         + "How messages are framed and checked: " + Html.link(s.doc("harness.md"), "the harness") + "."));

@@ -1,5 +1,7 @@
 package io.muxlab.harness.format;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Locale;
 
 /** Numbers as every section's progress lines and tables show them; NaN is a dash. */
@@ -49,6 +51,40 @@ public final class Fmt {
             return String.format(Locale.ROOT, "%.0f µs", ns / 1e3);
         }
         return String.format(Locale.ROOT, "%.1f ms", ns / 1e6);
+    }
+
+    /**
+     * Three significant digits with an SI prefix, as chart axes and bar labels read: {@code 0},
+     * {@code 2.89}, {@code 89.6}, {@code 140k}, {@code 3.54M}, {@code 10M}; never {@code 1.4E5}.
+     */
+    public static String si(double v) {
+        return scaled(v, new String[] {"", "k", "M", "G", "T"});
+    }
+
+    /** A duration in nanoseconds, three significant digits in its unit: {@code 850 ns}, {@code 12.3 µs}, {@code 1.2 ms}, {@code 2 s}. */
+    public static String duration(double nanos) {
+        return scaled(nanos, new String[] {" ns", " µs", " ms", " s"});
+    }
+
+    /**
+     * {@code v} rounded to three significant digits first (so 999 999 is {@code 1M}, not
+     * {@code 1000k}), then divided by 1000 while there is a larger unit, trailing zeros dropped;
+     * zero is {@code 0} whatever the unit.
+     */
+    private static String scaled(double v, String[] units) {
+        if (!Double.isFinite(v)) {
+            return Double.isNaN(v) ? "–" : v > 0 ? "∞" : "-∞";
+        }
+        if (v == 0) {
+            return "0";
+        }
+        BigDecimal rounded = new BigDecimal(v).round(new MathContext(3));
+        int unit = 0;
+        while (unit < units.length - 1 && rounded.abs().compareTo(BigDecimal.valueOf(1000)) >= 0) {
+            rounded = rounded.movePointLeft(3);
+            unit++;
+        }
+        return rounded.stripTrailingZeros().toPlainString() + units[unit];
     }
 
     public static String decimal(double v, int places) {

@@ -56,6 +56,8 @@ public final class Contenders {
     private static final int BUILD_FEATURE = 17;
 
     private static final Map<String, Builtin> BUILTIN = new LinkedHashMap<>();
+    private static final Map<String, String> TWINS = Map.of(CTwins.SELECT, SelectMultiplexer.NAME, CTwins.POLL,
+            PollMultiplexer.NAME, CTwins.EPOLL, EpollMultiplexer.LEVEL_NAME);
     /** Each contender's io_uring probe answer by name, asked at most once per harness run (a ring set up and closed). */
     private static final Map<String, Optional<String>> PROBED = new ConcurrentHashMap<>();
 
@@ -90,6 +92,14 @@ public final class Contenders {
         List<String> out = new ArrayList<>(BUILTIN.keySet());
         out.addAll(CTwins.NAMES);
         return out;
+    }
+
+    /**
+     * The Java server a C twin mirrors (each C source's header says which: c-epoll is level-triggered
+     * like epoll-lt), so that a report can draw the pair alike; empty for any other name.
+     */
+    public static Optional<String> twinOf(String name) {
+        return Optional.ofNullable(TWINS.get(name));
     }
 
     public static boolean isBuiltin(String name) {

@@ -22,11 +22,15 @@ public final class HtmlReport {
     private static final String CSS = """
             body{font-family:sans-serif;max-width:1250px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
             h1{margin-bottom:.2em} h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}
-            table{border-collapse:collapse;margin:1em 0;font-size:.85em}
-            th,td{border:1px solid #ccc;padding:.25em .4em;text-align:right;white-space:nowrap}
-            td:last-child{white-space:normal;text-align:left;max-width:22em}
-            th{background:#f3f3f3} td:first-child,th:first-child{text-align:left}
+            .table{max-width:100%;overflow-x:auto;margin:1em 0}
+            table{border-collapse:collapse;font-size:.8em}
+            th,td{border:1px solid #ccc;padding:.2em .3em;text-align:right;vertical-align:top}
+            td{white-space:nowrap} th{background:#f3f3f3;white-space:normal;vertical-align:bottom;min-width:3em}
+            td:last-child{white-space:normal;text-align:left;min-width:8em;max-width:20em}
+            td:first-child,th:first-child,td.text{text-align:left} td.text{white-space:normal;min-width:12em}
+            .sub{font-size:.85em;color:#666}
             figure{margin:1.5em 0} figcaption{max-width:860px;font-size:.95em}
+            .chart-key{max-width:860px;font-size:.85em;color:#444;margin:.2em 0 .5em}
             .note{background:#fff8e0;border-left:4px solid #e0b000;padding:.5em 1em}
             .empty{color:#a00}
             .headline{border:2px solid #1f77b4;background:#eef5fb;padding:.6em 1.2em;font-size:1.15em;max-width:900px}

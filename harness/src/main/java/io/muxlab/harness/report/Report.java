@@ -2,6 +2,8 @@ package io.muxlab.harness.report;
 
 import io.muxlab.harness.format.Charts;
 import io.muxlab.harness.format.JsonWriter;
+import io.muxlab.harness.launch.Contender;
+import io.muxlab.harness.launch.Contenders;
 import io.muxlab.harness.section.Row;
 import io.muxlab.harness.section.Section;
 import io.muxlab.harness.section.Settings;
@@ -32,7 +34,12 @@ public final class Report {
         rows.values().forEach(section -> section.forEach(r -> r.writeJson(json)));
         json.endArray();
         Files.writeString(settings.out().resolve("results.json"), json.toString(), StandardCharsets.UTF_8);
-        new HtmlReport(settings, MachineInfo.collect()).write(rows, known, new Charts(settings.out()));
+        new HtmlReport(settings, MachineInfo.collect()).write(rows, known, new Charts(settings.out(), colourKeys(settings)));
         return settings.out().resolve("index.html");
+    }
+
+    /** The contenders' names, which take the first colours in report order; a C twin takes its Java server's. */
+    private static List<String> colourKeys(Settings settings) {
+        return settings.contenders().stream().map(Contender::name).filter(n -> Contenders.twinOf(n).isEmpty()).toList();
     }
 }

@@ -48,7 +48,7 @@ final class IdleFigures {
                 y[i] = rows.stream().filter(r -> r.server().equals(f) && same(r, load)).mapToDouble(value)
                         .findFirst().orElse(Double.NaN);
             }
-            out.add(new Charts.Series(f, x, y));
+            out.add(new Charts.Series(f, x, y).as(TimerReport.kind(f), f));
         }
         return out;
     }
@@ -72,6 +72,51 @@ final class IdleFigures {
             parts.add(label(load) + ticks + ": " + String.join(", ", each));
         }
         return parts.isEmpty() ? "" : "Measured wake-ups/s — " + String.join("; ", parts) + ". ";
+    }
+
+    /** Facilities that woke less than this often a second, with nothing due, "did not wake". */
+    static final double ASLEEP_PER_SECOND = 1;
+    /** A facility whose wake-ups stay within this factor of the due ticks woke "about once per due tick" or less. */
+    static final double PER_DUE_TICK = 1.1;
+
+    /** Which facilities stayed asleep while nothing was due (the idle loads), and how often the others woke. */
+    String atRest() {
+        List<TimerRow> idle = rows.stream().filter(r -> r.workload().equals(TimerChild.IDLE)).toList();
+        if (idle.isEmpty()) {
+            return "";
+        }
+        List<String> asleep = new ArrayList<>();
+        List<String> awake = new ArrayList<>();
+        for (String f : Peers.ALL) {
+            List<TimerRow> mine = idle.stream().filter(r -> r.server().equals(f)).toList();
+            if (mine.isEmpty()) {
+                continue;
+            }
+            double most = mine.stream().mapToDouble(TimerRow::wakeupsPerSecond).max().getAsDouble();
+            if (most < ASLEEP_PER_SECOND) {
+                asleep.add(f);
+            } else {
+                awake.add(f + " woke up to " + Fmt.decimal(most, 0) + " times a second");
+            }
+        }
+        String none = asleep.isEmpty() ? "no facility stayed asleep" : TimerCaptions.and(asleep) + " did not wake (under "
+                + Fmt.decimal(ASLEEP_PER_SECOND, 0) + " a second)";
+        return "With nothing due, " + none + (awake.isEmpty() ? "" : "; " + TimerCaptions.and(awake)) + ". ";
+    }
+
+    /** Per due load, the facilities that woke no more than about once per due tick. */
+    String perDueTick() {
+        List<String> parts = new ArrayList<>();
+        for (TimerRow load : loads()) {
+            if (!load.workload().equals(TimerChild.DUE) || !(load.dueTicksPerSecond() > 0)) {
+                continue;
+            }
+            List<String> within = rows.stream().filter(r -> same(r, load)
+                    && r.wakeupsPerSecond() <= PER_DUE_TICK * r.dueTicksPerSecond()).map(TimerRow::server).toList();
+            parts.add(label(load) + ": " + (within.isEmpty() ? "none" : TimerCaptions.and(within)));
+        }
+        return parts.isEmpty() ? "" : String.format(Locale.ROOT, "Woke no more than about once per due tick (at most %.2f×): ",
+                PER_DUE_TICK) + String.join("; ", parts) + ". ";
     }
 
     /** Heap bytes per live timer, by facility, from the heap rows among {@code heapRows}; "" if none was measured. */

@@ -6,9 +6,10 @@ import io.muxlab.core.timer.TimerService;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,46 +39,67 @@ final class IdleWorkload {
     private IdleWorkload() {
     }
 
-    static Result far(TimerService service, int timers, long settleNanos, long windowNanos) throws InterruptedException, IOException {
+    /** {@code repeats} consecutive windows over one set of timers an hour or more away. */
+    static List<Result> far(TimerService service, int timers, long settleNanos, long windowNanos, int repeats)
+            throws InterruptedException, IOException {
         List<Timer> armed = new ArrayList<>(timers);
         for (int i = 0; i < timers; i++) {
             armed.add(service.schedule(Duration.ofNanos(FAR_AWAY_NANOS + TimeUnit.MILLISECONDS.toNanos(i)), NOTHING));
         }
-        Result r = measure(service, settleNanos, windowNanos, 0);
+        List<Result> out = measure(service, settleNanos, windowNanos, new long[repeats]);
         armed.forEach(Timer::cancel);
-        return r;
+        return out;
     }
 
-    static Result due(TimerService service, int perSecond, long settleNanos, long windowNanos) throws InterruptedException, IOException {
-        int timers = (int) Math.max(1, Math.round(perSecond * (windowNanos / 1e9)));
+    /**
+     * {@code repeats} consecutive windows with {@code perSecond} timers a second due at random
+     * through all of them, every timer armed before the first opens; each window counts the
+     * distinct ticks that held a deadline inside it.
+     */
+    static List<Result> due(TimerService service, int perSecond, long settleNanos, long windowNanos, int repeats)
+            throws InterruptedException, IOException {
+        long span = windowNanos * repeats;
+        int timers = (int) Math.max(1, Math.round(perSecond * (span / 1e9)));
         long opens = System.nanoTime() + settleNanos;
         Random random = new Random(perSecond);
         List<Timer> armed = new ArrayList<>(timers);
-        long[] ticks = new long[timers];
-        for (int i = 0; i < timers; i++) {
-            long deadline = opens + (long) (random.nextDouble() * windowNanos);
-            ticks[i] = deadline / TICK_NANOS;
-            armed.add(service.schedule(Duration.ofNanos(deadline - System.nanoTime()), NOTHING));
+        List<Set<Long>> ticks = new ArrayList<>();
+        for (int r = 0; r < repeats; r++) {
+            ticks.add(new HashSet<>());
         }
-        long distinctTicks = Arrays.stream(ticks).distinct().count();
-        Result r = measure(service, Math.max(0, opens - System.nanoTime()), windowNanos, distinctTicks);
+        for (int i = 0; i < timers; i++) {
+            long offset = (long) (random.nextDouble() * span);
+            ticks.get((int) (offset / windowNanos)).add((opens + offset) / TICK_NANOS);
+            armed.add(service.schedule(Duration.ofNanos(opens + offset - System.nanoTime()), NOTHING));
+        }
+        long[] dueTicks = ticks.stream().mapToLong(Set::size).toArray();
+        List<Result> out = measure(service, Math.max(0, opens - System.nanoTime()), windowNanos, dueTicks);
         armed.forEach(Timer::cancel);
-        return r;
+        return out;
     }
 
-    private static Result measure(TimerService service, long settleNanos, long windowNanos, long dueTicks)
+    /** One result per entry of {@code dueTicks} (the due ticks of that window), windows back to back. */
+    private static List<Result> measure(TimerService service, long settleNanos, long windowNanos, long[] dueTicks)
             throws InterruptedException, IOException {
         TaskStats thread = TaskStats.ofCallbacks(service);
         TimeUnit.NANOSECONDS.sleep(settleNanos); // the facility places the timers, the JIT settles
+        List<Result> out = new ArrayList<>();
         TaskStats.Sample t0 = thread.sample();
         long cpu0 = processCpuNanos();
         long start = System.nanoTime();
-        TimeUnit.NANOSECONDS.sleep(windowNanos);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long cpu1 = processCpuNanos();
-        TaskStats.Sample t1 = thread.sample();
-        return new Result((t1.wakeUps() - t0.wakeUps()) / seconds, dueTicks / seconds, (cpu1 - cpu0) / 1e6 / seconds,
-                (t1.cpuNanos() - t0.cpuNanos()) / 1e6 / seconds);
+        for (long ticks : dueTicks) {
+            TimeUnit.NANOSECONDS.sleep(start + windowNanos - System.nanoTime());
+            long end = System.nanoTime();
+            long cpu1 = processCpuNanos();
+            TaskStats.Sample t1 = thread.sample();
+            double seconds = (end - start) / 1e9;
+            out.add(new Result((t1.wakeUps() - t0.wakeUps()) / seconds, ticks / seconds, (cpu1 - cpu0) / 1e6 / seconds,
+                    (t1.cpuNanos() - t0.cpuNanos()) / 1e6 / seconds));
+            t0 = t1;
+            cpu0 = cpu1;
+            start = end;
+        }
+        return out;
     }
 
     private static long processCpuNanos() throws IOException {

@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
  * that ticks while the timer runs, here every 1 ms like our wheel's default, with 512 buckets.
  */
 final class NettyTimers extends OneShotTimerService {
+    static final long TICK_MILLIS = 1;
+    static final int BUCKETS = 512;
     private final HashedWheelTimer wheel;
     private volatile Thread worker;
 
@@ -19,7 +21,7 @@ final class NettyTimers extends OneShotTimerService {
             t.setDaemon(true);
             worker = t;
             return t;
-        }, 1, TimeUnit.MILLISECONDS, 512);
+        }, TICK_MILLIS, TimeUnit.MILLISECONDS, BUCKETS);
     }
 
     @Override

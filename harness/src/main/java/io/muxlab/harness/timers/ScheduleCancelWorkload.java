@@ -1,6 +1,8 @@
 package io.muxlab.harness.timers;
 
 import io.muxlab.core.timer.TimerService;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Schedule+cancel throughput with {@code live} timers armed: the loop of the JMH benchmark
@@ -19,17 +21,23 @@ final class ScheduleCancelWorkload {
     private ScheduleCancelWorkload() {
     }
 
-    static Result run(TimerService timers, int live, long warmupNanos, long windowNanos) throws InterruptedException {
+    /** One warm-up, then {@code repeats} windows one after another, each counted until the facility caught up. */
+    static List<Result> run(TimerService timers, int live, long warmupNanos, long windowNanos, int repeats)
+            throws InterruptedException {
         ScheduleCancelRing ring = new ScheduleCancelRing(timers, live);
         loop(ring, warmupNanos);
         ring.caughtUp();
-        long start = System.nanoTime();
-        long operations = loop(ring, windowNanos);
-        long called = System.nanoTime();
-        ring.caughtUp();
-        long done = System.nanoTime();
+        List<Result> out = new ArrayList<>();
+        for (int r = 0; r < repeats; r++) {
+            long start = System.nanoTime();
+            long operations = loop(ring, windowNanos);
+            long called = System.nanoTime();
+            ring.caughtUp();
+            long done = System.nanoTime();
+            out.add(new Result(live, operations, operations * 1e9 / (done - start), operations * 1e9 / (called - start)));
+        }
         ring.cancelAll();
-        return new Result(live, operations, operations * 1e9 / (done - start), operations * 1e9 / (called - start));
+        return out;
     }
 
     /** Operations in batches of 1024 between clock reads, until {@code nanos} have passed. */

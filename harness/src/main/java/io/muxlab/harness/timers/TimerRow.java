@@ -1,65 +1,120 @@
 package io.muxlab.harness.timers;
 
+import io.muxlab.core.cli.ResultLine;
 import io.muxlab.harness.format.Fmt;
 import io.muxlab.harness.format.JsonWriter;
+import io.muxlab.harness.measure.Spread;
 import io.muxlab.harness.section.Row;
+import java.util.List;
 import java.util.Map;
 
 /**
- * One timer run as results.json and the table show it. Each workload fills its own figures; the
- * rest, and every figure of a run that was not made or failed, are NaN (null in JSON).
+ * One timer point as results.json and the table show it: every figure the child measured in each
+ * of its repeats ({@link Spread}; the accessors give the median, which charts and captions use).
+ * Each workload fills its own figures; the rest, and every figure of a run that was not made or
+ * failed, are absent: NaN medians, null in JSON.
+ *
+ * <p>Figures: {@code p50Micros}, {@code p99Micros}, {@code maxMicros} (lateness);
+ * {@code opsPerSecond}, schedule+cancel pairs per second with the facility's catching up, and
+ * {@code callerOpsPerSecond}, the same over the calling thread's loop alone; {@code wakeupsPerSecond}
+ * (idle, due: times per second the facility's thread went to sleep and was woken);
+ * {@code dueTicksPerSecond} (due: distinct 1 ms ticks per second that held a deadline, a tickless
+ * facility's floor of wake-ups; 0 for idle); {@code cpuMillisPerSecond} (the whole child process,
+ * JVM threads included) and {@code threadCpuMillisPerSecond} (the facility's thread);
+ * {@code heapBytesPerTimer} (heap retained per live timer, after a full GC).
  *
  * @param workload {@code lateness}, {@code idle}, {@code due}, {@code heap} or {@code schedule-cancel}
  * @param server the facility: {@code heap}, {@code wheel}, {@code fd-per-timer}, {@code stpe}, {@code netty-hwt}
  * @param kind {@code ours} or {@code peer}
  * @param timers armed timers (lateness, idle: 0 is an empty facility, heap), timers due per second
  *     (due), or live timers (schedule-cancel)
- * @param opsPerSecond schedule+cancel pairs per second, the facility's catching up included
- * @param callerOpsPerSecond the same over the calling thread's loop alone
- * @param wakeupsPerSecond idle, due: times per second the facility's thread went to sleep and was woken
- * @param dueTicksPerSecond due: distinct 1 ms ticks per second that held a deadline (a tickless
- *     facility's floor of wake-ups); 0 for idle
- * @param cpuMillisPerSecond idle: CPU ms per second of the whole child process (JVM threads included)
- * @param threadCpuMillisPerSecond idle: CPU ms per second of the facility's thread
- * @param heapBytesPerTimer heap: heap retained per live timer, after a full GC
+ * @param spreads each figure's repeats, by name (the names above)
  * @param note why a run was not made (the descriptor limit), or null
  * @param error what went wrong, or null
  */
-record TimerRow(String workload, String server, String kind, int timers, double p50Micros, double p99Micros,
-        double maxMicros, double opsPerSecond, double callerOpsPerSecond, double wakeupsPerSecond, double dueTicksPerSecond,
-        double cpuMillisPerSecond, double threadCpuMillisPerSecond, double heapBytesPerTimer, int errors, String note,
+record TimerRow(String workload, String server, String kind, int timers, Map<String, Spread> spreads, int errors, String note,
         String error) implements Row {
 
     static final String SCENARIO = "timers";
+    static final List<String> FIGURES = List.of("p50Micros", "p99Micros", "maxMicros", "opsPerSecond", "callerOpsPerSecond",
+            "wakeupsPerSecond", "dueTicksPerSecond", "cpuMillisPerSecond", "threadCpuMillisPerSecond", "heapBytesPerTimer");
 
-    /** The row for a child's result line. */
-    static TimerRow measured(String workload, String server, String kind, int timers, Map<String, Double> f) {
-        return new TimerRow(workload, server, kind, timers, get(f, "p50Micros"), get(f, "p99Micros"), get(f, "maxMicros"),
-                get(f, "opsPerSecond"), get(f, "callerOpsPerSecond"), get(f, "wakeupsPerSecond"), get(f, "dueTicksPerSecond"),
-                get(f, "cpuMillisPerSecond"), get(f, "threadCpuMillisPerSecond"), get(f, "heapBytesPerTimer"), 0, null, null);
+    TimerRow {
+        spreads = Map.copyOf(spreads);
+    }
+
+    /** The row for a child's result line: every repeat of every figure it carries. */
+    static TimerRow measured(String workload, String server, String kind, int timers, ResultLine line) {
+        return new TimerRow(workload, server, kind, timers, Spread.fromFields(line, FIGURES), 0, null, null);
+    }
+
+    /** A row of given figures, e.g. {@code "p99Micros", Spread.of(134, 105, 51)}. */
+    static TimerRow measured(String workload, String server, String kind, int timers, Map<String, Spread> figures) {
+        return new TimerRow(workload, server, kind, timers, figures, 0, null, null);
     }
 
     /** A run that was not made, and why (not an error: a limit of the facility or the machine). */
     static TimerRow notRun(String workload, String server, String kind, int timers, String note) {
-        return empty(workload, server, kind, timers, 0, note, null);
+        return new TimerRow(workload, server, kind, timers, Map.of(), 0, note, null);
     }
 
     static TimerRow failed(String workload, String server, String kind, int timers, String error) {
-        return empty(workload, server, kind, timers, 1, null, error);
-    }
-
-    private static TimerRow empty(String workload, String server, String kind, int timers, int errors, String note, String error) {
-        double nan = Double.NaN;
-        return new TimerRow(workload, server, kind, timers, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, errors, note, error);
-    }
-
-    private static double get(Map<String, Double> figures, String name) {
-        return figures.getOrDefault(name, Double.NaN);
+        return new TimerRow(workload, server, kind, timers, Map.of(), 1, null, error);
     }
 
     @Override
     public String scenario() {
         return SCENARIO;
+    }
+
+    /** One figure's repeats; {@link Spread#NONE} if this row has none. */
+    Spread spread(String figure) {
+        return spreads.getOrDefault(figure, Spread.NONE);
+    }
+
+    /** How many repeats the row's figures come from (0 for a run that measured nothing). */
+    int repeats() {
+        return spreads.values().stream().mapToInt(Spread::count).max().orElse(0);
+    }
+
+    double p50Micros() {
+        return spread("p50Micros").median();
+    }
+
+    double p99Micros() {
+        return spread("p99Micros").median();
+    }
+
+    double maxMicros() {
+        return spread("maxMicros").median();
+    }
+
+    double opsPerSecond() {
+        return spread("opsPerSecond").median();
+    }
+
+    double callerOpsPerSecond() {
+        return spread("callerOpsPerSecond").median();
+    }
+
+    double wakeupsPerSecond() {
+        return spread("wakeupsPerSecond").median();
+    }
+
+    double dueTicksPerSecond() {
+        return spread("dueTicksPerSecond").median();
+    }
+
+    double cpuMillisPerSecond() {
+        return spread("cpuMillisPerSecond").median();
+    }
+
+    double threadCpuMillisPerSecond() {
+        return spread("threadCpuMillisPerSecond").median();
+    }
+
+    double heapBytesPerTimer() {
+        return spread("heapBytesPerTimer").median();
     }
 
     /** True if the run measured something (made, and without errors). */
@@ -75,33 +130,34 @@ record TimerRow(String workload, String server, String kind, int timers, double 
         if (note != null) {
             return note;
         }
+        String of = repeats() > 1 ? " (median of " + repeats() + ")" : "";
         switch (workload) {
             case TimerChild.LATENESS:
-                return "lateness p50 " + Fmt.micros(p50Micros) + ", p99 " + Fmt.micros(p99Micros) + ", max " + Fmt.micros(maxMicros);
+                return "lateness p50 " + Fmt.micros(p50Micros()) + ", p99 " + Fmt.micros(p99Micros()) + ", max "
+                        + Fmt.micros(maxMicros()) + of;
             case TimerChild.IDLE:
-                return Fmt.decimal(wakeupsPerSecond, 1) + " wake-ups/s, thread " + Fmt.decimal(threadCpuMillisPerSecond, 2)
-                        + " ms CPU/s, process " + Fmt.decimal(cpuMillisPerSecond, 1) + " ms CPU/s";
+                return Fmt.decimal(wakeupsPerSecond(), 1) + " wake-ups/s, thread " + Fmt.decimal(threadCpuMillisPerSecond(), 2)
+                        + " ms CPU/s, process " + Fmt.decimal(cpuMillisPerSecond(), 1) + " ms CPU/s" + of;
             case TimerChild.DUE:
-                return Fmt.decimal(wakeupsPerSecond, 1) + " wake-ups/s for " + Fmt.decimal(dueTicksPerSecond, 1)
-                        + " due ticks/s, thread " + Fmt.decimal(threadCpuMillisPerSecond, 2) + " ms CPU/s";
+                return Fmt.decimal(wakeupsPerSecond(), 1) + " wake-ups/s for " + Fmt.decimal(dueTicksPerSecond(), 1)
+                        + " due ticks/s, thread " + Fmt.decimal(threadCpuMillisPerSecond(), 2) + " ms CPU/s" + of;
             case TimerChild.HEAP:
-                return Fmt.decimal(heapBytesPerTimer, 1) + " B heap per live timer";
+                return Fmt.decimal(heapBytesPerTimer(), 1) + " B heap per live timer" + of;
             default:
-                return Fmt.count(opsPerSecond) + " schedule+cancel/s (caller alone " + Fmt.count(callerOpsPerSecond) + ")";
+                return Fmt.count(opsPerSecond()) + " schedule+cancel/s (caller alone " + Fmt.count(callerOpsPerSecond()) + ")" + of;
         }
     }
 
+    /** Each figure as its median, with {@code <figure>Min}, {@code <figure>Max} and the repeats' count ({@code repeats}). */
     @Override
     public void writeJson(JsonWriter json) {
         json.beginObject()
                 .field("scenario", SCENARIO).field("workload", workload).field("server", server).field("kind", kind)
-                .field("timers", timers)
-                .field("p50Micros", p50Micros).field("p99Micros", p99Micros).field("maxMicros", maxMicros)
-                .field("opsPerSecond", opsPerSecond).field("callerOpsPerSecond", callerOpsPerSecond)
-                .field("wakeupsPerSecond", wakeupsPerSecond).field("dueTicksPerSecond", dueTicksPerSecond)
-                .field("cpuMillisPerSecond", cpuMillisPerSecond).field("threadCpuMillisPerSecond", threadCpuMillisPerSecond)
-                .field("heapBytesPerTimer", heapBytesPerTimer)
-                .field("errors", errors).field("note", note).field("error", error)
-                .endObject();
+                .field("timers", timers).field("repeats", repeats());
+        for (String f : FIGURES) {
+            Spread s = spread(f);
+            json.field(f, s.median()).field(f + "Min", s.min()).field(f + "Max", s.max());
+        }
+        json.field("errors", errors).field("note", note).field("error", error).endObject();
     }
 }

@@ -29,14 +29,17 @@ final class TimerRun implements PlannedRun {
     private final int timers;
     private final long warmupNanos;
     private final long windowNanos;
+    private final int repeats;
     private final String notRun;
 
-    TimerRun(String workload, String facility, int timers, long warmupNanos, long windowNanos, String notRun) {
+    /** {@code windowNanos} is each repeat's window; the child measures {@code repeats} of them. */
+    TimerRun(String workload, String facility, int timers, long warmupNanos, long windowNanos, int repeats, String notRun) {
         this.workload = workload;
         this.facility = facility;
         this.timers = timers;
         this.warmupNanos = warmupNanos;
         this.windowNanos = windowNanos;
+        this.repeats = repeats;
         this.notRun = notRun;
     }
 
@@ -59,16 +62,16 @@ final class TimerRun implements PlannedRun {
     }
 
     private Row launch(Path jar, Path log) throws IOException {
-        long timeoutMillis = TimeUnit.NANOSECONDS.toMillis(SLACK_NANOS + 2 * (warmupNanos + windowNanos));
+        long timeoutMillis = TimeUnit.NANOSECONDS.toMillis(SLACK_NANOS + 2 * (warmupNanos + repeats * windowNanos));
         try (ChildProcess child = ChildProcess.start(command(jar), log)) {
             ResultLine line = child.result(TimerChild.PREFIX, timeoutMillis, TimerChild.PROGRAM);
-            return TimerRow.measured(workload, facility, kind(), timers, line.numbers());
+            return TimerRow.measured(workload, facility, kind(), timers, line);
         }
     }
 
     List<String> command(Path jar) {
         return ChildJvm.WORKLOAD.command(jar, TimerChild.class.getName(), List.of(workload, facility, Integer.toString(timers),
-                Long.toString(warmupNanos), Long.toString(windowNanos)));
+                Long.toString(warmupNanos), Long.toString(windowNanos), Integer.toString(repeats)));
     }
 
     private Row failed(String error) {

@@ -20,8 +20,9 @@ import java.util.Locale;
  * of its own ({@link TimerRun}): firing lateness with 1 000 to 100 000 armed timers; idle wake-ups
  * and CPU empty, with 10 000 timers an hour away, sparse (10 timers due a second) and dense (10 000
  * a second); heap retained per live timer; schedule+cancel throughput at 1 000 and 1 000 000 live
- * timers. Windows follow {@code --duration};
- * warm-ups follow {@code --warmup} up to half a second (a timer workload has little to compile).
+ * timers. Each point is measured {@link #REPEATS} times in its child, the {@code --duration}
+ * window split between them; warm-ups follow {@code --warmup} up to half a second (a timer
+ * workload has little to compile).
  * fd-per-timer needs a descriptor per timer: runs the descriptor limit cannot hold are listed as
  * not run, with what they need.
  */
@@ -42,6 +43,15 @@ public final class TimerSection implements Section {
      */
     static final int RESERVED_DESCRIPTORS = 1_200;
     private static final long MAX_WARMUP_NANOS = 500_000_000L;
+    /**
+     * Each point is measured this many times in its one child JVM, one window after another after
+     * one warm-up, the window ({@code --duration}) split between them: a child's start and warm-up
+     * cost more than its windows, so repeats in a warm process cost the section no time, where as
+     * many child JVMs would triple it. Consecutive windows show a disturbance shorter than the
+     * child; one as long as the child hits all its repeats alike. --quick measures once over the
+     * whole (short) window.
+     */
+    static final int REPEATS = 3;
 
     @Override
     public String id() {
@@ -70,33 +80,40 @@ public final class TimerSection implements Section {
     List<PlannedRun> plan(Settings s, long descriptorLimit) {
         long warmup = Math.min(s.warmupNanos(), MAX_WARMUP_NANOS);
         long window = s.measureNanos();
+        int repeats = repeats(s);
+        long each = window / repeats;
         List<PlannedRun> runs = new ArrayList<>();
         for (int n : s.quick() ? QUICK_LATENESS_TIMERS : LATENESS_TIMERS) {
             for (String f : Peers.ALL) {
-                runs.add(new TimerRun(TimerChild.LATENESS, f, n, warmup, window, notRun(f, n, descriptorLimit)));
+                runs.add(new TimerRun(TimerChild.LATENESS, f, n, warmup, each, repeats, notRun(f, n, descriptorLimit)));
             }
         }
         for (int n : IDLE_TIMERS) {
             for (String f : Peers.ALL) {
-                runs.add(new TimerRun(TimerChild.IDLE, f, n, warmup, window, notRun(f, n, descriptorLimit)));
+                runs.add(new TimerRun(TimerChild.IDLE, f, n, warmup, each, repeats, notRun(f, n, descriptorLimit)));
             }
         }
         for (int perSecond : DUE_PER_SECOND) {
             int armed = (int) Math.ceil(perSecond * (window / 1e9));
             for (String f : Peers.ALL) {
-                runs.add(new TimerRun(TimerChild.DUE, f, perSecond, warmup, window, notRun(f, armed, descriptorLimit)));
+                runs.add(new TimerRun(TimerChild.DUE, f, perSecond, warmup, each, repeats, notRun(f, armed, descriptorLimit)));
             }
         }
         int heapTimers = s.quick() ? QUICK_HEAP_TIMERS : HEAP_TIMERS;
         for (String f : Peers.ALL) {
-            runs.add(new TimerRun(TimerChild.HEAP, f, heapTimers, warmup, window, notRun(f, heapTimers, descriptorLimit)));
+            runs.add(new TimerRun(TimerChild.HEAP, f, heapTimers, warmup, each, repeats, notRun(f, heapTimers, descriptorLimit)));
         }
         for (int n : s.quick() ? QUICK_LIVE_TIMERS : LIVE_TIMERS) {
             for (String f : Peers.ALL) {
-                runs.add(new TimerRun(TimerChild.SCHEDULE_CANCEL, f, n, warmup, window, notRun(f, n, descriptorLimit)));
+                runs.add(new TimerRun(TimerChild.SCHEDULE_CANCEL, f, n, warmup, each, repeats, notRun(f, n, descriptorLimit)));
             }
         }
         return runs;
+    }
+
+    /** How many times each point is measured: {@link #REPEATS}, or once with --quick. */
+    static int repeats(Settings s) {
+        return s.quick() ? 1 : REPEATS;
     }
 
     /** Why {@code facility} cannot hold {@code timers} under {@code descriptorLimit}, or null if it can. */

@@ -1,15 +1,22 @@
 package io.muxlab.harness.waitcost;
 
 import io.muxlab.core.sys.FdSet;
+import io.muxlab.epoll.EpollMultiplexer;
 import io.muxlab.harness.bench.IdleWait;
 import io.muxlab.harness.format.Charts;
 import io.muxlab.harness.format.Fmt;
 import io.muxlab.harness.format.Html;
+import io.muxlab.harness.format.Unit;
+import io.muxlab.harness.peers.NioEchoServer;
 import io.muxlab.harness.section.Settings;
+import io.muxlab.poll.PollMultiplexer;
+import io.muxlab.select.SelectMultiplexer;
+import io.muxlab.uring.UringPollMultiplexer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The wait-cost section's part of the page: the log-log chart of cost per call against N with the
@@ -17,6 +24,11 @@ import java.util.Locale;
  * ratios beside ours, and every row. Captions come from {@link WaitCostCaptions}.
  */
 final class WaitCostReport {
+    /** The echo server that waits each way, whose colour the backend's line takes. */
+    private static final Map<String, String> SERVER_OF = Map.of(IdleWait.SELECT, SelectMultiplexer.NAME, IdleWait.POLL,
+            PollMultiplexer.NAME, IdleWait.EPOLL, EpollMultiplexer.LEVEL_NAME, IdleWait.JDK_SELECTOR, NioEchoServer.NAME,
+            IdleWait.IO_URING, UringPollMultiplexer.NAME);
+
     /** Every row, each repeat's. */
     private final List<WaitCostRow> all;
     /** One row per point, the medians of its repeats: what the chart, the TLPI table and the captions use. */
@@ -61,10 +73,11 @@ final class WaitCostReport {
             double[] y = c.points().stream().mapToDouble(WaitCostRow::cpuNanosPerCall).toArray();
             String fit = !c.measured() ? "" : c.shape() == Curve.Shape.FLAT ? " (flat)"
                     : String.format(Locale.ROOT, " (%s ns/fd)", Fmt.decimal(c.nanosPerDescriptor(), 1));
-            series.add(new Charts.Series(b + fit, x, y));
+            series.add(new Charts.Series(b + fit, x, y).as(b.equals(IdleWait.JDK_SELECTOR) ? Charts.Kind.PEER : Charts.Kind.OURS,
+                    SERVER_OF.get(b)));
         }
-        return charts.line("wait-cost", "One wait call (timeout 0) against N idle descriptors", "registered descriptors (N, log)",
-                "CPU ns per call (log)", true, true, series,
+        return charts.line("wait-cost", "One wait call (timeout 0) against N idle descriptors", "registered descriptors N",
+                "CPU per call", Unit.NANOS, series,
                 List.of(new Charts.Wall("FD_SETSIZE = " + FdSet.FD_SETSIZE + " (select's wall)", FdSet.FD_SETSIZE)));
     }
 

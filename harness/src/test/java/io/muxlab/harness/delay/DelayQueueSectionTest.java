@@ -49,6 +49,7 @@ class DelayQueueSectionTest {
                 .collect(Collectors.toSet());
         assertEquals(Set.of(10_000), pending, "no million-task run under --quick");
         assertEquals(14, quick.size());
+        quick.forEach(s -> assertEquals(1, s.repeats(), "--quick measures each point once"));
     }
 
     @Test
@@ -76,8 +77,10 @@ class DelayQueueSectionTest {
         assertTrue(of(full, Measure.RECOVERY).stream()
                 .anyMatch(s -> s.server() == DelayServer.BATCH && s.pending() == Targets.RECOVERY_PENDING));
         for (WorkloadSpec s : full) {
-            assertTrue(s.timeoutMillis() > s.warmupMillis() + s.windowMillis() + s.spreadMillis(), s.label());
+            assertEquals(3, s.repeats(), s.label());
+            assertTrue(s.timeoutMillis() > s.warmupMillis() + 3 * (s.windowMillis() + s.spreadMillis()), s.label());
         }
+        enqueue.forEach(s -> assertEquals(500, s.windowMillis(), "the 1.5 s --duration split between three repeats"));
     }
 
     @Test

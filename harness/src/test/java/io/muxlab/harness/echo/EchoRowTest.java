@@ -50,7 +50,7 @@ class EchoRowTest {
                 0.4, 3.0, Map.of("poll", 10L, "read", 20L, "write", 20L), false, 0.5, 1, "Java 17", ConnectionMemory.NONE,
                 0, null, null);
         assertEquals(5.0, r.syscallsPerWait(), 1e-9);
-        assertEquals("3.00 (whole life)", r.syscallsPerMessageText());
+        assertEquals("3.00\n(whole life)", r.syscallsPerMessageText());
         assertEquals("2.50", row(0, 1000, 0.5).syscallsPerMessageText());
         assertTrue(Double.isNaN(new EchoRow("fixed-rate", "jdk-nio", "peer", 100, 100, 64, 1, 0, 1000, 1.0, 50, 90, 99, 999,
                 1000, 12.5, 0.4, Double.NaN, Map.of(), false, 0.5, 1, "Java 17", ConnectionMemory.NONE, 0, null, null)

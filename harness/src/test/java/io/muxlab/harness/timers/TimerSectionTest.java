@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.muxlab.core.cli.ResultLine;
 import io.muxlab.harness.format.JsonWriter;
+import io.muxlab.harness.measure.Spread;
 import io.muxlab.harness.section.PlannedRun;
 import io.muxlab.harness.section.Row;
 import io.muxlab.harness.section.RunContext;
@@ -80,17 +81,22 @@ class TimerSectionTest {
     }
 
     @Test
-    void aMeasuredRowCarriesTheFiguresOfItsWorkload() {
+    void aMeasuredRowCarriesEveryRepeatAndShowsTheirMedian() {
         TimerRow row = TimerRow.measured("idle", "wheel", "ours", 10_000,
-                ResultLine.parse(TimerChild.PREFIX, "timer-result timers=10000 wakeupsPerSecond=999.5 cpuMillisPerSecond=12.0 "
-                        + "threadCpuMillisPerSecond=4.25").numbers());
+                ResultLine.parse(TimerChild.PREFIX, "timer-result timers=10000 repeats=3 wakeupsPerSecond.1=1001 "
+                        + "wakeupsPerSecond.2=999.5 wakeupsPerSecond.3=990 cpuMillisPerSecond.1=12.0 cpuMillisPerSecond.2=12.0 "
+                        + "cpuMillisPerSecond.3=12.0 threadCpuMillisPerSecond.1=4.25 threadCpuMillisPerSecond.2=4 "
+                        + "threadCpuMillisPerSecond.3=5"));
+        assertEquals(3, row.repeats());
         assertEquals(999.5, row.wakeupsPerSecond());
+        assertEquals(990, row.spread("wakeupsPerSecond").min());
         assertEquals(4.25, row.threadCpuMillisPerSecond());
         assertTrue(Double.isNaN(row.opsPerSecond()));
-        assertEquals("999.5 wake-ups/s, thread 4.25 ms CPU/s, process 12.0 ms CPU/s", row.figures());
+        assertEquals("999.5 wake-ups/s, thread 4.25 ms CPU/s, process 12.0 ms CPU/s (median of 3)", row.figures());
         String json = json(row);
         assertTrue(json.contains("\"workload\":\"idle\""), json);
-        assertTrue(json.contains("\"wakeupsPerSecond\":999.5"), json);
+        assertTrue(json.contains("\"repeats\":3"), json);
+        assertTrue(json.contains("\"wakeupsPerSecond\":999.5,\"wakeupsPerSecondMin\":990,\"wakeupsPerSecondMax\":1001"), json);
         assertTrue(json.contains("\"opsPerSecond\":null"), json);
     }
 
@@ -99,19 +105,33 @@ class TimerSectionTest {
         List<TimerRow> rows = List.of(
                 due("wheel", "ours", 10, 10.5, 10.0),
                 due("netty-hwt", "peer", 10, 1000.0, 10.0),
-                TimerRow.measured("idle", "wheel", "ours", 0, Map.of("wakeupsPerSecond", 0.0, "dueTicksPerSecond", 0.0)),
-                TimerRow.measured("heap", "wheel", "ours", 100_000, Map.of("heapBytesPerTimer", 96.25)));
+                TimerRow.measured("idle", "wheel", "ours", 0, Map.of("wakeupsPerSecond", Spread.of(0.0), "dueTicksPerSecond",
+                        Spread.of(0.0))),
+                TimerRow.measured("idle", "netty-hwt", "peer", 0, Map.of("wakeupsPerSecond", Spread.of(910, 913, 920))),
+                TimerRow.measured("heap", "wheel", "ours", 100_000, Map.of("heapBytesPerTimer", Spread.of(96.25))));
         IdleFigures f = new IdleFigures(rows);
         assertEquals(List.of("sparse, 10 due/s", "empty"), f.categories());
         assertEquals("Measured wake-ups/s — sparse, 10 due/s (10.0 due ticks/s): wheel 10.5 (1.05× the due ticks), "
-                + "netty-hwt 1000.0; empty: wheel 0.0. ", f.wakeUps());
+                + "netty-hwt 1000.0; empty: wheel 0.0, netty-hwt 913.0. ", f.wakeUps());
+        assertEquals("With nothing due, wheel did not wake (under 1 a second); netty-hwt woke up to 913 times a second. ",
+                f.atRest());
+        assertEquals("Woke no more than about once per due tick (at most 1.10×): sparse, 10 due/s: wheel. ", f.perDueTick());
         assertEquals(1000.0, f.series(TimerRow::wakeupsPerSecond).get(Peers.ALL.indexOf("netty-hwt")).y()[0]);
-        assertTrue(Double.isNaN(f.series(TimerRow::wakeupsPerSecond).get(Peers.ALL.indexOf("netty-hwt")).y()[1]));
         assertEquals("Measured per live timer: wheel 96.3 B. ", IdleFigures.heap(rows));
     }
 
+    @Test
+    void aWheelThatWakesTooOftenIsNotCalledOncePerDueTick() {
+        IdleFigures f = new IdleFigures(List.of(due("wheel", "ours", 10_000, 1500, 1000)));
+        assertEquals("Woke no more than about once per due tick (at most 1.10×): dense, 10 000 due/s: none. ", f.perDueTick());
+        IdleFigures awake = new IdleFigures(List.of(TimerRow.measured("idle", "wheel", "ours", 0,
+                Map.of("wakeupsPerSecond", Spread.of(5)))));
+        assertEquals("With nothing due, no facility stayed asleep; wheel woke up to 5 times a second. ", awake.atRest());
+    }
+
     private static TimerRow due(String server, String kind, int perSecond, double wakeUps, double dueTicks) {
-        return TimerRow.measured("due", server, kind, perSecond, Map.of("wakeupsPerSecond", wakeUps, "dueTicksPerSecond", dueTicks));
+        return TimerRow.measured("due", server, kind, perSecond, Map.of("wakeupsPerSecond", Spread.of(wakeUps), "dueTicksPerSecond",
+                Spread.of(dueTicks)));
     }
 
     private static String json(Row row) {

@@ -39,8 +39,8 @@ class WaitCostTargetsTest {
         assertEquals(120, t.get(0).median(), 1e-9, "the medians' growth");
         assertEquals("met", t.get(2).held().verdict(), "epoll_wait within ×1.5 in all three");
         String table = WaitCostTargets.table(t);
-        assertTrue(table.contains("<td>poll</td><td>grows ≥ ×100 from N = 10 to 1 000</td><td>×120</td><td>×120, ×90, ×150</td>"
-                + "<td>met in 2 of 3</td>"), table);
+        assertTrue(table.contains("grows ≥ ×100 from N = 10 to 1 000</td><td>×120</td><td>×120, ×90, ×150</td><td>met in 2 of 3</td>"),
+                table);
         String line = WaitCostTargets.line(t);
         assertTrue(line.contains("epoll_wait within ×1.5 across N = 10, 100, 1 000, 10 000 (highest ÷ lowest): ×1.2, met"), line);
     }
