@@ -18,7 +18,7 @@ import io.muxlab.core.sys.NativeMemory;
  * <p>Owned by the loop thread.
  */
 final class EchoBuffer implements AutoCloseable {
-    static final int INITIAL_CAPACITY = 16 * 1024;
+    static final int INITIAL_CAPACITY = EchoConfig.READ_BLOCK_BYTES;
 
     private final int limit;
     private final int initialCapacity;

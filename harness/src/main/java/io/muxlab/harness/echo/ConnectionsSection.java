@@ -43,26 +43,23 @@ public final class ConnectionsSection implements Section {
 
     @Override
     public String render(List<Row> rows, Charts charts, Settings s) throws IOException {
-        List<EchoRow> echo = EchoReport.echoRows(rows);
+        List<Repeats.Point> points = EchoReport.points(rows);
         StringBuilder h = new StringBuilder();
-        h.append(EchoReport.clientBoundNote(echo));
+        h.append(EchoReport.clientBoundNote(points));
         h.append(Html.figure(charts.line("throughput-vs-connections", "Echoes per second vs active connections ("
                         + MESSAGE_BYTES + " B, closed loop, depth " + s.depth() + ")", "active connections", "messages / s", Unit.COUNT,
                         EchoReport.series(s, EchoReport.points(rows), EchoRow::connections, EchoRow::messagesPerSecond,
                                 Repeats.Point::messages)),
                 "Each connection keeps " + s.depth() + " message(s) in flight, so one connection measures a round trip and more "
-                        + "connections measure how many echoes a server turns around per second. Where the load client is the "
-                        + "limit (a note above the chart counts such runs when there are any), the servers land close "
-                        + "together and the differences show in CPU per message and with idle descriptors instead. Why the "
-                        + "syscalls differ: " + Html.link(s.doc("select-poll-epoll.md"), "select, poll and epoll") + "."));
+                        + "connections measure how many echoes a server turns around per second. "
+                        + Html.escape(ConnectionsCaptions.throughput(points)) + " Why the syscalls differ: "
+                        + Html.link(s.doc("select-poll-epoll.md"), "select, poll and epoll") + "."));
         h.append(Html.figure(charts.line("p99-vs-connections", "p99 latency vs active connections (" + MESSAGE_BYTES + " B, closed loop)",
                         "active connections", "p99 round trip", Unit.MICROS,
-                        EchoReport.series(s, EchoReport.points(rows), EchoRow::connections, EchoRow::p99Micros, Repeats.Point::p99)),
-                "The 99th percentile round trip. In a closed loop latency grows with connections because every connection's "
-                        + "message waits its turn in the same loop; a server that scans every descriptor per call (select, poll) "
-                        + "adds that scan to every turn. Edge- vs level-triggered epoll: "
-                        + Html.link(s.doc("level-vs-edge.md"), "level vs edge") + "."));
-        h.append(EchoReport.table(EchoReport.points(rows)));
+                        EchoReport.series(s, points, EchoRow::connections, EchoRow::p99Micros, Repeats.Point::p99)),
+                "The 99th percentile round trip. " + Html.escape(ConnectionsCaptions.p99(points)) + " Edge- vs level-triggered "
+                        + "epoll: " + Html.link(s.doc("level-vs-edge.md"), "level vs edge") + "."));
+        h.append(EchoReport.table(points));
         return h.toString();
     }
 }

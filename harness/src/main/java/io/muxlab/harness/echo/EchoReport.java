@@ -34,11 +34,6 @@ final class EchoReport {
         return points(rows).stream().map(Repeats.Point::median).toList();
     }
 
-    /** The points among {@code rows} whose medians are {@code medians}, for a chart of a subset with its ranges. */
-    static List<Repeats.Point> pointsOf(List<Row> rows, List<EchoRow> medians) {
-        return points(rows).stream().filter(p -> medians.contains(p.median())).toList();
-    }
-
     /**
      * One series per contender, in the settings' order, from its measured points: their medians,
      * and with {@code range} (null for none) each point's whisker across its repeats.
@@ -168,15 +163,26 @@ final class EchoReport {
         return String.join("; ", parts);
     }
 
-    /** A warning when most measured rows were client-bound: then the chart compares the client, not the servers. */
-    static String clientBoundNote(List<EchoRow> rows) {
-        long measured = rows.stream().filter(EchoRow::measured).count();
-        long bound = rows.stream().filter(r -> r.measured() && r.clientBound()).count();
-        if (measured == 0 || bound * 2 < measured) {
-            return "";
+    /**
+     * A warning when most measured runs were client-bound (then the chart may compare the client, not
+     * the servers), and a count of disturbed runs when there are any.
+     */
+    static String clientBoundNote(List<Repeats.Point> points) {
+        int measured = points.stream().mapToInt(Repeats.Point::measured).sum();
+        int bound = points.stream().mapToInt(Repeats.Point::clientBound).sum();
+        int disturbed = points.stream().mapToInt(Repeats.Point::disturbed).sum();
+        StringBuilder h = new StringBuilder();
+        if (measured > 0 && bound * 2 >= measured) {
+            h.append("<p class=\"note\">").append(bound).append(" of ").append(measured).append(" runs kept the load client's ")
+                    .append("thread(s) busy over 90% of the window: there the client, not the server, may have set the pace. ")
+                    .append("Compare the servers by CPU per message (fixed offered load below) and by the idle-descriptor ")
+                    .append("chart.</p>\n");
         }
-        return "<p class=\"note\">" + bound + " of " + measured + " runs kept the load client's thread(s) busy over 90% of "
-                + "the window: there the client, not the server, set the pace, and the servers' throughput is alike for that "
-                + "reason. Compare them by CPU per message (fixed offered load below) and by the idle-descriptor chart.</p>\n";
+        if (disturbed > 0) {
+            h.append("<p class=\"note\">").append(disturbed).append(" of ").append(measured).append(" runs were disturbed: ")
+                    .append("work was always queued, yet neither the server nor the client was busy, so something else held ")
+                    .append("the CPU; the table says which.</p>\n");
+        }
+        return h.toString();
     }
 }

@@ -79,21 +79,25 @@ public final class IdleSection implements Section {
 
     @Override
     public String render(List<Row> rows, Charts charts, Settings s) throws IOException {
+        List<Repeats.Point> points = EchoReport.points(rows);
         List<EchoRow> echo = EchoReport.echoRows(rows);
         StringBuilder h = new StringBuilder();
+        h.append(EchoReport.clientBoundNote(points));
         String limited = echo.stream().filter(r -> r.note() != null).map(r -> r.server() + " at " + r.connections())
                 .distinct().reduce((a, b) -> a + ", " + b).orElse("");
         h.append(Html.figure(charts.line("throughput-vs-idle", "Echoes per second, " + ACTIVE + " active among N open connections",
                         "open connections N", "messages / s", Unit.COUNT,
-                        EchoReport.series(s, EchoReport.points(rows), EchoRow::connections, EchoRow::messagesPerSecond, Repeats.Point::messages)),
-                EchoCaptions.idleThroughput(echo) + " Only " + ACTIVE + " connections carry messages; the rest sit idle. "
+                        EchoReport.series(s, points, EchoRow::connections, EchoRow::messagesPerSecond, Repeats.Point::messages)),
+                Html.escape(EchoCaptions.idleThroughput(points)) + " Only " + ACTIVE + " connections carry messages; the rest sit idle. "
                         + "select and poll give the kernel the whole set on "
                         + "every call and scan it again for the ready ones, so each echo costs O(N); epoll keeps the interest set "
                         + "in the kernel and returns only ready descriptors, so its line is expected to stay flat. "
                         + (limited.isEmpty() ? "" : "Not measured (the server's limit, not a gap): " + Html.escape(limited)
                         + " — select cannot watch a descriptor at or above FD_SETSIZE (" + FdSet.FD_SETSIZE + "). ")
                         + "Explained in " + Html.link(s.doc("select-poll-epoll.md"), "select, poll and epoll") + "."));
-        h.append(EchoReport.table(EchoReport.points(rows)));
+        h.append(EchoReport.table(points));
+        h.append("<h3>Ours against the C twins, " + ACTIVE + " active among the largest N both reached</h3>\n")
+                .append(TwinTargets.table(TwinTargets.idle(points)));
         h.append(MemoryReport.render(echo, charts, s));
         return h.toString();
     }

@@ -2,6 +2,7 @@ package io.muxlab.harness.echo;
 
 import io.muxlab.epoll.EpollMultiplexer;
 import io.muxlab.harness.format.Fmt;
+import io.muxlab.harness.section.Held;
 import io.muxlab.harness.peers.NettyTransport;
 import io.muxlab.uring.UringEchoServer;
 import io.muxlab.uring.UringPollMultiplexer;
@@ -10,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -37,7 +39,8 @@ final class ReadinessCaptions {
     }
 
     /** Syscalls per echo vs connections (closed loop): uring against the better epoll and uring-poll. */
-    static String syscalls(List<EchoRow> closed) {
+    static String syscalls(List<Repeats.Point> points) {
+        List<EchoRow> closed = medians(points);
         ToDoubleFunction<EchoRow> f = EchoRow::syscallsPerMessage;
         Optional<Integer> n = largestShared(closed, f);
         if (n.isEmpty()) {
@@ -49,8 +52,11 @@ final class ReadinessCaptions {
         StringBuilder c = new StringBuilder(String.format(Locale.ROOT, "At %d connections %s made %s syscalls per echo, %s %s",
                 n.get(), URING, two(u.syscallsPerMessage()), e.server(), two(e.syscallsPerMessage())));
         p.ifPresent(r -> c.append(" and ").append(URING_POLL).append(' ').append(two(r.syscallsPerMessage())));
-        c.append(". ");
-        if (u.syscallsPerMessage() < e.syscallsPerMessage()) {
+        boolean fewer = u.syscallsPerMessage() < e.syscallsPerMessage();
+        c.append(" (").append(URING).append(fewer ? " below " : " not below ").append(e.server()).append(' ')
+                .append(held(points, e.server(), n.get(), (a, b) -> fewer == a.syscallsPerMessage() < b.syscallsPerMessage()).repeats())
+                .append("). ");
+        if (fewer) {
             c.append(URING).append(" makes fewer because its receives and sends are requests in the ring, and one "
                     + "io_uring_enter per loop turn submits every new request and reaps every completion, so the connections "
                     + "that share a turn share its one call");
@@ -67,7 +73,8 @@ final class ReadinessCaptions {
     }
 
     /** Server CPU per echo at the fixed offered load: uring against the better epoll, with Netty's two transports. */
-    static String cpu(List<EchoRow> fixed, double rate) {
+    static String cpu(List<Repeats.Point> points, double rate) {
+        List<EchoRow> fixed = medians(points);
         ToDoubleFunction<EchoRow> f = EchoRow::serverCpuMicrosPerMessage;
         Optional<Integer> n = largestShared(fixed, f);
         if (n.isEmpty()) {
@@ -81,8 +88,10 @@ final class ReadinessCaptions {
         for (String other : List.of(URING_POLL, NETTY_URING, NETTY_EPOLL)) {
             at(fixed, other, n.get(), f).ifPresent(r -> c.append(", ").append(other).append(' ').append(two(r.serverCpuMicrosPerMessage())));
         }
-        c.append(". ");
         int order = order(u.serverCpuMicrosPerMessage(), e.serverCpuMicrosPerMessage());
+        c.append(" (").append(URING).append(' ').append(ORDER_WORDS.get(order + 1)).append(' ').append(e.server()).append(' ')
+                .append(held(points, e.server(), n.get(),
+                (a, b) -> order(a.serverCpuMicrosPerMessage(), b.serverCpuMicrosPerMessage()) == order).repeats()).append("). ");
         if (order < 0) {
             c.append("Every syscall saved is a kernel entry and exit not made, and at a load every server carries that is "
                     + "most of what differs between them: the copying and the TCP work are the same in every bar.");
@@ -98,7 +107,8 @@ final class ReadinessCaptions {
     }
 
     /** Echoes per second vs connections (closed loop): uring against the better epoll at the most and the fewest connections. */
-    static String throughput(List<EchoRow> closed) {
+    static String throughput(List<Repeats.Point> points) {
+        List<EchoRow> closed = medians(points);
         ToDoubleFunction<EchoRow> f = EchoRow::messagesPerSecond;
         Optional<Integer> most = largestShared(closed, f);
         if (most.isEmpty()) {
@@ -117,7 +127,10 @@ final class ReadinessCaptions {
             c.append(String.format(Locale.ROOT, "; at %d, %s against %s's %s", fewest.get(), Fmt.count(u1.get().messagesPerSecond()),
                     e1.get().server(), Fmt.count(e1.get().messagesPerSecond())));
         }
-        c.append(". ");
+        int lead = order(u.messagesPerSecond(), e.messagesPerSecond());
+        c.append(" (at ").append(most.get()).append(", ").append(URING).append(' ').append(ORDER_WORDS.get(lead + 1)).append(' ')
+                .append(e.server()).append(' ').append(held(points, e.server(), most.get(), (a, b) -> order(a.messagesPerSecond(), b.messagesPerSecond()) == lead)
+                        .repeats()).append("). ");
         List<EchoRow> atMost = closed.stream().filter(r -> r.active() == most.get() && FAMILY.contains(r.server()) && r.measured())
                 .toList();
         long bound = atMost.stream().filter(EchoRow::clientBound).count();
@@ -142,6 +155,21 @@ final class ReadinessCaptions {
                     + "what ").append(URING).append(" saves in reads and writes did not outweigh its work per request.");
         }
         return c.toString();
+    }
+
+    /** How {@link #order}'s -1, 0 and 1 read in a caption. */
+    private static final List<String> ORDER_WORDS = List.of("below", "within " + Math.round(SAME * 100) + "% of", "above");
+
+    private static List<EchoRow> medians(List<Repeats.Point> points) {
+        return points.stream().map(Repeats.Point::median).toList();
+    }
+
+    /** In how many repeats {@code claim} held of uring's run against {@code epoll}'s at {@code active} connections. */
+    private static Held held(List<Repeats.Point> points, String epoll, int active,
+            BiPredicate<EchoRow, EchoRow> claim) {
+        Optional<Repeats.Point> u = PerRepeat.find(points, URING, r -> r.active() == active);
+        Optional<Repeats.Point> e = PerRepeat.find(points, epoll, r -> r.active() == active);
+        return u.isPresent() && e.isPresent() ? PerRepeat.held(u.get(), e.get(), claim) : Held.NOT_MEASURED;
     }
 
     /** -1, 0 or 1 as {@code a} is below, within {@link #SAME} of, or above {@code b}. */

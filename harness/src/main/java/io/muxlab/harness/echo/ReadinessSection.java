@@ -50,10 +50,10 @@ public final class ReadinessSection implements Section {
 
     @Override
     public String render(List<Row> rows, Charts charts, Settings s) throws IOException {
-        List<EchoRow> family = EchoReport.echoRows(rows).stream().filter(r -> ReadinessCaptions.FAMILY.contains(r.server()))
-                .toList();
-        List<EchoRow> closed = family.stream().filter(r -> r.scenario().equals(new ConnectionsSection().id())).toList();
-        List<EchoRow> fixed = family.stream().filter(r -> r.scenario().equals(new FixedRateSection().id())).toList();
+        List<Repeats.Point> family = EchoReport.points(rows).stream()
+                .filter(p -> ReadinessCaptions.FAMILY.contains(p.median().server())).toList();
+        List<Repeats.Point> closed = family.stream().filter(p -> p.median().scenario().equals(new ConnectionsSection().id())).toList();
+        List<Repeats.Point> fixed = family.stream().filter(p -> p.median().scenario().equals(new FixedRateSection().id())).toList();
         String page = Html.link(s.doc("io-uring.md"), "io_uring: completion, not readiness");
         StringBuilder h = new StringBuilder();
         h.append("<p>The same runs as the connections and fixed-rate sections, for the servers that separate two claims "
@@ -62,20 +62,18 @@ public final class ReadinessSection implements Section {
                 + "completions). How it works and where it does not pay: ").append(page).append(".</p>\n");
         h.append(Html.figure(charts.line("readiness-syscalls", "Syscalls per echo vs active connections ("
                         + ConnectionsSection.MESSAGE_BYTES + " B, closed loop)", "active connections", "syscalls per echo", Unit.COUNT,
-                        EchoReport.series(s, EchoReport.pointsOf(rows, closed), EchoRow::connections, EchoRow::syscallsPerMessage,
-                                Repeats.Point::syscalls)),
+                        EchoReport.series(s, closed, EchoRow::connections, EchoRow::syscallsPerMessage, Repeats.Point::syscalls)),
                 ReadinessCaptions.syscalls(closed) + " Our servers count their calls; Netty's are not counted."));
         h.append(Html.figure(charts.bars("readiness-cpu", "Server CPU per echo at " + Fmt.count(s.rate())
                         + " msg/s over " + FixedRateSection.CONNECTIONS + " connections", "server CPU per echo", Unit.MICROS,
-                        EchoReport.bars(s, EchoReport.pointsOf(rows, fixed), EchoRow::serverCpuMicrosPerMessage, Repeats.Point::cpu)),
+                        EchoReport.bars(s, fixed, EchoRow::serverCpuMicrosPerMessage, Repeats.Point::cpu)),
                 ReadinessCaptions.cpu(fixed, s.rate())));
         h.append(Html.figure(charts.line("readiness-throughput", "Echoes per second vs active connections ("
                         + ConnectionsSection.MESSAGE_BYTES + " B, closed loop, depth " + s.depth() + ")", "active connections",
-                        "messages / s", Unit.COUNT, EchoReport.series(s, EchoReport.pointsOf(rows, closed), EchoRow::connections,
+                        "messages / s", Unit.COUNT, EchoReport.series(s, closed, EchoRow::connections,
                                 EchoRow::messagesPerSecond, Repeats.Point::messages)),
                 ReadinessCaptions.throughput(closed)));
-        h.append(EchoReport.table(EchoReport.points(rows).stream()
-                .filter(p -> ReadinessCaptions.FAMILY.contains(p.median().server())).toList()));
+        h.append(EchoReport.table(family));
         return h.toString();
     }
 }

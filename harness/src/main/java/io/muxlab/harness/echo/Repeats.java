@@ -36,9 +36,14 @@ final class Repeats {
      * @param clientBound the measured runs whose load client was the limit
      * @param disturbed the measured runs where neither server nor client was saturated ({@link EchoRow#disturbed})
      * @param failure the first failed run's error when some failed and others did not, else null
+     * @param each every run of the point, measured or not, in the order made (repeat 1 first), so
+     *     that two points' repeats can be compared run by run ({@link PerRepeat})
      */
     record Point(EchoRow median, int runs, int measured, int clientBound, int disturbed, Range messages, Range cpu,
-            Range p99, Range syscalls, String failure) {
+            Range p99, Range syscalls, String failure, List<EchoRow> each) {
+        Point {
+            each = List.copyOf(each);
+        }
     }
 
     static List<Point> points(List<EchoRow> rows) {
@@ -65,7 +70,7 @@ final class Repeats {
         return new Point(median, runs.size(), ok.size(), (int) ok.stream().filter(EchoRow::clientBound).count(),
                 (int) ok.stream().filter(EchoRow::disturbed).count(), Range.of(ok, EchoRow::messagesPerSecond),
                 Range.of(ok, EchoRow::serverCpuMicrosPerMessage), Range.of(ok, EchoRow::p99Micros),
-                Range.of(ok, EchoRow::syscallsPerMessage), failure);
+                Range.of(ok, EchoRow::syscallsPerMessage), failure, runs);
     }
 
     /**

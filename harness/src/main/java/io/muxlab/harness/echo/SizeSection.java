@@ -1,5 +1,6 @@
 package io.muxlab.harness.echo;
 
+import io.muxlab.core.echo.EchoConfig;
 import io.muxlab.harness.format.Charts;
 import io.muxlab.harness.format.Html;
 import io.muxlab.harness.format.Unit;
@@ -43,15 +44,19 @@ public final class SizeSection implements Section {
 
     @Override
     public String render(List<Row> rows, Charts charts, Settings s) throws IOException {
-        List<EchoRow> echo = EchoReport.echoRows(rows);
+        List<Repeats.Point> points = EchoReport.points(rows);
         StringBuilder h = new StringBuilder();
+        h.append(EchoReport.clientBoundNote(points));
         h.append(Html.figure(charts.line("mbps-vs-size", "Echoed MB/s vs message size (" + CONNECTIONS + " connections, closed loop)",
                         "message size (bytes)", "MB/s echoed", Unit.COUNT,
-                        EchoReport.series(s, EchoReport.points(rows), EchoRow::messageBytes, EchoRow::megabytesPerSecond, null)),
+                        EchoReport.series(s, points, EchoRow::messageBytes, EchoRow::megabytesPerSecond, null)),
                 "Small messages measure the cost per event (a wake-up, a read, a write); large ones more of the copying. "
-                        + EchoCaptions.sizeSpread(echo) + " "
+                        + Html.escape(EchoCaptions.sizeSpread(points)) + " "
                         + "How messages are framed and checked: " + Html.link(s.doc("harness.md"), "the harness") + "."));
-        h.append(EchoReport.table(EchoReport.points(rows)));
+        h.append("<p>").append(Html.escape(EchoCaptions.extraReads(points, EchoConfig.READ_BLOCK_BYTES))).append(" Reads per echo ")
+                .append("are in each row's syscalls in results.json; why the modes read differently: ")
+                .append(Html.link(s.doc("level-vs-edge.md"), "level vs edge")).append(".</p>\n");
+        h.append(EchoReport.table(points));
         return h.toString();
     }
 }

@@ -22,10 +22,10 @@ import java.util.concurrent.TimeUnit;
  * else runs. The compiler is a build tool the harness asks, not a child it measures, so it runs
  * here directly with a bounded wait.
  */
-final class CTwins {
-    static final String SELECT = "c-select";
-    static final String POLL = "c-poll";
-    static final String EPOLL = "c-epoll";
+public final class CTwins {
+    public static final String SELECT = "c-select";
+    public static final String POLL = "c-poll";
+    public static final String EPOLL = "c-epoll";
     /** Each twin's source, by contender name. */
     private static final Map<String, String> SOURCES = Map.of(SELECT, "c_select.c", POLL, "c_poll.c", EPOLL, "c_epoll.c");
     static final List<String> NAMES = List.of(SELECT, POLL, EPOLL);

@@ -86,12 +86,15 @@ public final class ManyLoopsSection implements Section {
                 + "<i>shared</i>: one listening socket in every loop's epoll set; <i>exclusive</i>: the same, registered with "
                 + "EPOLLEXCLUSIVE; <i>reuseport</i>: one SO_REUSEPORT socket per loop, the kernel hashing each connection to one. "
                 + "First " + Herd.CONNECTIONS + " connections are made one at a time, and the voluntary context switches of the "
-                + "loop threads counted: about one per connection on the loop that serves it, and more where every loop is woken "
-                + "for each one (the thundering herd), even when the kernel puts them back to sleep before their wait returns. "
-                + "Listener wake-ups per connection are the waits that did come back with the listener readable, over the whole "
-                + "run, per connection accepted (below 1: one wake-up accepted a burst). With as many cores as this "
-                + "machine has, the throughput cannot grow with the loops; the distribution is the point. Explained in "
+                + "loop threads counted: a switch is a loop woken and put back to sleep, whether or not its wait returned, so "
+                + "the loop that serves a connection makes about one, and a herd (every loop woken for each connection) makes "
+                + "more. Listener wake-ups per connection are the waits that did come back with the listener readable, over "
+                + "the whole run, per connection accepted (below 1: one wake-up accepted a burst). Explained in "
                 + Html.link(s.doc("many-loops.md"), "many loops on one port") + ".</p>\n");
+        if (!all.isEmpty()) {
+            h.append("<p>").append(Html.escape(ManyLoopsCaptions.herd(all))).append(' ')
+                    .append(Html.escape(ManyLoopsCaptions.spread(all, LOOPS))).append("</p>\n");
+        }
         if (table.isEmpty()) {
             h.append("<p>Not run: the scenario runs on " + EpollMultiplexer.LEVEL_NAME + " or " + EpollMultiplexer.EDGE_NAME
                     + ", and --servers left both out.</p>\n");

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Writes {@code index.html}: one self-contained page (inline CSS, charts as PNG files beside it,
@@ -40,22 +39,30 @@ public final class HtmlReport {
 
     /**
      * The box at the top: each known section's headline line, from its rows in this run or, if it
-     * did not run, from none (it then says so).
+     * did not run, from none (it then says so); then each one's target verdicts, from every row.
      */
     static String headline(Map<Section, List<Row>> rows, List<Section> known) {
         // By id: the registry makes new instances each time it is asked.
         Map<String, List<Row>> byId = new HashMap<>();
         rows.forEach((s, r) -> byId.put(s.id(), r));
-        List<String> lines = new ArrayList<>();
+        List<Row> every = rows.values().stream().flatMap(List::stream).toList();
+        List<String> answers = new ArrayList<>();
+        List<String> targets = new ArrayList<>();
         for (Section s : known) {
-            Optional<String> line = s.headline(byId.getOrDefault(s.id(), List.of()));
-            line.ifPresent(l -> lines.add("<li>" + Html.escape(l) + "</li>"));
+            s.headline(byId.getOrDefault(s.id(), List.of())).ifPresent(l -> answers.add("<li>" + Html.escape(l) + "</li>"));
+            s.targets(every).ifPresent(l -> targets.add("<li>" + Html.escape(l) + "</li>"));
         }
-        if (lines.isEmpty()) {
+        if (answers.isEmpty() && targets.isEmpty()) {
             return "";
         }
-        return "<div class=\"headline\"><strong>The answer, in this run's numbers</strong><ul>" + String.join("", lines)
-                + "</ul></div>\n";
+        StringBuilder box = new StringBuilder("<div class=\"headline\">");
+        if (!answers.isEmpty()) {
+            box.append("<strong>The answer, in this run's numbers</strong><ul>").append(String.join("", answers)).append("</ul>");
+        }
+        if (!targets.isEmpty()) {
+            box.append("<strong>Targets, judged on this run</strong><ul>").append(String.join("", targets)).append("</ul>");
+        }
+        return box.append("</div>\n").toString();
     }
 
     private final Settings settings;

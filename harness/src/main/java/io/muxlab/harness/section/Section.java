@@ -45,4 +45,14 @@ public interface Section {
     default Optional<String> headline(List<Row> rows) {
         return Optional.empty();
     }
+
+    /**
+     * This section's target verdicts in one line of the headline box ("met", "met in 2 of 3",
+     * "missed"), or empty if it holds none. It is given every row of the run, not only its own, since
+     * a target may judge what several sections measured; rows it needs that are absent make its
+     * verdicts "not measured", never met.
+     */
+    default Optional<String> targets(List<Row> everyRow) {
+        return Optional.empty();
+    }
 }

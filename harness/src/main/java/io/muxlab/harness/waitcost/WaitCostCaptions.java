@@ -91,8 +91,10 @@ final class WaitCostCaptions {
         String growth = "From N = 10 to 1 000, CPU per call grew: " + String.join("; ", parts) + ". ";
         String shape = differ.isEmpty() ? "The same shape, many kernels later. "
                 : "Not the same shape for " + String.join(", ", differ) + " in this run. ";
-        String scale = hi == 0 ? "" : String.format(Locale.ROOT, "TLPI's figures are %s to %s ours (the ratio columns): a faster "
-                + "machine and kernel, the same algorithm.", times(lo), times(hi));
+        String scale = hi == 0 ? "" : String.format(Locale.ROOT, "TLPI's figures are %s to %s ours (the ratio columns)%s",
+                times(lo), times(hi), lo > 1 ? ": this machine and kernel take less CPU per call than TLPI's did."
+                        : hi < 1 ? ": this machine and kernel take more CPU per call than TLPI's did."
+                        : ": faster at some N, slower at others, so only the shape compares.");
         return growth + shape + scale;
     }
 

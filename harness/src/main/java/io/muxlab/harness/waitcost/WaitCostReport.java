@@ -29,12 +29,16 @@ final class WaitCostReport {
             PollMultiplexer.NAME, IdleWait.EPOLL, EpollMultiplexer.LEVEL_NAME, IdleWait.JDK_SELECTOR, NioEchoServer.NAME,
             IdleWait.IO_URING, UringPollMultiplexer.NAME);
 
+    /** Every row, each repeat's. */
+    private final List<WaitCostRow> all;
+    /** One row per point, the medians of its repeats: what the chart, the TLPI table and the captions use. */
     private final List<WaitCostRow> rows;
     private final Charts charts;
     private final Settings settings;
 
     WaitCostReport(List<WaitCostRow> rows, Charts charts, Settings settings) {
-        this.rows = rows;
+        this.all = rows;
+        this.rows = WaitCostRepeats.medians(rows);
         this.charts = charts;
         this.settings = settings;
     }
@@ -48,10 +52,13 @@ final class WaitCostReport {
                 .append("time, in the last table, also counts moments the thread was not running, which a shared machine adds. See ")
                 .append(Html.link(settings.doc("select-poll-epoll.md"), "select, poll and epoll")).append(".</p>\n");
         h.append(Html.figure(chart(), Html.escape(WaitCostCaptions.chart(rows))));
+        h.append("<h3>Targets</h3>\n<p>Held in each repeat of the section (").append(WaitCostRepeats.repeats(all))
+                .append(" in this run); \"met in 2 of 3\" is a verdict too.</p>\n")
+                .append(WaitCostTargets.table(WaitCostTargets.evaluate(all)));
         h.append("<h3>Beside TLPI's Table 63-9</h3>\n<p>CPU seconds for 100 000 wait calls (this thread's CPU time per call × 100 000), ")
                 .append("ours beside ").append(Html.escape(Kerrisk.SOURCE)).append(", and TLPI ÷ ours. Our calls find nothing ")
-                .append("ready, so they leave out the cost of reporting a ready descriptor; the shape, not the figures, is what ")
-                .append("carries across machines and kernels.</p>\n");
+                .append("ready, so they leave out the cost of reporting a ready descriptor; compare the growth from one N to the ")
+                .append("next, not the figures, across machines and kernels.</p>\n");
         h.append(kerriskTable());
         h.append("<p>").append(Html.escape(WaitCostCaptions.kerrisk(rows))).append("</p>\n");
         h.append(rowTable());
@@ -113,16 +120,30 @@ final class WaitCostReport {
         return Fmt.decimal(s, s < 0.1 ? 4 : s < 10 ? 2 : s < 100 ? 1 : 0);
     }
 
+    /** Every run, in repeat order; with more than one repeat, a column says which. */
     private String rowTable() {
+        List<List<WaitCostRow>> repeats = WaitCostRepeats.split(all);
+        boolean several = repeats.size() > 1;
         List<List<String>> body = new ArrayList<>();
-        for (WaitCostRow r : rows) {
-            String why = r.error() != null ? "ERROR: " + r.error() : r.note() != null ? r.note() : "";
-            body.add(List.of(r.server(), r.kind(), Fmt.grouped(r.n()), r.wasMeasured() ? Fmt.grouped(r.descriptors()) : "–",
-                    r.wasMeasured() ? Fmt.grouped(r.calls()) : "–", Fmt.nanos(r.nanosPerCall()),
-                    r.wasMeasured() ? Fmt.nanos(r.nanosMin()) + " – " + Fmt.nanos(r.nanosMax()) : "–",
-                    Fmt.nanos(r.cpuNanosPerCall()), why));
+        for (int k = 0; k < repeats.size(); k++) {
+            for (WaitCostRow r : repeats.get(k)) {
+                String why = r.error() != null ? "ERROR: " + r.error() : r.note() != null ? r.note() : "";
+                List<String> cells = new ArrayList<>(List.of(r.server(), r.kind(), Fmt.grouped(r.n())));
+                if (several) {
+                    cells.add(Integer.toString(k + 1));
+                }
+                cells.addAll(List.of(r.wasMeasured() ? Fmt.grouped(r.descriptors()) : "–",
+                        r.wasMeasured() ? Fmt.grouped(r.calls()) : "–", Fmt.nanos(r.nanosPerCall()),
+                        r.wasMeasured() ? Fmt.nanos(r.nanosMin()) + " – " + Fmt.nanos(r.nanosMax()) : "–",
+                        Fmt.nanos(r.cpuNanosPerCall()), why));
+                body.add(cells);
+            }
         }
-        return Html.table(List.of("backend", "kind", "N", "registered", "calls", "wall per call (median)",
-                "windows' range", "CPU per call (median)", "note"), body);
+        List<String> header = new ArrayList<>(List.of("backend", "kind", "N"));
+        if (several) {
+            header.add("repeat");
+        }
+        header.addAll(List.of("registered", "calls", "wall per call (median)", "windows' range", "CPU per call (median)", "note"));
+        return Html.table(header, body);
     }
 }

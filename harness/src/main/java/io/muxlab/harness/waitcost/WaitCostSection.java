@@ -70,7 +70,12 @@ public final class WaitCostSection implements Section {
 
     @Override
     public Optional<String> headline(List<Row> rows) {
-        return Optional.of(WaitCostCaptions.headline(mine(rows)));
+        return Optional.of(WaitCostCaptions.headline(WaitCostRepeats.medians(mine(rows))));
+    }
+
+    @Override
+    public Optional<String> targets(List<Row> everyRow) {
+        return Optional.of(WaitCostTargets.line(WaitCostTargets.evaluate(mine(everyRow))));
     }
 
     private static List<WaitCostRow> mine(List<Row> rows) {

@@ -39,8 +39,12 @@ class HeadlineTest {
         }
     }
 
-    /** A section whose headline counts its rows, as a real one computes its line from them. */
-    private record Counting(String id, boolean hasHeadline) implements Section {
+    /** A section whose headline counts its rows, as a real one computes its line from them; its target counts every row. */
+    private record Counting(String id, boolean hasHeadline, boolean hasTarget) implements Section {
+        Counting(String id, boolean hasHeadline) {
+            this(id, hasHeadline, false);
+        }
+
         @Override
         public String title() {
             return id;
@@ -65,6 +69,11 @@ class HeadlineTest {
         public Optional<String> headline(List<Row> rows) {
             return hasHeadline ? Optional.of(rows.isEmpty() ? id + " did not run" : id + ": " + rows.size() + " rows") : Optional.empty();
         }
+
+        @Override
+        public Optional<String> targets(List<Row> everyRow) {
+            return hasTarget ? Optional.of(id + " judged " + everyRow.size() + " rows") : Optional.empty();
+        }
     }
 
     @Test
@@ -76,6 +85,16 @@ class HeadlineTest {
         String box = HtmlReport.headline(ran, List.of(new Counting("a", true), new Counting("b", true), new Counting("c", false)));
         assertTrue(box.startsWith("<div class=\"headline\">"), box);
         assertTrue(box.contains("<li>a: 2 rows</li><li>b did not run</li></ul>"), box);
+    }
+
+    @Test
+    void targetsFollowTheAnswersAndAreJudgedOnEveryRowOfTheRun() {
+        Map<Section, List<Row>> ran = new LinkedHashMap<>();
+        ran.put(new Counting("a", true), List.of(new Counted("a"), new Counted("a")));
+        ran.put(new Counting("t", false, true), List.of(new Counted("t")));
+        String box = HtmlReport.headline(ran, List.of(new Counting("a", true), new Counting("t", false, true)));
+        assertTrue(box.contains("<li>a: 2 rows</li></ul><strong>Targets, judged on this run</strong><ul><li>t judged 3 rows</li></ul>"),
+                box);
     }
 
     @Test

@@ -70,6 +70,16 @@ class WaitCostCaptionsTest {
         assertTrue(c.contains("poll ×" ) && c.contains("×57 in TLPI"), c);
         assertTrue(c.contains("The same shape, many kernels later."), c);
         assertTrue(c.contains("TLPI's figures are"), c);
+        assertTrue(c.contains("this machine and kernel take less CPU per call than TLPI's did."), c);
+    }
+
+    @Test
+    void theKerriskCaptionDoesNotCallThisMachineFasterWhenItIsSlower() {
+        List<WaitCostRow> all = new ArrayList<>(rows(IdleWait.POLL, 30_000, 6_300));
+        all.addAll(rows(IdleWait.EPOLL, 27_000, 0));
+        String c = WaitCostCaptions.kerrisk(all);
+        assertTrue(c.contains("this machine and kernel take more CPU per call than TLPI's did."), c);
+        assertFalse(c.contains("take less"), c);
     }
 
     @Test
