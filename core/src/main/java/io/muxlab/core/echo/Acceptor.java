@@ -7,6 +7,7 @@ import io.muxlab.core.sys.Sockets;
 import io.muxlab.core.sys.SyscallException;
 import java.io.PrintStream;
 import java.util.function.IntConsumer;
+import java.util.function.IntUnaryOperator;
 import java.util.function.LongSupplier;
 
 /**
@@ -24,11 +25,14 @@ import java.util.function.LongSupplier;
  *       listener would be reported ready again on every wait: a busy loop. So we drop read interest
  *       on the listener, log once for the episode, and try again when one of our connections closes
  *       or {@link #RETRY_NANOS} later (descriptors may be freed elsewhere in the process). The
- *       queued clients are accepted, not dropped, once descriptors are free. (libev and libuv
+ *       queued clients are accepted, not dropped, once descriptors are free. Every retry either
+ *       ends the pause or moves the next one {@link #RETRY_NANOS} on, so a paused loop calls
+ *       {@code accept4} at most once per retry interval and once per close. (libev and libuv
  *       instead keep a spare descriptor, close it to accept and drop one client, and reopen it.)
  * </ul>
  *
- * Loop thread only. The clock is injected, so the retry timing can be tested without sleeping.
+ * Loop thread only. The clock and {@code accept4} are injected, so the retry timing can be tested
+ * without sleeping and without running the test's own process out of descriptors.
  */
 final class Acceptor {
     static final int BUDGET = 64;
@@ -41,34 +45,34 @@ final class Acceptor {
     private final ServerWide server;
     /** How the listener is registered: read, and exclusive when several loops share it. */
     private final int listenInterest;
-    private final ConnectionTable table;
     private final EchoCounters counters;
     private final Tracer tracer;
     private final PrintStream log;
     private final LongSupplier clock;
+    /** accept4 on the listener: a connection's descriptor or {@link Fds#WOULD_BLOCK}, else a {@link SyscallException}. */
+    private final IntUnaryOperator accept4;
 
     /** The listener may have connections waiting: set by readiness, the retry timer and closes; cleared by EAGAIN. */
     private boolean hint;
-    /** Out of descriptors: listener interest dropped until an accept succeeds again. */
+    /** Out of descriptors: listener interest dropped until an accept gets a descriptor again (a connection, or EAGAIN). */
     private boolean paused;
-    private long pausedAt;
     private long retryAt;
-    private int failedRetries;
     /** Connections refused since the last one we served: the log names the first and the count. */
     private int refusedInEpisode;
 
-    Acceptor(int listenFd, int listenInterest, Multiplexer mux, int maxConnections, ServerWide server, ConnectionTable table,
-            EchoCounters counters, Tracer tracer, PrintStream log, LongSupplier clock) {
+    /** @param accept4 {@link Sockets#accept}, or a stand-in that runs out of descriptors on cue */
+    Acceptor(int listenFd, int listenInterest, Multiplexer mux, int maxConnections, ServerWide server, EchoCounters counters,
+            Tracer tracer, PrintStream log, LongSupplier clock, IntUnaryOperator accept4) {
         this.listenFd = listenFd;
         this.listenInterest = listenInterest;
         this.mux = mux;
         this.maxConnections = maxConnections;
         this.server = server;
-        this.table = table;
         this.counters = counters;
         this.tracer = tracer;
         this.log = log;
         this.clock = clock;
+        this.accept4 = accept4;
     }
 
     /** The multiplexer reported the listener readable. */
@@ -106,7 +110,7 @@ final class Acceptor {
         for (int i = 0; i < BUDGET; i++) {
             int fd;
             try {
-                fd = Sockets.accept(listenFd);
+                fd = accept4.applyAsInt(listenFd);
             } catch (SyscallException e) {
                 if (!outOfDescriptors(e.errno())) {
                     throw e;
@@ -114,12 +118,16 @@ final class Acceptor {
                 pause(e);
                 return;
             }
+            if (paused) {
+                // EAGAIN ends the pause as a connection does: accept4 takes a descriptor before it
+                // looks at the backlog (EMFILE comes first even when the backlog is empty), so there
+                // is one to spare, and the clients that waited went to another loop on the listener.
+                // Staying paused would leave retryAt in the past: a zero timeout, a retry per turn.
+                resume();
+            }
             if (fd == Fds.WOULD_BLOCK) {
                 hint = false;
                 return;
-            }
-            if (paused) {
-                resume();
             }
             counters.accepted();
             tracer.accept(fd);
@@ -166,15 +174,13 @@ final class Acceptor {
         hint = false;
         retryAt = now + RETRY_NANOS;
         if (paused) {
-            failedRetries++;
+            server.retryFailed();
             return;
         }
         paused = true;
-        pausedAt = now;
-        failedRetries = 0;
         // Deregistered rather than modified to no interest: an EPOLLEXCLUSIVE registration cannot be modified.
         mux.deregister(listenFd);
-        if (server.outOfDescriptors.getAndIncrement() == 0) { // the first loop of the server to run out says so
+        if (server.ranOut(now)) { // the first loop of the server to run out says so
             log.println(mux.name() + ": out of descriptors: " + e.getMessage() + "; serving the " + server.open.get()
                     + " open connections, new ones wait in the backlog; retrying every "
                     + RETRY_NANOS / 1_000_000 + " ms and whenever a connection closes");
@@ -184,9 +190,9 @@ final class Acceptor {
     private void resume() {
         paused = false;
         mux.register(listenFd, listenInterest);
-        if (server.outOfDescriptors.decrementAndGet() == 0) { // the last loop of the server to recover says so
-            log.println(mux.name() + ": accepting again after " + (clock.getAsLong() - pausedAt) / 1_000_000
-                    + " ms out of descriptors (" + failedRetries + " failed retries)");
+        String ended = server.recovered(clock.getAsLong());
+        if (ended != null) { // the last loop of the server to recover says so
+            log.println(mux.name() + ": " + ended);
         }
     }
 }

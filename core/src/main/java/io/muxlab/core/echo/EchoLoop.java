@@ -78,8 +78,8 @@ final class EchoLoop {
         this.blocks = new BlockPool(Math.min(config.bufferLimit(), EchoBuffer.INITIAL_CAPACITY), BlockPool.MAX_IDLE);
         this.idle = new IdleList(config.idleTimeoutNanos());
         this.clock = clock;
-        this.acceptor = new Acceptor(listenFd, listenInterest, mux, config.maxConnections(), server, table, counters, tracer, log,
-                clock);
+        this.acceptor = new Acceptor(listenFd, listenInterest, mux, config.maxConnections(), server, counters, tracer, log, clock,
+                Sockets::accept);
     }
 
     /** Serves until {@code stopping} turns true; then closes every connection (not the listener, wake-up or multiplexer). */

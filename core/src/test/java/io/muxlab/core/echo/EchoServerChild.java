@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
  * <p>Arguments: the conformance class (its {@link EchoServerConformance#newServer()} makes the
  * server) and the headroom. Standard output: {@code listening on HOST:PORT}, then
  * {@code descriptor limit N}, and after a line (or the end) on standard input stops the server,
- * its summary line. The loop runs on a thread named {@link #LOOP_THREAD}, whose CPU time the test
+ * its loop lines (with several loops) and its summary line, as the mains print them. The loop runs on a thread named {@link #LOOP_THREAD}, whose CPU time the test
  * reads from /proc.
  */
 final class EchoServerChild {
@@ -51,6 +51,7 @@ final class EchoServerChild {
         System.out.flush();
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
         running.stop(10_000);
+        server.loops().forEach(l -> System.out.println(EchoSummary.loopLine(l)));
         System.out.println(EchoSummary.line(server.name(), running.stats()));
         System.out.flush();
         System.exit(0);
