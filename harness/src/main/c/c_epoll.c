@@ -44,11 +44,13 @@ int main(int argc, char **argv) {
                 continue;
             }
             if (fd == in_fd) { on_input(); continue; }
-            int wants = serve(conns[fd], events[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR));
+            uint32_t ev = events[i].events;
+            int wants = serve(conns[fd], (ev & EPOLLIN ? READABLE : 0) | (ev & EPOLLOUT ? WRITABLE : 0)
+                    | (ev & (EPOLLHUP | EPOLLERR) ? FAILED : 0));
             if (wants < 0) { interest[fd] = 0; conn_close(conns[fd]); }    /* close removes it from the set */
             else want(ep, fd, wants);
         }
     }
-    report("summary:");
+    finish();
     return 0;
 }

@@ -8,7 +8,11 @@
 
 int main(int argc, char **argv) {
     int lfd = listen_on(argc, argv, "c-poll", NULL, "poll");
-    struct pollfd *fds = calloc((size_t) max_fds, sizeof *fds);
+    struct pollfd *fds = calloc((size_t) max_fds, sizeof *fds);    /* freed when the loop stops */
+    if (!fds) {
+        perror("calloc the pollfd array");
+        return 1;
+    }
     nfds_t count = 2;    /* the listener, then standard input (poll skips a negative fd), then connections */
     fds[0] = (struct pollfd) { .fd = lfd, .events = POLLIN };
     fds[1] = (struct pollfd) { .fd = in_fd, .events = POLLIN };
@@ -19,7 +23,9 @@ int main(int argc, char **argv) {
         if (poll(fds, count, ms) <= 0) continue;
         for (nfds_t i = 2; i < count; i++) {
             if (!fds[i].revents) continue;
-            int wants = serve(conns[fds[i].fd], fds[i].revents & (POLLIN | POLLHUP | POLLERR));
+            short ev = fds[i].revents;
+            int wants = serve(conns[fds[i].fd], (ev & POLLIN ? READABLE : 0) | (ev & POLLOUT ? WRITABLE : 0)
+                    | (ev & (POLLHUP | POLLERR | POLLNVAL) ? FAILED : 0));
             if (wants < 0) {
                 conn_close(conns[fds[i].fd]);
                 fds[i--] = fds[--count];    /* the last slot moves here and is looked at next */
@@ -32,6 +38,7 @@ int main(int argc, char **argv) {
                 fds[count++] = (struct pollfd) { .fd = c, .events = POLLIN };
         if (fds[1].revents) on_input();
     }
-    report("summary:");
+    free(fds);
+    finish();
     return 0;
 }

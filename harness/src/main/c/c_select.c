@@ -26,7 +26,7 @@ int main(int argc, char **argv) {
         int top = maxfd;
         for (int fd = 0; fd <= top; fd++) {
             if (fd == lfd || fd == in_fd || !(FD_ISSET(fd, &r) || FD_ISSET(fd, &w))) continue;
-            int wants = serve(conns[fd], FD_ISSET(fd, &r));
+            int wants = serve(conns[fd], (FD_ISSET(fd, &r) ? READABLE : 0) | (FD_ISSET(fd, &w) ? WRITABLE : 0));
             FD_CLR(fd, &rmaster);
             FD_CLR(fd, &wmaster);
             if (wants < 0) { conn_close(conns[fd]); continue; }
@@ -47,6 +47,6 @@ int main(int argc, char **argv) {
             }
         if (in_fd >= 0 && FD_ISSET(in_fd, &r)) on_input();
     }
-    report("summary:");
+    finish();
     return 0;
 }

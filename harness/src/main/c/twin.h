@@ -4,10 +4,14 @@
  * with servers that differ from ours only in the language. Each twin (c_select.c, c_poll.c,
  * c_epoll.c) adds its wait loop, level-triggered like select and poll, and nothing else.
  *
- * The rules: a connection's bytes go into its own buffer, which starts at 16 KiB and doubles up to
- * 1 MiB; one read per wake-up, then a write of what is there; a write that leaves bytes behind asks
- * for writability; a full buffer stops reading (the peer's bytes wait in the kernel); end of stream
- * echoes what is left, then closes; out of descriptors, accepts pause and the others are served.
+ * The rules: one read per wake-up, into one scratch buffer that the whole loop shares, then a write
+ * of it at once; only if that write is short do the bytes left behind go into a buffer of the
+ * connection's own, taken then (16 KiB) and freed when a write empties it, so an idle connection
+ * holds no buffer, as ours hold a ring block only while bytes wait. While bytes wait, the
+ * connection asks for writability and reads on into its buffer, which doubles when full up to
+ * 1 MiB (our --buffer-limit default); a full buffer stops reading (the peer's bytes wait in the
+ * kernel) until a write makes room. End of stream echoes what is left, then closes; a hang-up or
+ * error closes at once; out of descriptors, accepts pause and the others are served.
  * The contract is muxlab's: "listening on HOST:PORT" first, SIGTERM prints one "summary:" line
  * with the calls made, by name, and exits 0.
  *
@@ -33,16 +37,21 @@
 #include <time.h>
 #include <unistd.h>
 
-#define INITIAL (16 * 1024)
+#define BLOCK (16 * 1024)    /* the scratch buffer, and a connection's buffer when first taken: our ring block's size */
 #define LIMIT (1 << 20)
 #define ACCEPT_BUDGET 64
 #define RETRY_MS 100
 #define WANT_READ 1
 #define WANT_WRITE 2
+#define READABLE 1                         /* what the wait reported, as serve's events */
+#define WRITABLE 2
+#define FAILED 4                           /* hang-up or error */
 
+/* A connection; buf holds the len bytes at buf + head that a write left behind, and is NULL while none wait. */
 struct conn { int fd; char *buf; size_t cap, head, len; int eof; };
 
-static struct conn **conns;                /* by descriptor number */
+static struct conn **conns;                /* by descriptor number; each conn and its buf are owned here */
+static char scratch[BLOCK];                /* every read of a connection with nothing waiting lands here */
 static long max_fds;
 static volatile sig_atomic_t stopping;
 static long accepted, refused, closed_n, bytes_read, bytes_written;
@@ -130,9 +139,13 @@ static int accept_one(int lfd) {
     n_setsockopt++;    /* as ours do: small echoes leave at once instead of waiting for an ACK */
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &(int) { 1 }, sizeof(int));
     struct conn *c = calloc(1, sizeof *c);
+    if (!c) {
+        fprintf(stderr, "calloc: out of memory; closing the new connection\n");
+        n_close++;
+        close(fd);
+        return -1;
+    }
     c->fd = fd;
-    c->cap = INITIAL;
-    c->buf = malloc(c->cap);
     conns[fd] = c;
     accepted++;
     return fd;
@@ -148,35 +161,90 @@ static void conn_close(struct conn *c) {
     closed_n++;
 }
 
+/* Writes what waits; the buffer is freed once empty. Returns -1 if the peer is gone. */
+static int flush(struct conn *c) {
+    n_write++;
+    ssize_t n = write(c->fd, c->buf + c->head, c->len);
+    if (n < 0) return errno == EAGAIN ? 0 : -1;
+    c->head += (size_t) n;
+    c->len -= (size_t) n;
+    bytes_written += n;
+    writes++;
+    if (c->len == 0) {
+        free(c->buf);
+        c->buf = NULL;
+        c->cap = c->head = 0;
+    }
+    return 0;
+}
+
 /*
- * One turn for a connection the wait reported: one read if it was readable and there is room,
- * then a write of whatever is buffered. Returns what to wait for next (WANT_READ, WANT_WRITE),
- * or -1 when it is done (closed by the peer and drained, or failed).
+ * Reads into the scratch buffer and writes it back at once; what that write leaves behind goes
+ * into a buffer the connection takes now. Returns -1 if the peer is gone or no memory is left.
  */
-static int serve(struct conn *c, int readable) {
-    if (readable && !c->eof && c->len < LIMIT) {
-        if (c->head + c->len == c->cap) {
-            if (c->head > 0) {
-                memmove(c->buf, c->buf + c->head, c->len);
-            } else {
-                c->cap *= 2;
-                c->buf = realloc(c->buf, c->cap);
+static int echo_at_once(struct conn *c) {
+    n_read++;
+    ssize_t n = read(c->fd, scratch, sizeof scratch);
+    if (n == 0) c->eof = 1;
+    if (n <= 0) return n < 0 && errno != EAGAIN ? -1 : 0;
+    bytes_read += n;
+    reads++;
+    n_write++;
+    ssize_t w = write(c->fd, scratch, (size_t) n);
+    if (w < 0 && errno != EAGAIN) return -1;
+    if (w < 0) w = 0;    /* EAGAIN: all of it waits */
+    if (w > 0) { bytes_written += w; writes++; }
+    if (w == n) return 0;
+    if (!(c->buf = malloc(BLOCK))) {
+        fprintf(stderr, "malloc: out of memory; closing a connection with %zd bytes unsent\n", n - w);
+        return -1;
+    }
+    c->cap = BLOCK;
+    c->len = (size_t) (n - w);
+    memcpy(c->buf, scratch + w, c->len);
+    return 0;
+}
+
+/*
+ * Reads on behind the bytes that wait. The free space at the end runs out: the bytes move to the
+ * front if a write has taken some, else the buffer doubles (the caller keeps it under LIMIT). Ours
+ * is a ring, which needs no move; a flat buffer is plainer C, and moves only while a peer is slow.
+ */
+static int read_behind(struct conn *c) {
+    if (c->head + c->len == c->cap) {
+        if (c->head > 0) {
+            memmove(c->buf, c->buf + c->head, c->len);
+        } else {
+            char *bigger = realloc(c->buf, c->cap * 2);
+            if (!bigger) {
+                fprintf(stderr, "realloc: out of memory; closing a connection with %zu bytes unsent\n", c->len);
+                return -1;    /* c->buf is still the connection's: conn_close frees it */
             }
-            c->head = 0;
+            c->buf = bigger;
+            c->cap *= 2;
         }
-        n_read++;
-        ssize_t n = read(c->fd, c->buf + c->head + c->len, c->cap - c->head - c->len);
-        if (n > 0) { c->len += (size_t) n; bytes_read += n; reads++; }
-        else if (n == 0) c->eof = 1;
-        else if (errno != EAGAIN) return -1;
+        c->head = 0;
     }
-    if (c->len > 0) {
-        n_write++;
-        ssize_t n = write(c->fd, c->buf + c->head, c->len);
-        if (n > 0) { c->head += (size_t) n; c->len -= (size_t) n; bytes_written += n; writes++; }
-        else if (errno != EAGAIN) return -1;
-        if (c->len == 0) c->head = 0;
-    }
+    n_read++;
+    ssize_t n = read(c->fd, c->buf + c->head + c->len, c->cap - c->head - c->len);
+    if (n > 0) { c->len += (size_t) n; bytes_read += n; reads++; }
+    else if (n == 0) c->eof = 1;
+    else if (errno != EAGAIN) return -1;
+    return 0;
+}
+
+/*
+ * One turn for a connection the wait reported (events: READABLE, WRITABLE, FAILED): as ours, a
+ * write of what waits if it became writable, then one read if it is readable and below the limit.
+ * Returns what to wait for next (WANT_READ, WANT_WRITE), or -1 when it is done (closed by the peer
+ * and drained, or failed). Bytes wait only after a short write, so write interest is asked exactly
+ * while they do, and reading stops at LIMIT until a write makes room.
+ */
+static int serve(struct conn *c, int events) {
+    if (events & FAILED) return -1;    /* a reset: nothing read can be sent back */
+    if ((events & WRITABLE) && c->len > 0 && flush(c) < 0) return -1;
+    if ((events & READABLE) && !c->eof && c->len < LIMIT && (c->len == 0 ? echo_at_once(c) : read_behind(c)) < 0)
+        return -1;
     if (c->eof && c->len == 0) return -1;
     return (!c->eof && c->len < LIMIT ? WANT_READ : 0) | (c->len > 0 ? WANT_WRITE : 0);
 }
@@ -207,4 +275,12 @@ static void on_input(void) {
         memmove(line, eol + 1, have);
     }
     if (have == sizeof line - 1) have = 0;    /* a line too long to be a request */
+}
+
+/* The loop has stopped: as ours, close every connection (freeing what it holds), then the summary. */
+static void finish(void) {
+    for (long fd = 0; fd < max_fds; fd++)
+        if (conns[fd]) conn_close(conns[fd]);
+    free(conns);
+    report("summary:");
 }

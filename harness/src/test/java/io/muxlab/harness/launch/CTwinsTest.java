@@ -10,10 +10,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.muxlab.core.cli.EchoSummary;
 import io.muxlab.core.cli.ResultLine;
+import io.muxlab.core.echo.EchoConfig;
 import io.muxlab.core.sys.FdSet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +40,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * included) and its echo rules, and say why when they cannot run.
  */
 class CTwinsTest {
+    /** The bytes a twin holds for one connection at most: our --buffer-limit default. */
+    private static final long CAP = EchoConfig.DEFAULT_BUFFER_LIMIT;
+
     static Stream<String> twins() {
         return CTwins.NAMES.stream();
     }
@@ -195,8 +203,119 @@ class CTwinsTest {
         assertTrue(Files.readString(log).contains("accepting again"), Files.readString(log));
     }
 
+    /**
+     * A peer that sends and does not read: the twin echoes until the way back is full, then holds
+     * at most its 1 MiB cap (what it read minus what it wrote, sampled on every counters request),
+     * reaches it, and leaves the rest in the kernel; its resident memory grows by about the cap, not
+     * by what was sent. Then the peer reads, and every byte arrives, in order.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("twins")
+    void aPeerThatDoesNotReadStopsTheTwinReadingAtTheCapAndGetsEveryByteOnceItReads(String name, @TempDir Path dir)
+            throws Exception {
+        Optional<Path> cc = CTwins.compiler(System.getenv("PATH"));
+        assumeTrue(cc.isPresent(), "no C compiler (cc) on PATH");
+        Contender twin = CTwins.contender(name, checkout(dir), cc);
+        try (ServerProcess server = ServerProcess.start(twin, dir.resolve("twin.log"))) {
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+                try (SocketChannel client = SocketChannel.open(server.address());
+                        Selector selector = Selector.open()) {
+                    long rssBefore = MemorySample.rss(server.pid());
+                    client.configureBlocking(false);
+                    SelectionKey key = client.register(selector, SelectionKey.OP_WRITE);
+                    long sent = 0;
+                    ResultLine line;
+                    while (true) {
+                        int n = client.write(pattern(sent, 64 * 1024));
+                        sent += n;
+                        server.counters().orElseThrow();
+                        line = counts(server);
+                        long held = line.count("bytes_read") - line.count("bytes_written");
+                        assertTrue(held <= CAP, "the twin holds " + held + " bytes, over its cap");
+                        if (held == CAP && sent > line.count("bytes_read")) {
+                            break;
+                        }
+                        assertTrue(sent < 64 << 20, "sent 64 MiB and the twin never held its cap");
+                        if (n == 0) {
+                            selector.select(10); // the way in is full: the twin has stopped, or is behind
+                            selector.selectedKeys().clear();
+                        }
+                    }
+                    long grown = MemorySample.rss(server.pid()) - rssBefore;
+                    assertTrue(grown < 2 * CAP, "RSS grew by " + grown + " bytes; " + sent + " sent, cap " + CAP);
+                    key.cancel();
+                    selector.selectNow(); // a channel leaves a selector only on its next select
+                    client.configureBlocking(true);
+                    ByteBuffer back = ByteBuffer.allocate(64 * 1024);
+                    for (long got = 0; got < sent; ) {
+                        back.clear().limit((int) Math.min(back.capacity(), sent - got));
+                        assertTrue(client.read(back) > 0, "the echo ended after " + got + " of " + sent + " bytes");
+                        back.flip();
+                        assertEquals(pattern(got, back.remaining()), back, "bytes from " + got);
+                        got += back.limit();
+                    }
+                }
+            });
+        }
+    }
+
+    /**
+     * As ours hold a ring block only while bytes wait, a twin holds no buffer for a connection that
+     * has nothing waiting: 400 connections opened, then each echoed 8 KiB at once, cost its resident
+     * memory under 1 KiB each (a 16 KiB buffer per connection, taken at accept and filled once,
+     * cost 8 KiB and more each).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("twins")
+    void aConnectionWithNothingWaitingHoldsNoBuffer(String name, @TempDir Path dir) throws Exception {
+        Optional<Path> cc = CTwins.compiler(System.getenv("PATH"));
+        assumeTrue(cc.isPresent(), "no C compiler (cc) on PATH");
+        Contender twin = CTwins.contender(name, checkout(dir), cc);
+        int connections = 400;
+        try (ServerProcess server = ServerProcess.start(twin, dir.resolve("twin.log"))) {
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+                List<Socket> clients = new ArrayList<>();
+                try {
+                    try (Socket first = new Socket(server.address().getAddress(), server.address().getPort())) {
+                        echo(first, 4, 8192); // the first echo touches the scratch buffer and the allocator's arena
+                    }
+                    long before = MemorySample.rss(server.pid());
+                    for (int i = 0; i < connections; i++) {
+                        clients.add(new Socket(server.address().getAddress(), server.address().getPort()));
+                    }
+                    long idle = MemorySample.rss(server.pid()) - before;
+                    for (Socket c : clients) {
+                        echo(c, 5, 8192);
+                    }
+                    long echoed = MemorySample.rss(server.pid()) - before;
+                    assertTrue(idle < connections * 1024L, connections + " idle connections grew RSS by " + idle + " bytes");
+                    assertTrue(echoed < connections * 1024L, connections + " echoed connections grew RSS by " + echoed + " bytes");
+                } finally {
+                    for (Socket c : clients) {
+                        c.close();
+                    }
+                }
+            });
+            server.counters().orElseThrow();
+            assertEquals(connections + 1, counts(server).count("connections"));
+        }
+    }
+
+    /** Byte {@code i} of the stream a peer sends: not periodic in any power of two, so a lost or repeated block shows. */
+    private static ByteBuffer pattern(long from, int n) {
+        ByteBuffer b = ByteBuffer.allocate(n);
+        for (long i = from; i < from + n; i++) {
+            b.put((byte) (i % 251));
+        }
+        return b.flip();
+    }
+
     private static void echo(Socket s, int seed) throws IOException {
-        byte[] bytes = random(seed, 100);
+        echo(s, seed, 100);
+    }
+
+    private static void echo(Socket s, int seed, int n) throws IOException {
+        byte[] bytes = random(seed, n);
         s.getOutputStream().write(bytes);
         assertArrayEquals(bytes, read(s.getInputStream(), bytes.length));
     }
