@@ -78,7 +78,8 @@ public final class HtmlReport {
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>muxlab report</title><style>")
                 .append(CSS).append("</style></head><body>\n");
         h.append("<h1>muxlab: select, poll, epoll, io_uring, timers and a delay queue, measured side by side</h1>\n");
-        h.append("<p>Every contender ran as its own process, one at a time: the echo servers against the same JDK NIO ")
+        h.append("<p>Every contender ran as its own process and was measured one at a time: the echo servers (each "
+                + "kept warm across its windows, the others idle meanwhile) against the same JDK NIO ")
                 .append("load client, the timers and the delay queue in child JVMs started the same way for each. ")
                 .append("How the load is made and how to read this page: ")
                 .append(Html.link(settings.doc("harness.md"), "docs/harness.md")).append(" (the docs are rendered beside this page: ")

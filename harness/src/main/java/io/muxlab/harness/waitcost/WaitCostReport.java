@@ -14,6 +14,7 @@ import io.muxlab.select.SelectMultiplexer;
 import io.muxlab.uring.UringPollMultiplexer;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -120,30 +121,31 @@ final class WaitCostReport {
         return Fmt.decimal(s, s < 0.1 ? 4 : s < 10 ? 2 : s < 100 ? 1 : 0);
     }
 
-    /** Every run, in repeat order; with more than one repeat, a column says which. */
+    /**
+     * One row per point, its median over the repeats, with the range of the repeats' CPU per call
+     * beneath it; every run's own figures are in results.json.
+     */
     private String rowTable() {
-        List<List<WaitCostRow>> repeats = WaitCostRepeats.split(all);
-        boolean several = repeats.size() > 1;
+        List<String> backends = rows.stream().map(WaitCostRow::server).distinct().toList();
+        List<WaitCostRow> byBackend = rows.stream().sorted(Comparator.comparingInt((WaitCostRow r) -> backends.indexOf(r.server()))
+                .thenComparingInt(WaitCostRow::n)).toList();
         List<List<String>> body = new ArrayList<>();
-        for (int k = 0; k < repeats.size(); k++) {
-            for (WaitCostRow r : repeats.get(k)) {
-                String why = r.error() != null ? "ERROR: " + r.error() : r.note() != null ? r.note() : "";
-                List<String> cells = new ArrayList<>(List.of(r.server(), r.kind(), Fmt.grouped(r.n())));
-                if (several) {
-                    cells.add(Integer.toString(k + 1));
-                }
-                cells.addAll(List.of(r.wasMeasured() ? Fmt.grouped(r.descriptors()) : "–",
-                        r.wasMeasured() ? Fmt.grouped(r.calls()) : "–", Fmt.nanos(r.nanosPerCall()),
-                        r.wasMeasured() ? Fmt.nanos(r.nanosMin()) + " – " + Fmt.nanos(r.nanosMax()) : "–",
-                        Fmt.nanos(r.cpuNanosPerCall()), why));
-                body.add(cells);
+        for (WaitCostRow m : byBackend) {
+            List<WaitCostRow> runs = all.stream()
+                    .filter(r -> r.server().equals(m.server()) && r.n() == m.n() && r.wasMeasured()).toList();
+            String why = m.error() != null ? "ERROR: " + m.error() : m.note() != null ? m.note() : "";
+            String cpu = Fmt.nanos(m.cpuNanosPerCall());
+            if (runs.size() > 1) {
+                cpu += "\n" + Fmt.nanos(runs.stream().mapToDouble(WaitCostRow::cpuNanosPerCall).min().orElse(Double.NaN))
+                        + "–" + Fmt.nanos(runs.stream().mapToDouble(WaitCostRow::cpuNanosPerCall).max().orElse(Double.NaN));
             }
+            body.add(List.of(m.server(), m.kind(), Fmt.grouped(m.n()), Integer.toString(runs.size()),
+                    m.wasMeasured() ? Fmt.grouped(m.descriptors()) : "–", m.wasMeasured() ? Fmt.grouped(m.calls()) : "–",
+                    cpu, Fmt.nanos(m.nanosPerCall()),
+                    m.wasMeasured() ? Fmt.nanos(m.nanosMin()) + " – " + Fmt.nanos(m.nanosMax()) : "–", why));
         }
-        List<String> header = new ArrayList<>(List.of("backend", "kind", "N"));
-        if (several) {
-            header.add("repeat");
-        }
-        header.addAll(List.of("registered", "calls", "wall per call (median)", "windows' range", "CPU per call (median)", "note"));
+        List<String> header = List.of("backend", "kind", "N", "runs", "registered", "calls", "CPU per call (median; range of runs)",
+                "wall per call (median)", "every window's range", "note");
         return Html.table(header, body);
     }
 }
