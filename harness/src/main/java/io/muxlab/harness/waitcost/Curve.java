@@ -1,10 +1,7 @@
 package io.muxlab.harness.waitcost;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * One backend's measured points, CPU time per call against N, and what they say: how much the
@@ -27,21 +24,12 @@ record Curve(String backend, List<WaitCostRow> points) {
 
     /**
      * The measured rows of {@code backend} among {@code rows}, one per N: where a point was measured
-     * more than once (--repeats), its median run by CPU per call (of an even count, the lower middle).
+     * more than once (--repeats), its medians as {@link WaitCostRepeats#medians} folds them, the one
+     * place that does.
      */
     static Curve of(String backend, List<WaitCostRow> rows) {
-        Map<Integer, List<WaitCostRow>> byN = new TreeMap<>();
-        for (WaitCostRow r : rows) {
-            if (r.server().equals(backend) && r.wasMeasured()) {
-                byN.computeIfAbsent(r.n(), k -> new ArrayList<>()).add(r);
-            }
-        }
-        List<WaitCostRow> medians = new ArrayList<>();
-        for (List<WaitCostRow> runs : byN.values()) {
-            List<WaitCostRow> sorted = runs.stream().sorted(Comparator.comparingDouble(WaitCostRow::cpuNanosPerCall)).toList();
-            medians.add(sorted.get((sorted.size() - 1) / 2));
-        }
-        return new Curve(backend, medians);
+        return new Curve(backend, WaitCostRepeats.medians(rows).stream()
+                .filter(r -> r.server().equals(backend) && r.wasMeasured()).toList());
     }
 
     boolean measured() {
