@@ -45,6 +45,8 @@ public final class Charts {
     private static final double DODGE = 2;
     /** The share of a category a bar (or a group of bars) fills. */
     private static final double BAR_FILL = 0.8;
+    /** Room above the tallest bar (or whisker), as a share of the plot: an upright label of five characters fits. */
+    private static final double HEADROOM = 0.24;
 
     /** Who a series or bar stands for, which sets its line, marker and fill ({@link Palette}). */
     public enum Kind {
@@ -281,12 +283,12 @@ public final class Charts {
         chart.getStyler().setLabelsVisible(false);
         chart.getStyler().setAvailableSpaceFill(BAR_FILL);
         double top = tops.filter(Double::isFinite).max().orElse(1);
-        // Room for the tallest bar's label, which may stand upright: about a seventh of the plot.
+        // Room for the tallest bar's label, which may stand upright above its whisker.
         if (sy.log()) {
-            chart.getStyler().setYAxisMax(Math.max(sy.hi(), Math.log10(top) + (Math.log10(top) - sy.lo()) * 0.16));
+            chart.getStyler().setYAxisMax(Math.max(sy.hi(), Math.log10(top) + (Math.log10(top) - sy.lo()) * HEADROOM));
         } else {
             chart.getStyler().setYAxisMin(0.0);
-            chart.getStyler().setYAxisMax(top > 0 ? top * 1.16 : 1);
+            chart.getStyler().setYAxisMax(top > 0 ? top * (1 + HEADROOM) : 1);
         }
         if (turned(categories, legend)) {
             chart.getStyler().setXAxisLabelRotation(45);
