@@ -59,6 +59,13 @@ record Scale(boolean log, double lo, double hi, Unit unit) {
         return log ? " (log)" : "";
     }
 
+    /**
+     * A tick without a label: one space, not an empty string, which XChart hands to AWT's
+     * TextLayout, and that throws on a zero-length string (a quick run's recovery chart, whose log
+     * axis spans less than a decade, ticked between decades and the report failed).
+     */
+    static final String BLANK = " ";
+
     /** Tick and bar labels of drawn units: on a log axis only whole decades carry one (10^2.5 would read 316). */
     Function<Double, String> labels() {
         if (!log) {
@@ -66,7 +73,7 @@ record Scale(boolean log, double lo, double hi, Unit unit) {
         }
         return v -> {
             long decade = Math.round(v);
-            return Math.abs(v - decade) < 1e-6 ? unit.label(Math.pow(10, decade)) : "";
+            return Math.abs(v - decade) < 1e-6 ? unit.label(Math.pow(10, decade)) : BLANK;
         };
     }
 

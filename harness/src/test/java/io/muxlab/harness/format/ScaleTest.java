@@ -35,7 +35,7 @@ class ScaleTest {
     void onlyDecadesAreLabelled() {
         Scale s = Scale.of(100, 1_000_000, Unit.MICROS, false);
         assertEquals("1 ms", s.labels().apply(3.0));
-        assertEquals("", s.labels().apply(2.5));
+        assertEquals(Scale.BLANK, s.labels().apply(2.5));
         assertEquals("100 µs", s.labels().apply(2.0000000001));
         assertEquals(" (log)", s.titleSuffix());
     }
